@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/connection.js';
+import { createAuth } from './auth/better-auth.js';
+import { resolveAuthSecret } from './auth/secret.js';
+import { webDistFolder } from './paths.js';
+import errorHandler from './plugins/error-handler.js';
+import requestContext from './plugins/request-context.js';
+import security from './plugins/security.js';
+import database from './plugins/database.js';
+import authPlugin from './plugins/auth.js';
+import openapi from './plugins/openapi.js';
+import webApp from './plugins/web-app.js';
+import healthRoutes from './modules/health/routes.js';
+import setupRoutes from './modules/setup/routes.js';
+import authRoutes from './modules/auth/routes.js';
+
+export interface BuildOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** The configured logger (main.ts); tests leave it out and log nothing. */
+  logger?: FastifyBaseLogger;
+  /** Where the built web app lives; tests may point elsewhere. */
+  webRoot?: string;
+}
+
+// A request id from a trusted proxy is kept so one id follows the request through the stack.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the whole application, wired but not listening. Tests and main.ts both use it. */
+export async function buildApp({ config, database: handle, logger, webRoot }: BuildOptions) {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    // Fastify takes a hop count too, though its types omit it.
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    bodyLimit: config.bodyLimit,
+    genReqId(req) {
+      const given = req.headers['x-request-id'];
+      if (config.trustProxy && typeof given === 'string' && REQUEST_ID.test(given)) return given;
+      return randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorHandler);
+  await app.register(requestContext);
+  await app.register(security, { publicUrl: config.publicUrl });
+  await app.register(database, { handle });
+  const secret = await resolveAuthSecret(handle.db, config.authSecret);
+  await app.register(authPlugin, { auth: createAuth({ db: handle.db, secret, publicUrl: config.publicUrl }) });
+  await app.register(openapi);
+
+  await app.register(healthRoutes);
+  await app.register(setupRoutes);
+  await app.register(authRoutes);
+
+  await app.register(webApp, { root: webRoot ?? webDistFolder });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

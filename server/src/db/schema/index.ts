@@ -1,0 +1,4 @@
+export * from './auth.js';
+export * from './roles.js';
+export * from './audit.js';
+export * from './instance.js';

@@ -1,0 +1,46 @@
+/**
+ * Steward's one error vocabulary. Every error body is
+ * `{ error: { code, message, details?, requestId } }`; the code is stable, the message is for people.
+ */
+export const errorCodes = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  setup_token_invalid: 404,
+  setup_already_done: 409,
+  email_taken: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface ErrorDetail {
+  /** Dotted path of the offending field, e.g. `body.email`. */
+  field?: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = errorCodes[code];
+  }
+}
+
+/** Not found and not allowed to see answer alike, so existence is never revealed (SPEC §1). */
+export const notFound = (what = 'resource') => new AppError('not_found', `No such ${what}.`);

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { errorCodes } from '../errors.js';
+
+/** The body of every error response, for route schemas and the OpenAPI document. */
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]]),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional(),
+      requestId: z.string(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** Response schemas for the error statuses a route can answer with. */
+export function errorResponses<const S extends readonly number[]>(...statuses: S) {
+  return Object.fromEntries(statuses.map((s) => [s, errorBody])) as { [K in S[number]]: typeof errorBody };
+}
+
+export const userSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.email(),
+  })
+  .meta({ id: 'UserSummary' });

@@ -1,0 +1,83 @@
+import 'dotenv/config';
+import { pino } from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/connection.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { migrateDatabase, migrationStatus } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import { issueSetupLink } from './modules/setup/service.js';
+
+/** Starts Steward: configuration, database, migrations, then the HTTP server. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Steward cannot start.\n${error.message}\nSee README.md, "Configuration".`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  const log = createLogger(config);
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase(
+      config.databaseUrl
+        ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
+        : { kind: 'pglite', dataDir: config.dataDir },
+    );
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(`Steward cannot start.\n${error.message}`);
+      process.exit(75); // EX_TEMPFAIL
+    }
+    throw error;
+  }
+
+  const where = handle.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    if (config.migrateOnStart) await migrateDatabase(handle);
+    else if (!(await migrationStatus(handle.db)).current) {
+      log.warn('The database has pending migrations: run `npm run db:migrate`. /readyz says not ready.');
+    }
+    const server = await buildApp({ config, database: handle, logger: log });
+    app = server;
+
+    let closing = false;
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      log.info({ signal }, 'Steward is stopping');
+      await server.close();
+      await handle.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+    await server.listen({ host: config.host, port: config.port });
+    log.info(`Steward is ready at ${config.publicUrl} (${where})`);
+
+    const link = await issueSetupLink(handle.db, config.publicUrl);
+    if (link) {
+      log.warn(
+        { setupUrl: link },
+        `No system admin exists yet. Open this one-time link to create the first one:\n\n    ${link}\n`,
+      );
+    }
+  } catch (error) {
+    log.error({ err: error }, 'Steward failed to start');
+    await app?.close().catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  pino().fatal({ err: error }, 'Steward failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/passwords.js';
+import { errorResponses, userSummary } from '../../http/schemas.js';
+
+const token = z.string().min(16).max(200).describe('The token from the setup link');
+
+export const getSetupStatus = {
+  tags: ['setup'],
+  summary: 'Whether Steward still waits for its first system admin',
+  response: { 200: z.object({ needed: z.boolean() }) },
+};
+
+export const postSetupCheck = {
+  tags: ['setup'],
+  summary: 'Check a setup link before filling in the form',
+  body: z.object({ token }),
+  response: { 200: z.object({ valid: z.literal(true) }), ...errorResponses(400, 404, 409, 429) },
+};
+
+export const postSetup = {
+  tags: ['setup'],
+  summary: 'Create the first system admin with a setup link, and sign them in',
+  body: z.object({
+    token,
+    name: z.string().trim().min(1, 'Enter your name').max(200),
+    email: z.email('Enter a valid email address').max(320),
+    password: z
+      .string()
+      .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+      .max(PASSWORD_MAX_LENGTH),
+  }),
+  response: { 201: z.object({ user: userSummary }), ...errorResponses(400, 404, 409, 429) },
+};

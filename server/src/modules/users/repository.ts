@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.js';
+import { accounts, users } from '../../db/schema/index.js';
+
+export interface NewUser {
+  name: string;
+  email: string;
+  passwordHash: string;
+}
+
+/** Normalizes an email address for storage and lookup. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Creates a user who signs in with a password, in the caller's transaction. The account row has
+ * the shape better-auth reads ("credential" provider), so sign-in works straight away.
+ */
+export async function insertPasswordUser(tx: Executor, input: NewUser) {
+  const id = randomUUID();
+  const [user] = await tx
+    .insert(users)
+    .values({ id, name: input.name, email: normalizeEmail(input.email) })
+    .returning({ id: users.id, name: users.name, email: users.email });
+  await tx.insert(accounts).values({
+    userId: id,
+    accountId: id,
+    providerId: 'credential',
+    password: input.passwordHash,
+  });
+  return user!;
+}
+
+/** True when an account already uses this email address. */
+export async function emailExists(tx: Executor, email: string): Promise<boolean> {
+  const rows = await tx
+    .select({ one: sql`1` })
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, type ErrorDetail } from '../errors.js';
+
+/** Sends Steward's error body. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  status: number,
+  message: string,
+  details?: ErrorDetail[],
+) {
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code, message, ...(details?.length ? { details } : {}), requestId: request.id } });
+}
+
+// Fastify's own client errors, turned into Steward's vocabulary.
+const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'This content type is not accepted here; send application/json.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', message: 'The JSON body is empty.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', message: 'The body is not valid JSON.' },
+};
+
+function statusCode(status: number): ErrorCode {
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 405) return 'method_not_allowed';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
+  if (status === 429) return 'rate_limited';
+  return 'bad_request';
+}
+
+/** One error shape for everything: validation, client mistakes, and failures that reveal nothing. */
+async function errorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return sendError(request, reply, error.code, error.status, error.message, error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+        const field = [error.validationContext, path].filter(Boolean).join('.');
+        return { field, message: v.message ?? 'is invalid' };
+      });
+      const names = details.map((d) => d.field).join(', ');
+      return sendError(request, reply, 'validation_failed', 400, `Please check: ${names}.`, details);
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, cause: error.cause }, 'response did not match its schema');
+      return sendError(request, reply, 'internal_error', 500, internalMessage);
+    }
+    const known = error.code ? fastifyCodes[error.code] : undefined;
+    if (known) return sendError(request, reply, known.code, error.statusCode ?? 400, known.message);
+
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return sendError(request, reply, statusCode(status), status, error.message);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendError(request, reply, 'internal_error', status >= 500 ? status : 500, internalMessage);
+  });
+}
+
+const internalMessage =
+  'Something went wrong on our side. Please try again; if it keeps happening, quote the request id.';
+
+export default fp(errorHandler, { name: 'error-handler' });

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import { AppError } from '../errors.js';
+
+/**
+ * The security baseline: strict headers, cookies that are HttpOnly/SameSite=Lax and Secure over
+ * HTTPS, and rate limiting that routes opt into. CORS stays closed: no cross-origin headers are
+ * ever sent, so browsers refuse other sites' scripts.
+ */
+async function security(app: FastifyInstance, opts: { publicUrl: string }) {
+  const publicOrigin = new URL(opts.publicUrl).origin;
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine writes its theme variables into a <style> element and uses style attributes;
+        // scripts, where injection does harm, stay same-origin only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The app loads nothing cross-origin; COEP would only get in the way of future avatars.
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(cookie);
+
+  // Any cookie set on an HTTPS request is Secure, whatever set it.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol !== 'https') return;
+    const header = reply.getHeader('set-cookie');
+    if (!header) return;
+    const list = Array.isArray(header) ? header : [String(header)];
+    reply.header(
+      'set-cookie',
+      list.map((c) => (/;\s*secure/i.test(c) ? c : `${c}; Secure`)),
+    );
+  });
+
+  // Cookies are SameSite=Lax already; refusing cross-site writes outright is the second lock.
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    if (request.headers['sec-fetch-site'] === 'cross-site') throw crossOrigin();
+    const origin = request.headers.origin;
+    if (origin && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`) {
+      throw crossOrigin();
+    }
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many attempts. Try again in ${context.after}.`),
+  });
+}
+
+export default fp(security, { name: 'security' });
+
+const crossOrigin = () =>
+  new AppError('forbidden', 'Cross-origin requests are not accepted. Use Steward from its own address.');
