@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase, type DatabaseHandle } from './db/connection.js';
+import { openDatabase, targetFromConfig, type DatabaseHandle } from './db/connection.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { migrateDatabase, migrationStatus } from './db/migrate.js';
 import { createLogger } from './logger.js';
@@ -24,11 +24,7 @@ async function main() {
   const log = createLogger(config);
   let handle: DatabaseHandle;
   try {
-    handle = await openDatabase(
-      config.databaseUrl
-        ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
-        : { kind: 'pglite', dataDir: config.dataDir },
-    );
+    handle = await openDatabase(targetFromConfig(config));
   } catch (error) {
     if (error instanceof DataDirLockedError) {
       console.error(`Steward cannot start.\n${error.message}`);

@@ -9,6 +9,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema/index.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import type { Config } from '../config.js';
 
 export type Schema = typeof schema;
 /** The database handle every repository takes: the same type on PGlite and PostgreSQL. */
@@ -29,6 +30,15 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory'; loadDataDir?: Blob | File };
+
+/** The database the configuration names: PostgreSQL when DATABASE_URL is set, else embedded. */
+export function targetFromConfig(
+  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>,
+): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
+    : { kind: 'pglite', dataDir: config.dataDir };
+}
 
 /** Opens PGlite in a data folder (locked against a second process), in memory, or PostgreSQL. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {

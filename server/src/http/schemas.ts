@@ -25,3 +25,11 @@ export const userSummary = z
     email: z.email(),
   })
   .meta({ id: 'UserSummary' });
+
+/** An email address as people type it: surrounding spaces and capitals do not matter. */
+export const emailInput = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(320)
+  .pipe(z.email('Enter a valid email address'));

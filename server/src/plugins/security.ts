@@ -44,6 +44,7 @@ async function security(app: FastifyInstance, opts: { publicUrl: string }) {
     const header = reply.getHeader('set-cookie');
     if (!header) return;
     const list = Array.isArray(header) ? header : [String(header)];
+    reply.removeHeader('set-cookie'); // reply.header() would append to, not replace, Set-Cookie
     reply.header(
       'set-cookie',
       list.map((c) => (/;\s*secure/i.test(c) ? c : `${c}; Secure`)),

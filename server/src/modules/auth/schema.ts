@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { roles } from '@steward/permissions';
-import { errorResponses, userSummary } from '../../http/schemas.js';
+import { emailInput, errorResponses, userSummary } from '../../http/schemas.js';
 
 export const postSignIn = {
   tags: ['auth'],
   summary: 'Sign in with email and password',
   body: z.object({
-    email: z.email('Enter a valid email address').max(320),
+    email: emailInput,
     password: z.string().min(1, 'Enter your password').max(1024),
   }),
   response: { 200: z.object({ user: userSummary }), ...errorResponses(400, 401, 429) },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/passwords.js';
-import { errorResponses, userSummary } from '../../http/schemas.js';
+import { emailInput, errorResponses, userSummary } from '../../http/schemas.js';
 
 const token = z.string().min(16).max(200).describe('The token from the setup link');
 
@@ -23,7 +23,7 @@ export const postSetup = {
   body: z.object({
     token,
     name: z.string().trim().min(1, 'Enter your name').max(200),
-    email: z.email('Enter a valid email address').max(320),
+    email: emailInput,
     password: z
       .string()
       .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)

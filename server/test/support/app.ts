@@ -1,0 +1,37 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config.js';
+import { buildApp, type App } from '../../src/app.js';
+import type { DatabaseHandle } from '../../src/db/connection.js';
+import { createTestDatabase } from './database.js';
+
+// A tiny stand-in for the built web app, so API tests do not depend on a Vite build.
+const webRoot = mkdtempSync(join(tmpdir(), 'steward-web-'));
+mkdirSync(join(webRoot, 'assets'));
+writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Steward</title><div id="root"></div>');
+writeFileSync(join(webRoot, 'assets', 'app.js'), 'console.log("steward")');
+
+export interface TestContext {
+  app: App;
+  database: DatabaseHandle;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** Builds the whole app on a database of its own. Close it in afterAll/afterEach. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const config = loadConfig({ NODE_ENV: 'test', AUTH_SECRET: 'test-secret-that-is-at-least-32-characters', ...env });
+  const database = await createTestDatabase();
+  const app = await buildApp({ config, database, webRoot });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
