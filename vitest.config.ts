@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { jsonReportFor } from './scripts/lib/vitest-reporters.js';
 
 // Three projects run by `npm run test:unit`: pure units, API tests against a real database, and
 // the web app's components. Browser tests have their own config in e2e/.
 export default defineConfig({
   test: {
+    reporters: jsonReportFor('unit-api-web'),
     projects: [
       {
         test: {

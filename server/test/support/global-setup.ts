@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'steward-test-'));
   const handle = await openDatabase({ kind: 'pglite-memory' });
   await migrateDatabase(handle);
-  const tarball = await (handle.db.$client as unknown as { dumpDataDir(c: 'none'): Promise<Blob> }).dumpDataDir(
+  const tarball = await ((handle.db as unknown as { $client: unknown }).$client as { dumpDataDir(c: 'none'): Promise<Blob> }).dumpDataDir(
     'none',
   );
   await handle.close();

@@ -1,0 +1,1 @@
+export function jsonReportFor(label: string): (string | [string, Record<string, unknown>])[];

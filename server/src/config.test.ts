@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('has working defaults for a fresh clone', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      host: 'localhost',
+      port: 3000,
+      dataDir: './data',
+      databaseUrl: undefined,
+      publicUrl: 'http://localhost:3000',
+      trustProxy: false,
+      logFormat: 'pretty',
+      migrateOnStart: true,
+    });
+  });
+
+  it('logs JSON in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
+  });
+
+  it('names the variable and what it expects', () => {
+    expect(problems({ PORT: 'abc' })).toEqual([expect.stringMatching(/^PORT: expected a number.*"abc"/)]);
+    expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: expected a number ≤ 65535/);
+    expect(problems({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^DATABASE_URL: expected a postgres:\/\//);
+    expect(problems({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL: expected one of "fatal"/);
+    expect(problems({ AUTH_SECRET: 'short' })[0]).toMatch(/^AUTH_SECRET: expected at least 32 characters/);
+    expect(problems({ TRUST_PROXY: 'sometimes' })[0]).toMatch(/^TRUST_PROXY: expected true, false/);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problems({ PORT: 'x', NODE_ENV: 'staging' })).toHaveLength(2);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+
+  it('reads trust-proxy as a flag, a hop count or a list of addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+
+  it('derives the public URL from the port and strips a trailing slash', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://steward.example.org/' }).publicUrl).toBe('https://steward.example.org');
+  });
+});
