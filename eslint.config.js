@@ -6,20 +6,66 @@ import globals from 'globals';
 // server or the web app, and nothing that does I/O.
 export const permissionEngineImports = {
   patterns: [
-    { group: ['**/server/**', '**/web/**', '@steward/server', '@steward/web'], message: 'The permission engine imports nothing from the server or the web app.' },
-    { group: ['node:*', 'fs', 'fs/*', 'path', 'net', 'http', 'https', 'child_process', 'os', 'crypto'], message: 'The permission engine does no I/O.' },
-    { group: ['pg', 'pg/*', '@electric-sql/*', 'drizzle-orm', 'drizzle-orm/*', 'fastify', 'fastify/*', '@fastify/*', 'better-auth', 'better-auth/*', 'react', 'react/*', 'react-dom', 'react-dom/*'], message: 'The permission engine does no I/O and knows no framework.' },
+    {
+      group: ['**/server/**', '**/web/**', '@steward/server', '@steward/web'],
+      message: 'The permission engine imports nothing from the server or the web app.',
+    },
+    {
+      group: [
+        'node:*',
+        'fs',
+        'fs/*',
+        'path',
+        'net',
+        'http',
+        'https',
+        'child_process',
+        'os',
+        'crypto',
+      ],
+      message: 'The permission engine does no I/O.',
+    },
+    {
+      group: [
+        'pg',
+        'pg/*',
+        '@electric-sql/*',
+        'drizzle-orm',
+        'drizzle-orm/*',
+        'fastify',
+        'fastify/*',
+        '@fastify/*',
+        'better-auth',
+        'better-auth/*',
+        'react',
+        'react/*',
+        'react-dom',
+        'react-dom/*',
+      ],
+      message: 'The permission engine does no I/O and knows no framework.',
+    },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'server/src/db/migrations/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'data/**',
+      'node_modules/**',
+      'server/src/db/migrations/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },

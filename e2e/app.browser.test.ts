@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { desktop, expectAccessible, launchBrowser, phone, watchForProblems } from './support/browser.js';
+import {
+  desktop,
+  expectAccessible,
+  launchBrowser,
+  phone,
+  watchForProblems,
+} from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const admin = { name: 'Ada Operator', email: 'ada@example.org', password: 'correct horse battery' };
@@ -62,7 +68,10 @@ describe('the web app in a browser', () => {
     await page.getByLabel('Email').fill(admin.email);
     await page.getByLabel('Password').fill('too short');
     await page.getByRole('button', { name: 'Create admin account' }).click();
-    await page.getByText(/at least 12 characters/i).first().waitFor();
+    await page
+      .getByText(/at least 12 characters/i)
+      .first()
+      .waitFor();
     await expectAccessible(page, 'setup form with an error');
 
     await page.getByLabel('Password').fill(admin.password);
@@ -142,7 +151,9 @@ describe('the web app on a phone, by keyboard alone', () => {
     for (const path of ['/', '/sign-in', '/setup', '/nowhere']) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
       expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
       await expectAccessible(page, `${path} on a phone`);
     }
@@ -156,7 +167,9 @@ describe('the web app on a phone, by keyboard alone', () => {
     await burger.click();
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'API docs' }).waitFor({ state: 'visible' });
-    expect(await page.getByRole('button', { name: 'Close navigation' }).getAttribute('aria-expanded')).toBe('true');
+    expect(
+      await page.getByRole('button', { name: 'Close navigation' }).getAttribute('aria-expanded'),
+    ).toBe('true');
     await expectAccessible(page, 'navigation open on a phone');
   });
 

@@ -1,5 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { newDataDir, runToExit, startServer, type RunningServer, freePort } from './support/server.js';
+import {
+  newDataDir,
+  runToExit,
+  startServer,
+  type RunningServer,
+  freePort,
+} from './support/server.js';
 
 // The built server as `npm start` runs it: first start, restart, the data-folder lock, and
 // configuration errors. No browser needed.
@@ -15,7 +21,10 @@ describe('starting Steward', () => {
     running.push(server);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'current' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', migrations: 'current' },
+    });
     expect(server.setupUrl).toMatch(new RegExp(`^${server.url}/setup#token=[\\w-]{43}$`));
     // JSON logs in production, one object per line.
     const lines = server.output().trim().split('\n');

@@ -25,7 +25,14 @@ async function timeToHealthy(args, env) {
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
     stdio: 'ignore',
   });
   for (;;) {
@@ -46,7 +53,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 await build({ quiet: true });
 const baselineScript = `require('http').createServer((q,s)=>s.end('{"status":"ok"}')).listen(process.env.PORT,'127.0.0.1')`;
-const baseline = [], first = [], second = [];
+const baseline = [],
+  first = [],
+  second = [];
 for (let i = 0; i < runs; i++) {
   baseline.push(await timeToHealthy(['-e', baselineScript], {}));
   const dataDir = mkdtempSync(join(tmpdir(), 'steward-bench-'));

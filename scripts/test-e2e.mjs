@@ -18,7 +18,9 @@ if (!chromium) {
     'Install it with:  sudo apt-get install -y chromium',
   ];
   if (ci) {
-    console.error(`\n✖ ${lines.join('\n  ')}\n  CI=true: the browser tests are required, so this run fails.\n`);
+    console.error(
+      `\n✖ ${lines.join('\n  ')}\n  CI=true: the browser tests are required, so this run fails.\n`,
+    );
     process.exit(1);
   }
   const bar = '!'.repeat(78);

@@ -5,7 +5,8 @@ import { expect } from 'vitest';
 /** Headless Debian Chromium, with the flags this sandbox needs (no background networking). */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH;
-  if (!executablePath) throw new Error('CHROMIUM_PATH is not set: run browser tests with `npm run test:e2e`.');
+  if (!executablePath)
+    throw new Error('CHROMIUM_PATH is not set: run browser tests with `npm run test:e2e`.');
   return chromium.launch({
     executablePath,
     headless: true,
@@ -31,7 +32,10 @@ export async function expectAccessible(page: Page, label: string) {
     .analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
   expect(bad, `accessibility violations on ${label}`).toEqual([]);
 }
 
@@ -39,7 +43,8 @@ export async function expectAccessible(page: Page, label: string) {
 export function watchForProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text());
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text()))
+      problems.push(msg.text());
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return problems;

@@ -107,7 +107,13 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>) {
 export async function runToExit(env: Record<string, string>, timeoutMs = 30_000) {
   const child = spawn(process.execPath, [mainScript], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

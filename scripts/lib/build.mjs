@@ -60,7 +60,10 @@ export async function build({ force = false, quiet = false } = {}) {
     throw new Error('The build tools are missing. Run `npm install` first (it installs them).');
   }
   say('Building the web app…');
-  await vite.build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  await vite.build({
+    configFile: join(root, 'web', 'vite.config.ts'),
+    logLevel: quiet ? 'error' : 'warn',
+  });
 
   say('Building the server…');
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -51,7 +51,9 @@ export async function buildApp({ config, database: handle, logger, webRoot }: Bu
   await app.register(security, { publicUrl: config.publicUrl });
   await app.register(database, { handle });
   const secret = await resolveAuthSecret(handle.db, config.authSecret);
-  await app.register(authPlugin, { auth: createAuth({ db: handle.db, secret, publicUrl: config.publicUrl }) });
+  await app.register(authPlugin, {
+    auth: createAuth({ db: handle.db, secret, publicUrl: config.publicUrl }),
+  });
   await app.register(openapi);
 
   await app.register(healthRoutes);

@@ -32,11 +32,17 @@ describe('configuration', () => {
   });
 
   it('names the variable and what it expects', () => {
-    expect(problems({ PORT: 'abc' })).toEqual([expect.stringMatching(/^PORT: expected a number.*"abc"/)]);
+    expect(problems({ PORT: 'abc' })).toEqual([
+      expect.stringMatching(/^PORT: expected a number.*"abc"/),
+    ]);
     expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: expected a number ≤ 65535/);
-    expect(problems({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^DATABASE_URL: expected a postgres:\/\//);
+    expect(problems({ DATABASE_URL: 'mysql://x' })[0]).toMatch(
+      /^DATABASE_URL: expected a postgres:\/\//,
+    );
     expect(problems({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL: expected one of "fatal"/);
-    expect(problems({ AUTH_SECRET: 'short' })[0]).toMatch(/^AUTH_SECRET: expected at least 32 characters/);
+    expect(problems({ AUTH_SECRET: 'short' })[0]).toMatch(
+      /^AUTH_SECRET: expected at least 32 characters/,
+    );
     expect(problems({ TRUST_PROXY: 'sometimes' })[0]).toMatch(/^TRUST_PROXY: expected true, false/);
   });
 
@@ -45,17 +51,25 @@ describe('configuration', () => {
   });
 
   it('treats empty values as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+    });
   });
 
   it('reads trust-proxy as a flag, a hop count or a list of addresses', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
   });
 
   it('derives the public URL from the port and strips a trailing slash', () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
-    expect(loadConfig({ PUBLIC_URL: 'https://steward.example.org/' }).publicUrl).toBe('https://steward.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'https://steward.example.org/' }).publicUrl).toBe(
+      'https://steward.example.org',
+    );
   });
 });

@@ -38,7 +38,9 @@ async function main() {
   try {
     if (config.migrateOnStart) await migrateDatabase(handle);
     else if (!(await migrationStatus(handle.db)).current) {
-      log.warn('The database has pending migrations: run `npm run db:migrate`. /readyz says not ready.');
+      log.warn(
+        'The database has pending migrations: run `npm run db:migrate`. /readyz says not ready.',
+      );
     }
     const server = await buildApp({ config, database: handle, logger: log });
     app = server;

@@ -32,7 +32,10 @@ describe('sign-in and sessions', () => {
 
     const cookie = sessionCookie(res.headers['set-cookie']);
     const session = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
-    expect(session.json().user).toMatchObject({ email: admin.email, systemRoles: ['system_admin'] });
+    expect(session.json().user).toMatchObject({
+      email: admin.email,
+      systemRoles: ['system_admin'],
+    });
   });
 
   it('refuses a wrong password with invalid_credentials', async () => {
@@ -81,7 +84,11 @@ describe('sign-in and sessions', () => {
       payload: { email: admin.email, password: admin.password },
     });
     const cookie = sessionCookie(signIn.headers['set-cookie']);
-    const out = await ctx.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie } });
+    const out = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: { cookie },
+    });
     expect(out.statusCode).toBe(204);
     const session = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
     expect(session.json()).toEqual({ user: null });

@@ -15,7 +15,10 @@ describe('health, errors and the security baseline', () => {
 
     const ready = await ctx.app.inject({ url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'current' } });
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', migrations: 'current' },
+    });
   });
 
   it('says not ready while migrations are pending', async () => {
@@ -35,12 +38,19 @@ describe('health, errors and the security baseline', () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.json()).toEqual({
-      error: { code: 'not_found', message: expect.any(String), requestId: res.headers['x-request-id'] },
+      error: {
+        code: 'not_found',
+        message: expect.any(String),
+        requestId: res.headers['x-request-id'],
+      },
     });
   });
 
   it('answers unknown app routes with the web app', async () => {
-    const res = await ctx.app.inject({ url: '/some/page/the/app/knows', headers: { accept: 'text/html' } });
+    const res = await ctx.app.inject({
+      url: '/some/page/the/app/knows',
+      headers: { accept: 'text/html' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.body).toContain('<div id="root">');
@@ -75,7 +85,10 @@ describe('health, errors and the security baseline', () => {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-    const get = await ctx.app.inject({ url: '/api/setup', headers: { origin: 'https://evil.example' } });
+    const get = await ctx.app.inject({
+      url: '/api/setup',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(get.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -141,12 +154,18 @@ describe('health, errors and the security baseline', () => {
   });
 
   it('keeps a request id from a trusted proxy, and makes its own otherwise', async () => {
-    const untrusted = await ctx.app.inject({ url: '/healthz', headers: { 'x-request-id': 'lb-123' } });
+    const untrusted = await ctx.app.inject({
+      url: '/healthz',
+      headers: { 'x-request-id': 'lb-123' },
+    });
     expect(untrusted.headers['x-request-id']).not.toBe('lb-123');
 
     const proxied = await createTestApp({ TRUST_PROXY: '1' });
     try {
-      const res = await proxied.app.inject({ url: '/healthz', headers: { 'x-request-id': 'lb-123' } });
+      const res = await proxied.app.inject({
+        url: '/healthz',
+        headers: { 'x-request-id': 'lb-123' },
+      });
       expect(res.headers['x-request-id']).toBe('lb-123');
     } finally {
       await proxied.close();
@@ -167,17 +186,26 @@ describe('OpenAPI document', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/setup', '/api/setup/check', '/api/auth/sign-in', '/healthz', '/readyz']),
+      expect.arrayContaining([
+        '/api/setup',
+        '/api/setup/check',
+        '/api/auth/sign-in',
+        '/healthz',
+        '/readyz',
+      ]),
     );
     const setupBody = doc.paths['/api/setup'].post.requestBody.content['application/json'].schema;
-    expect(setupBody.required).toEqual(expect.arrayContaining(['token', 'name', 'email', 'password']));
+    expect(setupBody.required).toEqual(
+      expect.arrayContaining(['token', 'name', 'email', 'password']),
+    );
     expect(JSON.stringify(doc.paths['/api/setup'].post.responses['409'])).toContain('Error');
   });
 
   it('is browsable at /api/docs', async () => {
     const res = await ctx.app.inject({ url: '/api/docs/' });
     expect([200, 302]).toContain(res.statusCode);
-    const page = res.statusCode === 302 ? await ctx.app.inject({ url: res.headers.location! }) : res;
+    const page =
+      res.statusCode === 302 ? await ctx.app.inject({ url: res.headers.location! }) : res;
     expect(page.body).toMatch(/swagger/i);
   });
 });

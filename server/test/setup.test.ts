@@ -16,7 +16,11 @@ describe('first system admin setup', () => {
     expect(before.json()).toEqual({ needed: true });
 
     const token = await issueSetupToken(ctx);
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/setup', payload: { token, ...admin } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { token, ...admin },
+    });
     expect(res.statusCode).toBe(201);
 
     const after = await ctx.app.inject({ url: '/api/setup' });
@@ -25,7 +29,11 @@ describe('first system admin setup', () => {
 
   it('creates the admin, the role, spends the token and audits it in one step', async () => {
     const token = await issueSetupToken(ctx);
-    const check = await ctx.app.inject({ method: 'POST', url: '/api/setup/check', payload: { token } });
+    const check = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/setup/check',
+      payload: { token },
+    });
     expect(check.statusCode).toBe(200);
     expect(check.json()).toEqual({ valid: true });
 
@@ -40,14 +48,20 @@ describe('first system admin setup', () => {
     expect(user).toMatchObject({ name: admin.name, email: 'ada@example.org' });
 
     const db = ctx.database.db;
-    const roles = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, user.id));
+    const roles = await db
+      .select()
+      .from(roleAssignments)
+      .where(eq(roleAssignments.userId, user.id));
     expect(roles).toHaveLength(1);
     expect(roles[0]).toMatchObject({ role: 'system_admin', scopeType: 'system', scopeId: null });
 
     const tokens = await db.select().from(setupTokens);
     expect(tokens.every((t) => t.usedAt !== null)).toBe(true);
 
-    const audit = await db.select().from(auditEntries).where(eq(auditEntries.action, 'system.setup.complete'));
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.action, 'system.setup.complete'));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       actorId: user.id,
@@ -58,25 +72,43 @@ describe('first system admin setup', () => {
       requestId: res.headers['x-request-id'],
       userAgent: 'vitest',
     });
-    expect(audit[0]!.after).toMatchObject({ role: 'system_admin', user: { email: 'ada@example.org' } });
+    expect(audit[0]!.after).toMatchObject({
+      role: 'system_admin',
+      user: { email: 'ada@example.org' },
+    });
   });
 
   it('signs the new admin in', async () => {
     const token = await issueSetupToken(ctx);
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/setup', payload: { token, ...admin } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { token, ...admin },
+    });
     const cookie = sessionCookie(res.headers['set-cookie']);
     const session = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
-    expect(session.json().user).toMatchObject({ email: admin.email, systemRoles: ['system_admin'] });
+    expect(session.json().user).toMatchObject({
+      email: admin.email,
+      systemRoles: ['system_admin'],
+    });
   });
 
   it('refuses a wrong token with 404 and creates nothing', async () => {
     await issueSetupToken(ctx);
     const wrong = 'x'.repeat(43);
-    const check = await ctx.app.inject({ method: 'POST', url: '/api/setup/check', payload: { token: wrong } });
+    const check = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/setup/check',
+      payload: { token: wrong },
+    });
     expect(check.statusCode).toBe(404);
     expect(check.json().error.code).toBe('setup_token_invalid');
 
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/setup', payload: { token: wrong, ...admin } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { token: wrong, ...admin },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('setup_token_invalid');
     expect(await ctx.database.db.select().from(users)).toHaveLength(0);
@@ -85,7 +117,11 @@ describe('first system admin setup', () => {
   it('works only once: every link stops working after setup', async () => {
     const first = await issueSetupToken(ctx);
     const second = await issueSetupToken(ctx); // a later restart printed another link
-    const ok = await ctx.app.inject({ method: 'POST', url: '/api/setup', payload: { token: first, ...admin } });
+    const ok = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { token: first, ...admin },
+    });
     expect(ok.statusCode).toBe(201);
 
     for (const token of [first, second]) {
@@ -104,7 +140,11 @@ describe('first system admin setup', () => {
   it('lets a link from an earlier start work until setup is done', async () => {
     const earlier = await issueSetupToken(ctx);
     await issueSetupToken(ctx);
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/setup', payload: { token: earlier, ...admin } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { token: earlier, ...admin },
+    });
     expect(res.statusCode).toBe(201);
   });
 

@@ -5,13 +5,23 @@ import { describe, expect, it } from 'vitest';
 describe('permission engine purity rule', () => {
   const eslint = new ESLint();
   const lint = async (code: string) => {
-    const [result] = await eslint.lintText(code, { filePath: 'packages/permissions/src/example.ts' });
-    return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+    const [result] = await eslint.lintText(code, {
+      filePath: 'packages/permissions/src/example.ts',
+    });
+    return result!.messages
+      .filter((m) => m.ruleId === 'no-restricted-imports')
+      .map((m) => m.message);
   };
 
   it.each([
-    ["import { buildApp } from '../../../server/src/app.js';", /nothing from the server or the web app/],
-    ["import { client } from '../../../web/src/api/client.js';", /nothing from the server or the web app/],
+    [
+      "import { buildApp } from '../../../server/src/app.js';",
+      /nothing from the server or the web app/,
+    ],
+    [
+      "import { client } from '../../../web/src/api/client.js';",
+      /nothing from the server or the web app/,
+    ],
     ["import { readFileSync } from 'node:fs';", /no I\/O/],
     ["import { sql } from 'drizzle-orm';", /no I\/O/],
   ])('rejects %s', async (code, message) => {
@@ -19,6 +29,8 @@ describe('permission engine purity rule', () => {
   });
 
   it('allows its own modules', async () => {
-    expect(await lint("import { roles } from './roles.js';\nexport const n = roles.length;")).toEqual([]);
+    expect(
+      await lint("import { roles } from './roles.js';\nexport const n = roles.length;"),
+    ).toEqual([]);
   });
 });

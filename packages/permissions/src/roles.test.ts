@@ -5,8 +5,16 @@ describe('roles', () => {
   it('holds every role of SPEC §2 exactly once', () => {
     expect([...roles].sort()).toEqual(
       [
-        'system_admin', 'publisher', 'org_admin', 'org_viewer', 'chapter_leader',
-        'event_admin', 'responder', 'reporter', 'checkiner', 'region_leader',
+        'system_admin',
+        'publisher',
+        'org_admin',
+        'org_viewer',
+        'chapter_leader',
+        'event_admin',
+        'responder',
+        'reporter',
+        'checkiner',
+        'region_leader',
       ].sort(),
     );
     expect(new Set(roles).size).toBe(roles.length);

@@ -18,7 +18,11 @@ export interface AuditEvent {
  * The one way anything is written to the audit log. Pass the transaction that makes the change,
  * so the entry and the change commit or roll back together.
  */
-export async function recordAudit(tx: Executor, ctx: ServiceContext, event: AuditEvent): Promise<void> {
+export async function recordAudit(
+  tx: Executor,
+  ctx: ServiceContext,
+  event: AuditEvent,
+): Promise<void> {
   await tx.insert(auditEntries).values({
     actorId: ctx.actor?.userId ?? null,
     scopeType: event.scope.type,

@@ -8,13 +8,19 @@ import { instanceSecrets } from '../db/schema/index.js';
  * generated on first start and kept in the database, so every process of an installation agrees
  * on it without configuration.
  */
-export async function resolveAuthSecret(db: Database, configured: string | undefined): Promise<string> {
+export async function resolveAuthSecret(
+  db: Database,
+  configured: string | undefined,
+): Promise<string> {
   if (configured) return configured;
   await db
     .insert(instanceSecrets)
     .values({ name: 'auth_secret', value: randomBytes(32).toString('base64url') })
     .onConflictDoNothing();
-  const [row] = await db.select().from(instanceSecrets).where(eq(instanceSecrets.name, 'auth_secret'));
+  const [row] = await db
+    .select()
+    .from(instanceSecrets)
+    .where(eq(instanceSecrets.name, 'auth_secret'));
   if (!row) throw new Error('auth secret missing after insert');
   return row.value;
 }

@@ -14,7 +14,11 @@ import type { Config } from '../config.js';
 export type Schema = typeof schema;
 /** The database handle every repository takes: the same type on PGlite and PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<
+  PgQueryResultHKT,
+  Schema,
+  ExtractTablesWithRelations<Schema>
+>;
 /** Repositories accept either, so a service decides where the transaction begins. */
 export type Executor = Database | Transaction;
 

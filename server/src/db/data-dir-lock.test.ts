@@ -32,14 +32,20 @@ describe('data folder lock', () => {
   it('takes over at once from a process that died', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     const pid = Number(dead.stdout.toString());
-    writeFileSync(join(dir, 'steward.lock'), JSON.stringify({ pid, host: hostname(), startedAt: 'earlier' }));
+    writeFileSync(
+      join(dir, 'steward.lock'),
+      JSON.stringify({ pid, host: hostname(), startedAt: 'earlier' }),
+    );
     const lock = lockDataDir(dir);
     lock.release();
     expect(existsSync(join(dir, 'steward.lock'))).toBe(false);
   });
 
   it('assumes a lock written on another host is held', () => {
-    writeFileSync(join(dir, 'steward.lock'), JSON.stringify({ pid: 1, host: 'elsewhere', startedAt: 'x' }));
+    writeFileSync(
+      join(dir, 'steward.lock'),
+      JSON.stringify({ pid: 1, host: 'elsewhere', startedAt: 'x' }),
+    );
     expect(() => lockDataDir(dir)).toThrow(/on elsewhere/);
   });
 });

@@ -35,7 +35,11 @@ export interface DataDirLock {
 export function lockDataDir(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'steward.lock');
-  const mine: LockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const mine: LockInfo = {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+  };
 
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -56,7 +60,10 @@ export function lockDataDir(dataDir: string): DataDirLock {
     }
   }
   const holder = readLock(file);
-  throw new DataDirLockedError(dataDir, holder ?? { pid: -1, host: 'unknown', startedAt: 'unknown' });
+  throw new DataDirLockedError(
+    dataDir,
+    holder ?? { pid: -1, host: 'unknown', startedAt: 'unknown' },
+  );
 }
 
 function readLock(file: string): LockInfo | undefined {

@@ -18,7 +18,9 @@ async function run() {
 
 run().catch((error: unknown) => {
   console.error(
-    error instanceof ConfigError ? `Invalid configuration.\n${error.message}` : `Migration failed: ${String(error)}`,
+    error instanceof ConfigError
+      ? `Invalid configuration.\n${error.message}`
+      : `Migration failed: ${String(error)}`,
   );
   process.exit(1);
 });

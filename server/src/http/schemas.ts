@@ -5,7 +5,9 @@ import { errorCodes } from '../errors.js';
 export const errorBody = z
   .object({
     error: z.object({
-      code: z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]]),
+      code: z.enum(
+        Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]],
+      ),
       message: z.string(),
       details: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional(),
       requestId: z.string(),
@@ -15,7 +17,9 @@ export const errorBody = z
 
 /** Response schemas for the error statuses a route can answer with. */
 export function errorResponses<const S extends readonly number[]>(...statuses: S) {
-  return Object.fromEntries(statuses.map((s) => [s, errorBody])) as { [K in S[number]]: typeof errorBody };
+  return Object.fromEntries(statuses.map((s) => [s, errorBody])) as {
+    [K in S[number]]: typeof errorBody;
+  };
 }
 
 export const userSummary = z

@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type ErrorDetail } from '../errors.js';
 
 /** Sends Steward's error body. */
@@ -15,12 +18,17 @@ export function sendError(
   return reply
     .code(status)
     .type('application/json; charset=utf-8')
-    .send({ error: { code, message, ...(details?.length ? { details } : {}), requestId: request.id } });
+    .send({
+      error: { code, message, ...(details?.length ? { details } : {}), requestId: request.id },
+    });
 }
 
 // Fastify's own client errors, turned into Steward's vocabulary.
 const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The request body is too large.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'payload_too_large',
+    message: 'The request body is too large.',
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'unsupported_media_type',
     message: 'This content type is not accepted here; send application/json.',
@@ -54,7 +62,14 @@ async function errorHandler(app: FastifyInstance) {
         return { field, message: v.message ?? 'is invalid' };
       });
       const names = details.map((d) => d.field).join(', ');
-      return sendError(request, reply, 'validation_failed', 400, `Please check: ${names}.`, details);
+      return sendError(
+        request,
+        reply,
+        'validation_failed',
+        400,
+        `Please check: ${names}.`,
+        details,
+      );
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, cause: error.cause }, 'response did not match its schema');
@@ -68,7 +83,13 @@ async function errorHandler(app: FastifyInstance) {
       return sendError(request, reply, statusCode(status), status, error.message);
     }
     request.log.error({ err: error }, 'request failed');
-    return sendError(request, reply, 'internal_error', status >= 500 ? status : 500, internalMessage);
+    return sendError(
+      request,
+      reply,
+      'internal_error',
+      status >= 500 ? status : 500,
+      internalMessage,
+    );
   });
 }
 

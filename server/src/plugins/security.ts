@@ -53,7 +53,8 @@ async function security(app: FastifyInstance, opts: { publicUrl: string }) {
 
   // Cookies are SameSite=Lax already; refusing cross-site writes outright is the second lock.
   app.addHook('onRequest', async (request) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')
+      return;
     if (request.headers['sec-fetch-site'] === 'cross-site') throw crossOrigin();
     const origin = request.headers.origin;
     if (origin && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`) {
@@ -71,4 +72,7 @@ async function security(app: FastifyInstance, opts: { publicUrl: string }) {
 export default fp(security, { name: 'security' });
 
 const crossOrigin = () =>
-  new AppError('forbidden', 'Cross-origin requests are not accepted. Use Steward from its own address.');
+  new AppError(
+    'forbidden',
+    'Cross-origin requests are not accepted. Use Steward from its own address.',
+  );

@@ -21,7 +21,8 @@ async function webApp(app: FastifyInstance, opts: { root: string }) {
       index: false,
       setHeaders(res, path) {
         // Vite names assets by content hash, so they never change under one name.
-        if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
+        if (path.includes('/assets/'))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }
@@ -39,7 +40,10 @@ async function webApp(app: FastifyInstance, opts: { root: string }) {
         .type('text/plain; charset=utf-8')
         .send('The web app is not built. Run `npm run build` (npm start does it for you).');
     }
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    return reply
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(indexHtml);
   });
 }
 

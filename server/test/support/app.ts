@@ -9,7 +9,10 @@ import { createTestDatabase } from './database.js';
 // A tiny stand-in for the built web app, so API tests do not depend on a Vite build.
 const webRoot = mkdtempSync(join(tmpdir(), 'steward-web-'));
 mkdirSync(join(webRoot, 'assets'));
-writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Steward</title><div id="root"></div>');
+writeFileSync(
+  join(webRoot, 'index.html'),
+  '<!doctype html><title>Steward</title><div id="root"></div>',
+);
 writeFileSync(join(webRoot, 'assets', 'app.js'), 'console.log("steward")');
 
 export interface TestContext {
@@ -21,7 +24,11 @@ export interface TestContext {
 
 /** Builds the whole app on a database of its own. Close it in afterAll/afterEach. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
-  const config = loadConfig({ NODE_ENV: 'test', AUTH_SECRET: 'test-secret-that-is-at-least-32-characters', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    AUTH_SECRET: 'test-secret-that-is-at-least-32-characters',
+    ...env,
+  });
   const database = await createTestDatabase();
   const app = await buildApp({ config, database, webRoot });
   await app.ready();

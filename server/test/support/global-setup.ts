@@ -27,9 +27,11 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'steward-test-'));
   const handle = await openDatabase({ kind: 'pglite-memory' });
   await migrateDatabase(handle);
-  const tarball = await ((handle.db as unknown as { $client: unknown }).$client as { dumpDataDir(c: 'none'): Promise<Blob> }).dumpDataDir(
-    'none',
-  );
+  const tarball = await (
+    (handle.db as unknown as { $client: unknown }).$client as {
+      dumpDataDir(c: 'none'): Promise<Blob>;
+    }
+  ).dumpDataDir('none');
   await handle.close();
   const file = join(dir, 'template.tar');
   writeFileSync(file, Buffer.from(await tarball.arrayBuffer()));
@@ -44,7 +46,11 @@ async function setupPostgres(project: TestProject, serverUrl: string) {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
-  const handle = await openDatabase({ kind: 'postgres', url: withDatabase(serverUrl, template), poolSize: 1 });
+  const handle = await openDatabase({
+    kind: 'postgres',
+    url: withDatabase(serverUrl, template),
+    poolSize: 1,
+  });
   await migrateDatabase(handle);
   await handle.close();
   project.provide('pgliteTemplate', '');

@@ -8,12 +8,20 @@ export async function issueSetupToken(ctx: TestContext): Promise<string> {
   return new URL(link).hash.replace(/^#token=/, '');
 }
 
-export const admin = { name: 'Ada Operator', email: 'ada@example.org', password: 'correct horse battery' };
+export const admin = {
+  name: 'Ada Operator',
+  email: 'ada@example.org',
+  password: 'correct horse battery',
+};
 
 /** Completes setup through the API and returns the session cookie of the new admin. */
 export async function completeSetup(ctx: TestContext): Promise<string> {
   const token = await issueSetupToken(ctx);
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/setup', payload: { token, ...admin } });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/setup',
+    payload: { token, ...admin },
+  });
   if (res.statusCode !== 201) throw new Error(`setup failed: ${res.body}`);
   return sessionCookie(res.headers['set-cookie']);
 }

@@ -21,7 +21,9 @@ export const roleAssignments = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [
-    unique('role_assignments_unique').on(t.userId, t.role, t.scopeType, t.scopeId).nullsNotDistinct(),
+    unique('role_assignments_unique')
+      .on(t.userId, t.role, t.scopeType, t.scopeId)
+      .nullsNotDistinct(),
     // An actor's assignments are loaded in one query by user; scope lookups list a team.
     index('role_assignments_scope_idx').on(t.scopeType, t.scopeId),
   ],

@@ -23,7 +23,8 @@ export async function insertRoleAssignment(tx: Executor, input: NewRoleAssignmen
 }
 
 // An assignment counts until its expiry instant, measured by the database clock.
-const active = () => or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`));
+const active = () =>
+  or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`));
 
 /** True when anyone holds an active assignment of this system role. */
 export async function systemRoleIsHeld(tx: Executor, role: Role): Promise<boolean> {
@@ -40,6 +41,8 @@ export async function activeSystemRoles(tx: Executor, userId: string): Promise<R
   const rows = await tx
     .select({ role: roleAssignments.role })
     .from(roleAssignments)
-    .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.scopeType, 'system'), active()));
+    .where(
+      and(eq(roleAssignments.userId, userId), eq(roleAssignments.scopeType, 'system'), active()),
+    );
   return rows.map((r) => r.role as Role);
 }

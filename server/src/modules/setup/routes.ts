@@ -22,11 +22,19 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/api/setup', { schema: schema.postSetup, config: { rateLimit } }, async (request, reply) => {
-    const user = await setup.completeSetup(db, { actor: null, origin: request.origin() }, request.body);
-    await signInWithPassword(app.auth, request, reply, request.body);
-    return reply.code(201).send({ user });
-  });
+  app.post(
+    '/api/setup',
+    { schema: schema.postSetup, config: { rateLimit } },
+    async (request, reply) => {
+      const user = await setup.completeSetup(
+        db,
+        { actor: null, origin: request.origin() },
+        request.body,
+      );
+      await signInWithPassword(app.auth, request, reply, request.body);
+      return reply.code(201).send({ user });
+    },
+  );
 };
 
 export default setupRoutes;
