@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   newDataDir,
@@ -14,6 +16,7 @@ describe('starting Steward', () => {
   const running: RunningServer[] = [];
   afterAll(async () => {
     for (const s of running) await s.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('creates and migrates the embedded database on first start, and prints a setup link', async () => {
@@ -58,7 +61,7 @@ describe('starting Steward', () => {
   });
 
   it('stops at start with a message naming a wrong variable', async () => {
-    const result = await runToExit({ DATA_DIR: newDataDir(), PORT: 'eighty' });
+    const result = await runToExit({ DATA_DIR: join(dataDir, 'unused'), PORT: 'eighty' });
     expect(result.code).toBe(78);
     expect(result.output).toContain('PORT: expected a number');
     expect(result.output).toContain('"eighty"');

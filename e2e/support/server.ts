@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,7 +90,11 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     setupUrl,
     readyAfterMs,
     output: () => out,
-    stop: () => stopChild(child, exited),
+    stop: async () => {
+      const code = await stopChild(child, exited);
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
   } satisfies RunningServer;
 }
 

@@ -1,19 +1,11 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp, type App } from '../../src/app.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { createTestDatabase } from './database.js';
 
 // A tiny stand-in for the built web app, so API tests do not depend on a Vite build.
-const webRoot = mkdtempSync(join(tmpdir(), 'steward-web-'));
-mkdirSync(join(webRoot, 'assets'));
-writeFileSync(
-  join(webRoot, 'index.html'),
-  '<!doctype html><title>Steward</title><div id="root"></div>',
-);
-writeFileSync(join(webRoot, 'assets', 'app.js'), 'console.log("steward")');
+const webRoot = fileURLToPath(new URL('../fixtures/web', import.meta.url));
 
 export interface TestContext {
   app: App;
