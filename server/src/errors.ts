@@ -41,6 +41,3 @@ export class AppError extends Error {
     this.status = errorCodes[code];
   }
 }
-
-/** Not found and not allowed to see answer alike, so existence is never revealed (SPEC §1). */
-export const notFound = (what = 'resource') => new AppError('not_found', `No such ${what}.`);

@@ -2,8 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { Auth } from '../auth/better-auth.js';
-import { AppError } from '../errors.js';
-import type { Actor } from '../context.js';
 
 export interface SessionUser {
   id: string;
@@ -18,8 +16,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, or null; loaded once per request, on first use. */
     sessionUser(): Promise<SessionUser | null>;
-    /** The acting user; throws 401 when nobody is signed in. */
-    requireActor(): Promise<Actor>;
   }
 }
 
@@ -38,12 +34,6 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
       cache.set(this, pending);
     }
     return pending;
-  });
-
-  app.decorateRequest('requireActor', async function requireActor(this: FastifyRequest) {
-    const user = await this.sessionUser();
-    if (!user) throw new AppError('unauthenticated', 'Please sign in first.');
-    return { userId: user.id };
   });
 }
 
