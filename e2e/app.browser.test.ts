@@ -28,9 +28,9 @@ describe('the web app in a browser', () => {
     problems = watchForProblems(page);
   });
   afterAll(async () => {
-    expect(problems, 'CSP violations or page errors').toEqual([]);
     await browser?.close();
     await server?.stop();
+    expect(problems, 'CSP violations or page errors').toEqual([]);
   });
 
   const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
@@ -59,14 +59,14 @@ describe('the web app in a browser', () => {
   it('creates the first system admin through the setup link', async () => {
     await page.goto(server.setupUrl!);
     await heading('Set up Steward').waitFor();
-    await page.getByLabel('Your name').waitFor();
+    await page.getByRole('textbox', { name: 'Your name' }).waitFor();
     // The token leaves the address bar at once.
     expect(page.url()).not.toContain('token=');
     await expectAccessible(page, 'setup form');
 
-    await page.getByLabel('Your name').fill(admin.name);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill('too short');
+    await page.getByRole('textbox', { name: 'Your name' }).fill(admin.name);
+    await page.getByRole('textbox', { name: 'Email' }).fill(admin.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill('too short');
     await page.getByRole('button', { name: 'Create admin account' }).click();
     await page
       .getByText(/at least 12 characters/i)
@@ -74,7 +74,7 @@ describe('the web app in a browser', () => {
       .waitFor();
     await expectAccessible(page, 'setup form with an error');
 
-    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
     await page.getByRole('button', { name: 'Create admin account' }).click();
     await heading(`Welcome, ${admin.name}`).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -97,13 +97,13 @@ describe('the web app in a browser', () => {
     expect(await page.title()).toBe('Sign in · Steward');
     await expectAccessible(page, 'sign-in');
 
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('textbox', { name: 'Email' }).fill(admin.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
     await expectAccessible(page, 'sign-in with an error');
 
-    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await heading(`Welcome, ${admin.name}`).waitFor();
   });
@@ -142,9 +142,9 @@ describe('the web app on a phone, by keyboard alone', () => {
     problems = watchForProblems(page);
   });
   afterAll(async () => {
-    expect(problems, 'CSP violations or page errors').toEqual([]);
     await browser?.close();
     await server?.stop();
+    expect(problems, 'CSP violations or page errors').toEqual([]);
   });
 
   it('fits a 360 px screen without sideways scrolling', async () => {
@@ -175,7 +175,7 @@ describe('the web app on a phone, by keyboard alone', () => {
 
   it('skips to the main content and sets up by keyboard alone', async () => {
     await page.goto(server.setupUrl!);
-    await page.getByLabel('Your name').waitFor();
+    await page.getByRole('textbox', { name: 'Your name' }).waitFor();
     await page.keyboard.press('Tab');
     const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
     expect(first).toBe('Skip to main content');

@@ -4,9 +4,7 @@ import { expect } from 'vitest';
 
 /** Headless Debian Chromium, with the flags this sandbox needs (no background networking). */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH;
-  if (!executablePath)
-    throw new Error('CHROMIUM_PATH is not set: run browser tests with `npm run test:e2e`.');
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   return chromium.launch({
     executablePath,
     headless: true,
@@ -18,6 +16,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      '--disable-dev-shm-usage',
     ],
   });
 }

@@ -1,0 +1,61 @@
+import { Alert, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import { AppLayout } from './components/app-layout';
+import { HomePage } from './routes/home';
+import { NotFoundPage } from './routes/not-found';
+import { SetupPage } from './routes/setup';
+import { SignInPage } from './routes/sign-in';
+
+const theme = createTheme({
+  primaryColor: 'blue',
+  // Darker shades keep text on filled buttons and links at WCAG AA contrast.
+  primaryShade: 8,
+  components: {
+    // Light alert titles in their own color fall below AA contrast (yellow most of all); the
+    // color of the alert's background and icon carries the meaning.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
+  },
+});
+
+// Mantine's default dimmed gray (descriptions, hints) and error red are below AA contrast on white.
+const cssVariables: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-8)',
+  },
+  dark: {},
+});
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'sign-in', element: <SignInPage /> },
+      { path: 'setup', element: <SetupPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+/** Everything a page needs around it: theme, server state, and (given) a router. */
+export function Providers({ children, queryClient }: { children: ReactNode; queryClient: QueryClient }) {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariables}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </MantineProvider>
+  );
+}
+
+export function App() {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+  const router = createBrowserRouter(routes);
+  return (
+    <Providers queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </Providers>
+  );
+}

@@ -1,0 +1,105 @@
+import { Anchor, AppShell, Burger, Button, Group, NavLink, Text, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useEffect } from 'react';
+import { api } from '../api/client';
+import { sessionKey, useSession } from '../api/session';
+import classes from './app-layout.module.css';
+
+const links = [
+  { label: 'Home', to: '/', router: true },
+  { label: 'API docs', to: '/api/docs', router: false },
+];
+
+/** The shell of every page: skip link, header, main navigation (behind a menu on phones). */
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  useEffect(close, [location.pathname, close]);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a href="#main" className={classes.skipLink}>
+        Skip to main content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Close navigation' : 'Open navigation'}
+              aria-expanded={opened}
+              aria-controls="main-navigation"
+            />
+            <Anchor component={Link} to="/" fw={700} fz="lg" c="inherit" underline="never">
+              Steward
+            </Anchor>
+          </Group>
+          <AccountMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" id="main-navigation">
+        <nav aria-label="Main">
+          {links.map((link) =>
+            link.router ? (
+              <NavLink
+                key={link.to}
+                component={Link}
+                to={link.to}
+                label={link.label}
+                active={location.pathname === link.to}
+                aria-current={location.pathname === link.to ? 'page' : undefined}
+              />
+            ) : (
+              <NavLink key={link.to} component="a" href={link.to} label={link.label} />
+            ),
+          )}
+        </nav>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function AccountMenu() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = useMutation({
+    mutationFn: () => api<void>('/api/auth/sign-out', { method: 'POST' }),
+    onSuccess: async () => {
+      queryClient.setQueryData(sessionKey, null);
+      await navigate('/');
+    },
+  });
+
+  if (session.isPending) return <VisuallyHidden>Loading your session</VisuallyHidden>;
+  const user = session.data;
+  if (!user) {
+    return (
+      <Button component={Link} to="/sign-in" variant="light" size="sm">
+        Sign in
+      </Button>
+    );
+  }
+  return (
+    <Group gap="sm" wrap="nowrap" miw={0}>
+      <Text size="sm" truncate="end" visibleFrom="xs" maw={180}>
+        {user.name}
+      </Text>
+      <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+        Sign out
+      </Button>
+    </Group>
+  );
+}

@@ -1,0 +1,25 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Stack, Title } from '@mantine/core';
+
+/**
+ * A page: sets the document title and its one h1, and moves focus to the heading when the page
+ * appears, so screen-reader and keyboard users land on the new content after navigation.
+ */
+export function Page({ title, heading, children }: { title: string; heading?: string; children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Steward`;
+  }, [title]);
+  useEffect(() => {
+    // Not on the very first load: the skip link must stay the first stop for keyboard users.
+    if (window.history.state?.idx > 0) ref.current?.focus({ preventScroll: false });
+  }, []);
+  return (
+    <Stack gap="md" maw={560}>
+      <Title order={1} ref={ref} tabIndex={-1} style={{ outline: 'none' }}>
+        {heading ?? title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}

@@ -1,0 +1,46 @@
+import { Alert, Button, Loader, Text } from '@mantine/core';
+import { Link, useLocation } from 'react-router';
+import { useSession, useSetupStatus } from '../api/session';
+import { Page } from '../components/page';
+
+/** The start page: what Steward is for visitors, a welcome for people signed in. */
+export function HomePage() {
+  const session = useSession();
+  const setup = useSetupStatus();
+  const justSetUp = (useLocation().state as { setupDone?: boolean } | null)?.setupDone === true;
+
+  if (session.isPending) return <Loader aria-label="Loading" />;
+  const user = session.data;
+  if (user) {
+    return (
+      <Page title="Home" heading={`Welcome, ${user.name}`}>
+        {justSetUp ? (
+          <Alert color="green" title="Your admin account is ready">
+            You are the first system admin of this Steward.
+          </Alert>
+        ) : null}
+        <Text>Organizations and events will appear here.</Text>
+      </Page>
+    );
+  }
+  return (
+    <Page title="Welcome" heading="Welcome to Steward">
+      <Text>
+        Steward runs community events and conferences with code-of-conduct incident response built in:
+        attendees can report an incident from their phone in a minute, and the event&apos;s response team
+        handles it with care.
+      </Text>
+      {setup.data ? (
+        <Alert color="yellow" title="Steward is not set up yet">
+          The operator creates the first admin account with the one-time setup link printed in the server
+          log.
+        </Alert>
+      ) : null}
+      <div>
+        <Button component={Link} to="/sign-in" size="md">
+          Sign in
+        </Button>
+      </div>
+    </Page>
+  );
+}
