@@ -42,7 +42,13 @@ export const routes: RouteObject[] = [
 ];
 
 /** Everything a page needs around it: theme, server state, and (given) a router. */
-export function Providers({ children, queryClient }: { children: ReactNode; queryClient: QueryClient }) {
+export function Providers({
+  children,
+  queryClient,
+}: {
+  children: ReactNode;
+  queryClient: QueryClient;
+}) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariables}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
@@ -51,7 +57,9 @@ export function Providers({ children, queryClient }: { children: ReactNode; quer
 }
 
 export function App() {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+  });
   const router = createBrowserRouter(routes);
   return (
     <Providers queryClient={queryClient}>

@@ -28,7 +28,10 @@ interface ErrorBody {
 }
 
 /** Calls the Steward API with JSON in and out; throws ApiError for anything but success. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -41,7 +44,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
   } catch {
-    throw new ApiError(0, 'network_error', 'Steward could not be reached. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network_error',
+      'Steward could not be reached. Check your connection and try again.',
+    );
   }
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);

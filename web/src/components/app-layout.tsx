@@ -1,4 +1,13 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Text, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -97,7 +106,12 @@ function AccountMenu() {
       <Text size="sm" truncate="end" visibleFrom="xs" maw={180}>
         {user.name}
       </Text>
-      <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+      <Button
+        variant="default"
+        size="sm"
+        onClick={() => signOut.mutate()}
+        loading={signOut.isPending}
+      >
         Sign out
       </Button>
     </Group>

@@ -5,7 +5,15 @@ import { Stack, Title } from '@mantine/core';
  * A page: sets the document title and its one h1, and moves focus to the heading when the page
  * appears, so screen-reader and keyboard users land on the new content after navigation.
  */
-export function Page({ title, heading, children }: { title: string; heading?: string; children: ReactNode }) {
+export function Page({
+  title,
+  heading,
+  children,
+}: {
+  title: string;
+  heading?: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Steward`;

@@ -26,14 +26,14 @@ export function HomePage() {
   return (
     <Page title="Welcome" heading="Welcome to Steward">
       <Text>
-        Steward runs community events and conferences with code-of-conduct incident response built in:
-        attendees can report an incident from their phone in a minute, and the event&apos;s response team
-        handles it with care.
+        Steward runs community events and conferences with code-of-conduct incident response built
+        in: attendees can report an incident from their phone in a minute, and the event&apos;s
+        response team handles it with care.
       </Text>
       {setup.data ? (
         <Alert color="yellow" title="Steward is not set up yet">
-          The operator creates the first admin account with the one-time setup link printed in the server
-          log.
+          The operator creates the first admin account with the one-time setup link printed in the
+          server log.
         </Alert>
       ) : null}
       <div>

@@ -13,7 +13,8 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const signIn = useMutation({
-    mutationFn: () => api<SignedIn>('/api/auth/sign-in', { method: 'POST', body: { email, password } }),
+    mutationFn: () =>
+      api<SignedIn>('/api/auth/sign-in', { method: 'POST', body: { email, password } }),
     onSuccess: onSignedIn,
   });
   const error = signIn.error instanceof ApiError ? signIn.error : null;

@@ -16,8 +16,10 @@ interface Fields {
 export function validateSetup(fields: Fields): Partial<Record<keyof Fields, string>> {
   const errors: Partial<Record<keyof Fields, string>> = {};
   if (!fields.name.trim()) errors.name = 'Enter your name';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email.trim())) errors.email = 'Enter a valid email address';
-  if (fields.password.length < MIN_PASSWORD) errors.password = `Use at least ${MIN_PASSWORD} characters`;
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email.trim()))
+    errors.email = 'Enter a valid email address';
+  if (fields.password.length < MIN_PASSWORD)
+    errors.password = `Use at least ${MIN_PASSWORD} characters`;
   return errors;
 }
 

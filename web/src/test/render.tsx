@@ -1,0 +1,50 @@
+import { render } from '@testing-library/react';
+import { QueryClient } from '@tanstack/react-query';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { vi } from 'vitest';
+import { Providers, routes } from '../app';
+
+/** Renders the real app routes at a path, with a fresh query cache. */
+export function renderAt(path: string) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  return render(
+    <Providers queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </Providers>,
+  );
+}
+
+type Reply = { status: number; body?: unknown };
+
+/**
+ * Replaces fetch with answers by "METHOD path". Each call is recorded, so a test can check what
+ * the page sent. Unknown requests fail the test loudly.
+ */
+export function fakeApi(routesMap: Record<string, Reply | ((body: unknown) => Reply)>) {
+  const calls: { key: string; body: unknown }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string, init?: RequestInit) => {
+      const key = `${init?.method ?? 'GET'} ${input}`;
+      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+      calls.push({ key, body });
+      const handler = routesMap[key];
+      if (!handler) throw new Error(`unexpected request ${key}`);
+      const reply = typeof handler === 'function' ? handler(body) : handler;
+      return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+        status: reply.status,
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req-1' },
+      });
+    }),
+  );
+  return calls;
+}
+
+export const apiError = (
+  code: string,
+  message: string,
+  details?: { field: string; message: string }[],
+) => ({
+  error: { code, message, ...(details ? { details } : {}), requestId: 'req-1' },
+});
