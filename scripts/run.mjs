@@ -11,7 +11,10 @@ import { build, root } from './lib/build.mjs';
 if (!existsSync(join(root, 'node_modules', 'fastify'))) {
   console.log('Installing packages (npm install)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
