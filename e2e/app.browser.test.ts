@@ -1,37 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   desktop,
   expectAccessible,
-  launchBrowser,
+  openApp,
   phone,
   watchForProblems,
+  type OpenApp,
 } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { RunningServer } from './support/server.js';
 
 const admin = { name: 'Ada Operator', email: 'ada@example.org', password: 'correct horse battery' };
 
 // One Steward and one browser for the file; the tests run in order and tell one story: an
 // installation is set up through its link, then used.
 describe('the web app in a browser', () => {
+  let app: OpenApp;
   let server: RunningServer;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let problems: string[];
-
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: desktop });
-    page = await context.newPage();
-    problems = watchForProblems(page);
+    app = await openApp({ viewport: desktop });
+    ({ server, context, page } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    expect(problems, 'CSP violations or page errors').toEqual([]);
-  });
+  afterAll(() => app?.close());
 
   const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
@@ -129,23 +121,14 @@ describe('the web app in a browser', () => {
 });
 
 describe('the web app on a phone, by keyboard alone', () => {
+  let app: OpenApp;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let problems: string[];
-
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: phone, hasTouch: true, isMobile: true });
-    page = await context.newPage();
-    problems = watchForProblems(page);
+    app = await openApp({ viewport: phone, hasTouch: true, isMobile: true });
+    ({ server, page } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    expect(problems, 'CSP violations or page errors').toEqual([]);
-  });
+  afterAll(() => app?.close());
 
   it('fits a 360 px screen without sideways scrolling', async () => {
     for (const path of ['/', '/sign-in', '/setup', '/nowhere']) {

@@ -1,6 +1,13 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
+import { startServer, type RunningServer } from './server.js';
 
 /** Headless Debian Chromium, with the flags this sandbox needs (no background networking). */
 export async function launchBrowser(): Promise<Browser> {
@@ -47,4 +54,31 @@ export function watchForProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return problems;
+}
+
+export interface OpenApp {
+  server: RunningServer;
+  page: Page;
+  context: BrowserContext;
+  /** Stops browser and server, then fails if any page broke the CSP or threw. */
+  close(): Promise<void>;
+}
+
+/** A fresh Steward and a browser page on it, at a viewport; problems are checked on close. */
+export async function openApp(options: BrowserContextOptions): Promise<OpenApp> {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = watchForProblems(page);
+  return {
+    server,
+    page,
+    context,
+    async close() {
+      await browser.close();
+      await server.stop();
+      expect(problems, 'CSP violations or page errors').toEqual([]);
+    },
+  };
 }

@@ -40,32 +40,22 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   const dataDir = opts.dataDir ?? newDataDir();
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
-  const child = spawn(process.execPath, [mainScript], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATA_DIR: dataDir,
-      ...opts.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, output } = spawnSteward({
+    LOG_LEVEL: 'info',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    DATA_DIR: dataDir,
+    ...opts.env,
   });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Steward exited with ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null)
+      throw new Error(`Steward exited with ${child.exitCode}:\n${output()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Steward did not become healthy in time:\n${out}`);
+      throw new Error(`Steward did not become healthy in time:\n${output()}`);
     }
     try {
       const res = await fetch(`${url}/healthz`);
@@ -78,18 +68,18 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   const readyAfterMs = Date.now() - started;
   // The setup link is logged just after the server starts listening.
   const linkDeadline = Date.now() + 5_000;
-  while (!/"setupUrl"|Steward is ready/.test(out) && Date.now() < linkDeadline) {
+  while (!/"setupUrl"|Steward is ready/.test(output()) && Date.now() < linkDeadline) {
     await new Promise((r) => setTimeout(r, 20));
   }
   await new Promise((r) => setTimeout(r, 100));
-  const setupUrl = /"setupUrl":"([^"]+)"/.exec(out)?.[1];
+  const setupUrl = /"setupUrl":"([^"]+)"/.exec(output())?.[1];
 
   return {
     url,
     dataDir,
     setupUrl,
     readyAfterMs,
-    output: () => out,
+    output,
     stop: async () => {
       const code = await stopChild(child, exited);
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -109,6 +99,15 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>) {
 
 /** Runs the built server to completion (for starts that must fail) and returns its output. */
 export async function runToExit(env: Record<string, string>, timeoutMs = 30_000) {
+  const { child, output } = spawnSteward(env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, output: output() };
+}
+
+/** The built server as a child process, in production mode, with only the given environment. */
+function spawnSteward(env: Record<string, string>) {
   const child = spawn(process.execPath, [mainScript], {
     cwd: root,
     env: {
@@ -123,8 +122,5 @@ export async function runToExit(env: Record<string, string>, timeoutMs = 30_000)
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-  clearTimeout(timer);
-  return { code, output: out };
+  return { child, output: () => out };
 }
