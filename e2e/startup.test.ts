@@ -67,6 +67,17 @@ describe('starting Steward', () => {
     expect(result.output).toContain('"eighty"');
   });
 
+  it('says plainly when PostgreSQL cannot be reached', async () => {
+    const result = await runToExit({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/steward',
+      PORT: '0',
+    });
+    expect(result.code).toBe(69);
+    expect(result.output).toContain(
+      'Cannot reach PostgreSQL at 127.0.0.1:1/steward (DATABASE_URL)',
+    );
+  });
+
   it('runs the same build on PostgreSQL when DATABASE_URL is set', async (ctx) => {
     const serverUrl = process.env.TEST_DATABASE_URL;
     if (!serverUrl) ctx.skip();

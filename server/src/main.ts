@@ -26,11 +26,9 @@ async function main() {
   try {
     handle = await openDatabase(targetFromConfig(config));
   } catch (error) {
-    if (error instanceof DataDirLockedError) {
-      console.error(`Steward cannot start.\n${error.message}`);
-      process.exit(75); // EX_TEMPFAIL
-    }
-    throw error;
+    // Another process on the folder, an unreachable or too old server: the operator's to fix.
+    console.error(`Steward cannot start.\n${(error as Error).message}`);
+    process.exit(error instanceof DataDirLockedError ? 75 : 69); // EX_TEMPFAIL, EX_UNAVAILABLE
   }
 
   const where = handle.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';

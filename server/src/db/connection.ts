@@ -80,6 +80,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  await checkServer(pool, url);
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   return {
     kind: 'postgres',
@@ -99,6 +100,32 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     },
     close: () => pool.end(),
   };
+}
+
+const MIN_SERVER_VERSION = 150000; // PostgreSQL 15: the oldest the schema and queries are written for
+
+/** Fails early, with a message an operator can act on, when the server is unreachable or too old. */
+async function checkServer(pool: pg.Pool, url: string): Promise<void> {
+  const where = (() => {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  })();
+  let version: number;
+  try {
+    const { rows } = await pool.query<{ v: string }>('SHOW server_version_num');
+    version = Number(rows[0]?.v);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new Error(
+      `Cannot reach PostgreSQL at ${where} (DATABASE_URL): ${(error as Error).message}`,
+    );
+  }
+  if (version < MIN_SERVER_VERSION) {
+    await pool.end();
+    throw new Error(
+      `PostgreSQL at ${where} is version ${Math.floor(version / 10000)}; Steward needs 15 or newer.`,
+    );
+  }
 }
 
 /** True when the database answers a trivial query. */
