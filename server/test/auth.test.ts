@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditEntries } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { admin, completeSetup, sessionCookie } from './support/setup-link.js';
 
@@ -92,6 +94,46 @@ describe('sign-in and sessions', () => {
     expect(out.statusCode).toBe(204);
     const session = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
     expect(session.json()).toEqual({ user: null });
+  });
+
+  it('audits sign-ins, refused attempts and sign-outs', async () => {
+    const email = admin.email;
+    const ok = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email, password: admin.password },
+    });
+    const userId = ok.json().user.id;
+    const refused = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'mallory@example.org', password: 'guess guess guess' },
+    });
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: { cookie: sessionCookie(ok.headers['set-cookie']) },
+    });
+
+    const entries = await ctx.database.db.select().from(auditEntries);
+    const byRequest = (id: unknown) => entries.find((e) => e.requestId === id);
+    expect(byRequest(ok.headers['x-request-id'])).toMatchObject({
+      action: 'auth.sign_in',
+      outcome: 'success',
+      actorId: userId,
+      scopeType: 'system',
+    });
+    expect(byRequest(refused.headers['x-request-id'])).toMatchObject({
+      action: 'auth.sign_in',
+      outcome: 'denied',
+      actorId: null,
+      after: { email: 'mallory@example.org' },
+    });
+    const signOuts = await ctx.database.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.action, 'auth.sign_out'), eq(auditEntries.actorId, userId)));
+    expect(signOuts.length).toBeGreaterThanOrEqual(1);
   });
 
   it('rate-limits repeated sign-in attempts', async () => {

@@ -1,30 +1,44 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { activeSystemRoles } from '../roles/repository.js';
+import { AppError } from '../../errors.js';
 import * as schema from './schema.js';
+import * as auth from './service.js';
 import { signInWithPassword, signOut } from './session-cookies.js';
 
 const signInRateLimit = { max: 10, timeWindow: '1 minute' };
 
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
   app.post(
     '/api/auth/sign-in',
     { schema: schema.postSignIn, config: { rateLimit: signInRateLimit } },
     async (request, reply) => {
-      const user = await signInWithPassword(app.auth, request, reply, request.body);
-      return { user: { id: user.id, name: user.name, email: user.email } };
+      const ctx = { actor: null, origin: request.origin() };
+      const { email } = request.body;
+      try {
+        const user = await signInWithPassword(app.auth, request, reply, request.body);
+        await auth.recordSignIn(db, ctx, { email, userId: user.id });
+        return { user: { id: user.id, name: user.name, email: user.email } };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'invalid_credentials') {
+          await auth.recordSignIn(db, ctx, { email, userId: null });
+        }
+        throw error;
+      }
     },
   );
 
   app.post('/api/auth/sign-out', { schema: schema.postSignOut }, async (request, reply) => {
+    const user = await request.sessionUser();
     await signOut(app.auth, request, reply);
+    if (user) await auth.recordSignOut(db, { actor: null, origin: request.origin() }, user.id);
     return reply.code(204).send(null);
   });
 
   app.get('/api/auth/session', { schema: schema.getSession }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const user = await request.sessionUser();
-    if (!user) return { user: null };
-    return { user: { ...user, systemRoles: await activeSystemRoles(app.database.db, user.id) } };
+    return { user: user ? await auth.describeUser(db, user) : null };
   });
 };
 
