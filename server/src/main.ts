@@ -66,7 +66,13 @@ async function main() {
       );
     }
   } catch (error) {
-    log.error({ err: error }, 'Steward failed to start');
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      log.error(
+        `Port ${config.port} on ${config.host} is already in use. Stop the program using it, or set PORT to another port.`,
+      );
+    } else {
+      log.error({ err: error }, 'Steward failed to start');
+    }
     await app?.close().catch(() => undefined);
     await handle.close().catch(() => undefined);
     process.exit(1);

@@ -36,9 +36,12 @@ async function security(app: FastifyInstance, opts: { publicUrl: string }) {
     crossOriginEmbedderPolicy: false,
   });
 
-  await app.register(cookie);
+  // For cookies Steward sets itself: Secure exactly when the request came over HTTPS.
+  await app.register(cookie, {
+    parseOptions: { secure: 'auto', httpOnly: true, sameSite: 'lax', path: '/' },
+  });
 
-  // Any cookie set on an HTTPS request is Secure, whatever set it.
+  // Cookies set by others (better-auth) get the same rule: any cookie on an HTTPS request is Secure.
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol !== 'https') return;
     const header = reply.getHeader('set-cookie');
