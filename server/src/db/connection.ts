@@ -118,6 +118,7 @@ async function checkServer(pool: pg.Pool, url: string): Promise<void> {
     await pool.end().catch(() => undefined);
     throw new Error(
       `Cannot reach PostgreSQL at ${where} (DATABASE_URL): ${(error as Error).message}`,
+      { cause: error },
     );
   }
   if (version < MIN_SERVER_VERSION) {
