@@ -2,3 +2,11 @@
 // it imports neither (enforced by the lint configuration).
 export * from './scopes.js';
 export * from './roles.js';
+export * from './resources.js';
+export * from './actions.js';
+export * from './settings.js';
+export * from './facts.js';
+export * from './grants.js';
+export * from './inheritance.js';
+export * from './decision.js';
+export { decide, can } from './decide.js';
