@@ -111,15 +111,17 @@ function holdThrough(
     return null;
   }
   if (a.role !== role) return null;
+  // Leaders are admins of the events below them (SPEC §2): that carries them through a suspension.
+  const leadsEvent = ctx.event !== null;
   switch (role) {
     case 'org_admin':
     case 'org_viewer':
       return a.scopeType === 'organization' && ctx.organization && a.scopeId === ctx.organization.id
-        ? roleHold(role, a, false, false)
+        ? roleHold(role, a, role === 'org_admin' && leadsEvent, false)
         : null;
     case 'chapter_leader':
       return a.scopeType === 'chapter' && ctx.chapterId !== null && a.scopeId === ctx.chapterId
-        ? roleHold(role, a, false, false)
+        ? roleHold(role, a, leadsEvent, false)
         : null;
     case 'region_leader':
       return a.scopeType === 'region' && ctx.regionId !== null && a.scopeId === ctx.regionId
