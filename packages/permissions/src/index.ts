@@ -10,3 +10,4 @@ export * from './grants.js';
 export * from './inheritance.js';
 export * from './decision.js';
 export { decide, can } from './decide.js';
+export * from './list-plan.js';

@@ -2,3 +2,4 @@ export * from './auth.js';
 export * from './roles.js';
 export * from './audit.js';
 export * from './instance.js';
+export * from './structure.js';

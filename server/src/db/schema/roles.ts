@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.js';
 
 /**
@@ -26,5 +27,7 @@ export const roleAssignments = pgTable(
       .nullsNotDistinct(),
     // An actor's assignments are loaded in one query by user; scope lookups list a team.
     index('role_assignments_scope_idx').on(t.scopeType, t.scopeId),
+    // System roles have no scope id; every other scope names one.
+    check('role_assignments_scope_id', sql`(${t.scopeType} = 'system') = (${t.scopeId} is null)`),
   ],
 );
