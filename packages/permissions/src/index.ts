@@ -11,3 +11,4 @@ export * from './inheritance.js';
 export * from './decision.js';
 export { decide, can } from './decide.js';
 export * from './list-plan.js';
+export * from './assignment.js';
