@@ -12,3 +12,4 @@ export * from './decision.js';
 export { decide, can } from './decide.js';
 export * from './list-plan.js';
 export * from './assignment.js';
+export { renderPermissionsDoc } from './docs.js';
