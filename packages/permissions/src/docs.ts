@@ -54,11 +54,12 @@ export function renderPermissionsDoc(): string {
     '## Inheritance',
     '',
     ...Object.entries(eventRoleIncludes)
-      .filter(([role, list]) => list.length > 1 || role === 'checkiner')
+      .filter(([, list]) => list.length > 1)
       .map(
         ([role, list]) =>
           `- \`${role}\` holds ${list.map((r) => `\`${r}\``).join(', ')} in its event.`,
       ),
+    '- `checkiner` stands alone: it holds no other event role.',
     ...Object.entries(leaderRoles).map(
       ([role, scope]) =>
         `- \`${role}\` acts as \`event_admin\` on every event of its ${scope} (for incident data only while the organization's \`leadersSeeIncidents\` is on).`,
@@ -98,7 +99,7 @@ export function renderPermissionsDoc(): string {
           (v) => `\`${String(v)}\``,
         );
         const changes = d.affects.length
-          ? d.affects.map((a) => `\`${a}\``).join(', ')
+          ? (d.affects as readonly string[]).map((a) => `\`${a}\``).join(', ')
           : '— (enforced at sign-in)';
         return `| \`${name}\` | ${scope} | ${values.join(', ')} | ${escape(d.explanation)} | ${changes} |`;
       }),
