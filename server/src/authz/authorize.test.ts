@@ -4,7 +4,7 @@ import {
   defaultOrganizationSettings,
   type Resource,
 } from '@steward/permissions';
-import { AppError } from '../errors.js';
+import type { AppError } from '../errors.js';
 import { authorize } from './authorize.js';
 
 const event: Resource = {
