@@ -13,3 +13,4 @@ export { decide, can } from './decide.js';
 export * from './list-plan.js';
 export * from './assignment.js';
 export { renderPermissionsDoc } from './docs.js';
+export { explain, type Explanation } from './explain.js';

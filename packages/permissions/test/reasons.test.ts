@@ -80,3 +80,15 @@ describe('reasons', () => {
     expect(decide(actors.sysadmin, 'report.view', w.event, NOW).code).toBe('wrong_resource');
   });
 });
+
+describe('explain', () => {
+  it('gives the reason and who would be allowed', async () => {
+    const { explain } = await import('../src/index.js');
+    const e = explain(actors.reporter, 'report.assign', world().report, NOW);
+    expect(e.decision.allowed).toBe(false);
+    expect(e.grantedTo).toEqual([
+      '`event_admin`',
+      '`responder` (when respondersCanAssign, on reports assigned to them when responderScope = assigned)',
+    ]);
+  });
+});
