@@ -1,6 +1,6 @@
 import { actions, type Action, type ActionDefinition } from './actions.js';
 import { contextOf, type ResourceContext } from './context.js';
-import { allow, deny, type Decision } from './decision.js';
+import { allow, deny, denyLazily, type Decision } from './decision.js';
 import type { ActorFacts, Instant, Resource } from './facts.js';
 import {
   allowedWhenArchived,
@@ -41,14 +41,28 @@ export function decide(
       refusal ??= deny(action, gate, ctx, { hold });
       continue;
     }
-    const failed = grant.when?.find((c) => !conditionHolds(c, actor, ctx, nowMs));
+    const failed = failedCondition(grant, actor, ctx, nowMs);
     if (failed) {
       refusal ??= deny(action, 'condition', ctx, { hold, condition: failed });
       continue;
     }
     return allow(action, hold, ctx);
   }
-  return refusal ?? explainMissing(actor, action, def, ctx, nowMs, opts);
+  return refusal ?? denyLazily(action, () => explainMissing(actor, action, def, ctx, nowMs, opts));
+}
+
+function failedCondition(
+  grant: Grant,
+  actor: ActorFacts,
+  ctx: ResourceContext,
+  nowMs: number,
+): Condition | null {
+  const when = grant.when;
+  if (!when) return null;
+  for (let i = 0; i < when.length; i++) {
+    if (!conditionHolds(when[i]!, actor, ctx, nowMs)) return when[i]!;
+  }
+  return null;
 }
 
 /** A throwing-free boolean shortcut for callers that need no reason. */
@@ -62,8 +76,22 @@ function appliesTo(def: ActionDefinition, resource: Resource): boolean {
 /** How roles may be held for this action: conduct never via system roles; leaders per setting. */
 export function holdOptions(def: ActionDefinition, ctx: ResourceContext): HoldOptions {
   const leadersSeeIncidents = ctx.organization?.settings.leadersSeeIncidents ?? true;
-  return { conduct: def.domain === 'conduct', leaders: !def.incidentData || leadersSeeIncidents };
+  return holdOptionTable[def.domain === 'conduct' ? 1 : 0][
+    !def.incidentData || leadersSeeIncidents ? 1 : 0
+  ];
 }
+
+// The four combinations, made once: decide() runs in hot loops.
+const holdOptionTable = [
+  [
+    { conduct: false, leaders: false },
+    { conduct: false, leaders: true },
+  ],
+  [
+    { conduct: true, leaders: false },
+    { conduct: true, leaders: true },
+  ],
+] as const satisfies readonly (readonly HoldOptions[])[];
 
 /**
  * The state of the event a resource belongs to: spam hides it from everyone but system roles;

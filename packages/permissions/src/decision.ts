@@ -51,6 +51,37 @@ class DecisionImpl implements Decision {
 export const allow = (action: Action, hold: Hold, ctx: ResourceContext): Decision =>
   new DecisionImpl(true, 'granted', action, hold, null, null, ctx);
 
+/**
+ * A denial whose explanation (an expired role? a system role facing conduct data?) is worked out
+ * only when someone reads it: list filters and bulk checks ask only "allowed?".
+ */
+class LazyDenial implements Decision {
+  readonly allowed = false;
+  readonly hold = null;
+  readonly condition = null;
+  private resolved: Decision | null = null;
+  constructor(
+    readonly action: Action,
+    private readonly explain: () => Decision,
+  ) {}
+  private get actual(): Decision {
+    this.resolved ??= this.explain();
+    return this.resolved;
+  }
+  get code(): DecisionCode {
+    return this.actual.code;
+  }
+  get expired(): RoleAssignmentFact | null {
+    return this.actual.expired;
+  }
+  get reason(): string {
+    return this.actual.reason;
+  }
+}
+
+export const denyLazily = (action: Action, explain: () => Decision): Decision =>
+  new LazyDenial(action, explain);
+
 export const deny = (
   action: Action,
   code: Exclude<DecisionCode, 'granted'>,
