@@ -1,4 +1,4 @@
-import type { Action } from './actions.js';
+import { actionNames, actions, type Action } from './actions.js';
 
 interface SettingDefinition<V extends string | boolean> {
   values: readonly V[];
@@ -77,27 +77,8 @@ export const organizationSettings = {
     default: true,
     explanation:
       'Whether organization admins and chapter leaders see the incident reports of their events. When off, they keep everything else of event admin, and see reports only where they hold an event role themselves.',
-    affects: [
-      'report.view',
-      'report.reporter.view',
-      'report.update.description',
-      'report.update.contact',
-      'report.update.details',
-      'report.update.severity',
-      'report.state.change',
-      'report.assign',
-      'report.comment.external.create',
-      'report.comment.internal.create',
-      'report.comment.internal.view',
-      'report.comment.internal.share',
-      'report.comment.update',
-      'report.comment.delete',
-      'report.evidence.upload',
-      'report.evidence.delete',
-      'report.delete',
-      'report.export',
-      'report.access_log.view',
-    ],
+    // Exactly the actions that read or change incident data.
+    affects: actionNames.filter((a) => actions[a].incidentData),
   }),
   requireMfaForAdmins: setting({
     values: [true, false],
