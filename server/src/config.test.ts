@@ -66,6 +66,31 @@ describe('configuration', () => {
     ]);
   });
 
+  it('sends mail to the development outbox unless SMTP_URL is set', () => {
+    expect(loadConfig({})).toMatchObject({
+      smtpUrl: undefined,
+      mailFrom: 'Steward <steward@localhost>',
+    });
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://user:pw@mail.example.org:465',
+        MAIL_FROM: 'Events <events@example.org>',
+      }),
+    ).toMatchObject({
+      smtpUrl: 'smtps://user:pw@mail.example.org:465',
+      mailFrom: 'Events <events@example.org>',
+    });
+    expect(loadConfig({ MAIL_FROM: 'events@example.org' }).mailFrom).toBe('events@example.org');
+  });
+
+  it('refuses a wrong SMTP_URL or MAIL_FROM without echoing credentials', () => {
+    const [smtp] = problems({ SMTP_URL: 'http://user:secret-pw@mail.example.org' });
+    expect(smtp).toMatch(/^SMTP_URL: expected an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(smtp).not.toContain('secret-pw');
+    expect(problems({ MAIL_FROM: 'not an address' })[0]).toMatch(/^MAIL_FROM: expected an address/);
+    expect(problems({ MAIL_FROM: 'Evil <a@b>\r\nBcc: x@y' })[0]).toMatch(/^MAIL_FROM/);
+  });
+
   it('derives the public URL from the port and strips a trailing slash', () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(loadConfig({ PUBLIC_URL: 'https://steward.example.org/' }).publicUrl).toBe(

@@ -45,6 +45,19 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   MIGRATE_ON_START: booleanish.default(true),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error: 'an smtp:// or smtps:// URL such as smtps://user:password@mail.example.org:465',
+    })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+      error: 'an address such as steward@example.org or "Steward <steward@example.org>"',
+    })
+    .default('Steward <steward@localhost>'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -63,6 +76,9 @@ export interface Config {
   logLevel: string;
   logFormat: 'json' | 'pretty';
   migrateOnStart: boolean;
+  /** SMTP server for email; unset means the development outbox (stored, logged, not sent). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +87,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+// Values that may carry a password are never echoed back in an error message (it reaches logs).
+const credentialVariables = new Set(['AUTH_SECRET', 'DATABASE_URL', 'SMTP_URL']);
 
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -83,7 +102,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const got = env[name] === undefined ? '' : ` (got ${JSON.stringify(env[name])})`;
+        const got =
+          env[name] === undefined || credentialVariables.has(name)
+            ? ''
+            : ` (got ${JSON.stringify(env[name])})`;
         return `${name}: expected ${describeIssue(issue)}${got}`;
       }),
     );
@@ -103,6 +125,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     migrateOnStart: e.MIGRATE_ON_START,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }
 
