@@ -3,3 +3,4 @@ export * from './roles.js';
 export * from './audit.js';
 export * from './instance.js';
 export * from './structure.js';
+export * from './outbox.js';
