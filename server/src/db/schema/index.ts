@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './instance.js';
 export * from './structure.js';
 export * from './outbox.js';
+export * from './rate-limits.js';
