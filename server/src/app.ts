@@ -10,6 +10,7 @@ import errorHandler from './plugins/error-handler.js';
 import requestContext from './plugins/request-context.js';
 import security from './plugins/security.js';
 import database from './plugins/database.js';
+import rateLimit from './plugins/rate-limit.js';
 import authPlugin from './plugins/auth.js';
 import openapi from './plugins/openapi.js';
 import webApp from './plugins/web-app.js';
@@ -50,6 +51,7 @@ export async function buildApp({ config, database: handle, logger, webRoot }: Bu
   await app.register(requestContext);
   await app.register(security, { publicUrl: config.publicUrl });
   await app.register(database, { handle });
+  await app.register(rateLimit, { policies: config.rateLimits, redisUrl: config.redisUrl });
   const secret = await resolveAuthSecret(handle.db, config.authSecret);
   await app.register(authPlugin, {
     auth: createAuth({ db: handle.db, secret, publicUrl: config.publicUrl }),

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  rateLimitEnvShape,
+  resolveRateLimits,
+  type RateLimitPolicies,
+} from './rate-limit/policies.js';
 
 /**
  * Every environment variable Steward reads, validated once at start. README.md lists them;
@@ -45,6 +50,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   MIGRATE_ON_START: booleanish.default(true),
+  REDIS_URL: z
+    .url({
+      protocol: /^rediss?$/,
+      error: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379',
+    })
+    .optional(),
+  ...rateLimitEnvShape,
   SMTP_URL: z
     .url({
       protocol: /^smtps?$/,
@@ -76,6 +88,10 @@ export interface Config {
   logLevel: string;
   logFormat: 'json' | 'pretty';
   migrateOnStart: boolean;
+  /** Redis for shared rate-limit counters; unset means they live in the database. */
+  redisUrl: string | undefined;
+  /** Every rate limit: the defaults with the RATE_LIMIT_* overrides. */
+  rateLimits: RateLimitPolicies;
   /** SMTP server for email; unset means the development outbox (stored, logged, not sent). */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -89,7 +105,7 @@ export class ConfigError extends Error {
 }
 
 // Values that may carry a password are never echoed back in an error message (it reaches logs).
-const credentialVariables = new Set(['AUTH_SECRET', 'DATABASE_URL', 'SMTP_URL']);
+const credentialVariables = new Set(['AUTH_SECRET', 'DATABASE_URL', 'SMTP_URL', 'REDIS_URL']);
 
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -125,6 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     migrateOnStart: e.MIGRATE_ON_START,
+    redisUrl: e.REDIS_URL,
+    rateLimits: resolveRateLimits(e),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
   };

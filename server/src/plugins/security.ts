@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import { AppError } from '../errors.js';
 
 /**
  * The security baseline: strict headers, cookies that are HttpOnly/SameSite=Lax and Secure over
- * HTTPS, and rate limiting that routes opt into. CORS stays closed: no cross-origin headers are
- * ever sent, so browsers refuse other sites' scripts.
+ * HTTPS, and refusal of cross-site writes (rate limits are plugins/rate-limit.ts). CORS stays
+ * closed: no cross-origin headers are ever sent, so browsers refuse other sites' scripts.
  */
 async function security(app: FastifyInstance, opts: { publicUrl: string }) {
   const publicOrigin = new URL(opts.publicUrl).origin;
@@ -63,12 +62,6 @@ async function security(app: FastifyInstance, opts: { publicUrl: string }) {
     if (origin && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`) {
       throw crossOrigin();
     }
-  });
-
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Too many attempts. Try again in ${context.after}.`),
   });
 }
 

@@ -4,14 +4,13 @@ import * as schema from './schema.js';
 import * as auth from './service.js';
 import { signInWithPassword, signOut } from './session-cookies.js';
 
-const signInRateLimit = { max: 10, timeWindow: '1 minute' };
-
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   app.post(
     '/api/auth/sign-in',
-    { schema: schema.postSignIn, config: { rateLimit: signInRateLimit } },
+    // Per address and per submitted email (known account or not); successes give theirs back.
+    { schema: schema.postSignIn, preHandler: app.rateLimit('signIn') },
     async (request, reply) => {
       const ctx = { actor: null, origin: request.origin() };
       const { email } = request.body;

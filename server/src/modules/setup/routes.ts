@@ -3,11 +3,10 @@ import { signInWithPassword } from '../auth/session-cookies.js';
 import * as schema from './schema.js';
 import * as setup from './service.js';
 
-// Guessing a 256-bit token is hopeless, but a limit keeps the attempt noisy and cheap to serve.
-const rateLimit = { max: 20, timeWindow: '1 minute' };
-
 const setupRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+  // Guessing a 256-bit token is hopeless, but a limit keeps the attempt noisy and cheap to serve.
+  const rateLimit = app.rateLimit('setup');
 
   app.get('/api/setup', { schema: schema.getSetupStatus }, async () => ({
     needed: await setup.setupNeeded(db),
@@ -15,7 +14,7 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/setup/check',
-    { schema: schema.postSetupCheck, config: { rateLimit } },
+    { schema: schema.postSetupCheck, preHandler: rateLimit },
     async (request) => {
       await setup.checkSetupToken(db, request.body.token);
       return { valid: true as const };
@@ -24,7 +23,7 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/setup',
-    { schema: schema.postSetup, config: { rateLimit } },
+    { schema: schema.postSetup, preHandler: rateLimit },
     async (request, reply) => {
       const user = await setup.completeSetup(
         db,
