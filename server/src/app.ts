@@ -14,9 +14,11 @@ import rateLimit from './plugins/rate-limit.js';
 import authPlugin from './plugins/auth.js';
 import openapi from './plugins/openapi.js';
 import webApp from './plugins/web-app.js';
+import email, { type EmailPluginOptions } from './plugins/email.js';
 import healthRoutes from './modules/health/routes.js';
 import setupRoutes from './modules/setup/routes.js';
 import authRoutes from './modules/auth/routes.js';
+import emailRoutes from './modules/email/routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -25,13 +27,21 @@ export interface BuildOptions {
   logger?: FastifyBaseLogger;
   /** Where the built web app lives; tests may point elsewhere. */
   webRoot?: string;
+  /** Email transport and worker; tests pass their own transport or turn the worker off. */
+  email?: Omit<EmailPluginOptions, 'config'>;
 }
 
 // A request id from a trusted proxy is kept so one id follows the request through the stack.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the whole application, wired but not listening. Tests and main.ts both use it. */
-export async function buildApp({ config, database: handle, logger, webRoot }: BuildOptions) {
+export async function buildApp({
+  config,
+  database: handle,
+  logger,
+  webRoot,
+  email: emailOptions,
+}: BuildOptions) {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // Fastify takes a hop count too, though its types omit it.
@@ -56,11 +66,13 @@ export async function buildApp({ config, database: handle, logger, webRoot }: Bu
   await app.register(authPlugin, {
     auth: createAuth({ db: handle.db, secret, publicUrl: config.publicUrl }),
   });
+  await app.register(email, { config, ...emailOptions });
   await app.register(openapi);
 
   await app.register(healthRoutes);
   await app.register(setupRoutes);
   await app.register(authRoutes);
+  await app.register(emailRoutes);
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });
   return app;
