@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 import { AppLayout } from './components/app-layout';
+import { OutboxPage } from './routes/admin-outbox';
 import { HomePage } from './routes/home';
 import { NotFoundPage } from './routes/not-found';
 import { SetupPage } from './routes/setup';
@@ -36,6 +37,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomePage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'setup', element: <SetupPage /> },
+      { path: 'admin/outbox', element: <OutboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

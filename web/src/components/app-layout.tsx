@@ -21,11 +21,17 @@ const links = [
   { label: 'API docs', to: '/api/docs', router: false },
 ];
 
+// Shown to system admins only; the server refuses everyone else whatever the menu shows.
+const systemAdminLinks = [{ label: 'Email outbox', to: '/admin/outbox', router: true }];
+
 /** The shell of every page: skip link, header, main navigation (behind a menu on phones). */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   useEffect(close, [location.pathname, close]);
+  const session = useSession();
+  const isSystemAdmin = session.data?.systemRoles.includes('system_admin') ?? false;
+  const navLinks = isSystemAdmin ? [...links, ...systemAdminLinks] : links;
 
   return (
     <AppShell
@@ -57,7 +63,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="main-navigation">
         <nav aria-label="Main">
-          {links.map((link) =>
+          {navLinks.map((link) =>
             link.router ? (
               <NavLink
                 key={link.to}

@@ -1,0 +1,87 @@
+import { Alert, Anchor, Button, Group, Loader, Text } from '@mantine/core';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client';
+import { useOutbox } from '../api/outbox';
+import { useSession } from '../api/session';
+import { ErrorAlert } from '../components/error-alert';
+import { Page } from '../components/page';
+import { OutboxList } from '../features/outbox/outbox-list';
+import { NotFoundPage } from './not-found';
+
+/** Administration: every email Steward queued, and whether it went out (system admins). */
+export function OutboxPage() {
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+  const outbox = useOutbox(page, { enabled: Boolean(session.data) });
+
+  if (session.isPending) return <Loader aria-label="Loading" />;
+  if (!session.data) {
+    return (
+      <Page title="Email outbox">
+        <Text>
+          <Anchor component={Link} to="/sign-in">
+            Sign in
+          </Anchor>{' '}
+          to see this page.
+        </Text>
+      </Page>
+    );
+  }
+  // The server answers 404 to anyone but a system admin; so does this page.
+  if (outbox.error instanceof ApiError && outbox.error.status === 404) return <NotFoundPage />;
+
+  const data = outbox.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const goTo = (p: number) => setParams(p === 1 ? {} : { page: String(p) });
+
+  return (
+    <Page title="Email outbox">
+      {outbox.error ? (
+        <ErrorAlert error={outbox.error} title="The outbox could not be loaded" />
+      ) : null}
+      {!data ? (
+        outbox.isPending ? (
+          <Loader aria-label="Loading" />
+        ) : null
+      ) : (
+        <>
+          {data.delivery === 'development' ? (
+            <Alert color="blue" title="Development outbox: nothing is sent">
+              SMTP_URL is not set, so email stays here and in the server log. Open a message to read
+              it; its links work.
+            </Alert>
+          ) : (
+            <Text size="sm">
+              Email goes out through SMTP. Message bodies are not shown here: they may hold links
+              meant for their recipient alone.
+            </Text>
+          )}
+          {data.items.length === 0 ? (
+            <Text>No email has been queued yet.</Text>
+          ) : (
+            <>
+              <Text size="sm" c="dimmed">
+                {data.total === 1 ? '1 message' : `${data.total} messages`}, newest first.
+              </Text>
+              <OutboxList messages={data.items} />
+            </>
+          )}
+          {pages > 1 ? (
+            <Group justify="space-between" wrap="nowrap" aria-label="Pages" role="navigation">
+              <Button variant="default" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+                Newer
+              </Button>
+              <Text size="sm">
+                Page {page} of {pages}
+              </Text>
+              <Button variant="default" disabled={page >= pages} onClick={() => goTo(page + 1)}>
+                Older
+              </Button>
+            </Group>
+          ) : null}
+        </>
+      )}
+    </Page>
+  );
+}
