@@ -71,7 +71,7 @@ export async function buildApp({
 
   await app.register(healthRoutes);
   await app.register(setupRoutes);
-  await app.register(authRoutes);
+  await app.register(authRoutes, { publicUrl: config.publicUrl });
   await app.register(emailRoutes);
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });

@@ -15,7 +15,7 @@ describe('sign-in and sessions', () => {
   it('has no user without a session', async () => {
     const res = await ctx.app.inject({ url: '/api/auth/session' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ user: null });
+    expect(res.json()).toEqual({ user: null, signUp: 'open' });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
@@ -93,7 +93,7 @@ describe('sign-in and sessions', () => {
     });
     expect(out.statusCode).toBe(204);
     const session = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
-    expect(session.json()).toEqual({ user: null });
+    expect(session.json()).toEqual({ user: null, signUp: 'open' });
   });
 
   it('audits sign-ins, refused attempts and sign-outs', async () => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { passwordProblem } from '../auth/password-policy.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords.js';
 import { errorCodes } from '../errors.js';
 
 /** The body of every error response, for route schemas and the OpenAPI document. */
@@ -37,3 +39,16 @@ export const emailInput = z
   .toLowerCase()
   .max(320)
   .pipe(z.email('Enter a valid email address'));
+
+/** A password someone is choosing: long enough, and not one of the most common ones. */
+export const newPasswordInput = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, {
+    error: `Use at least ${PASSWORD_MIN_LENGTH} characters`,
+    abort: true,
+  })
+  .max(PASSWORD_MAX_LENGTH, { error: `Use at most ${PASSWORD_MAX_LENGTH} characters`, abort: true })
+  .superRefine((password, ctx) => {
+    const problem = passwordProblem(password);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });

@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { Auth } from '../auth/better-auth.js';
+import { SESSION_MAX_AGE_SECONDS } from '../auth/session-policy.js';
+import type { RequestActor, SessionUser } from '../authz/actor.js';
+import { loadActorFacts } from '../authz/facts.js';
+import { AppError } from '../errors.js';
+import { getSystemSettings } from '../modules/settings/service.js';
+import { deleteSession } from '../modules/users/repository.js';
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-}
+export type { RequestActor, SessionUser };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,25 +18,74 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, or null; loaded once per request, on first use. */
     sessionUser(): Promise<SessionUser | null>;
+    /** The signed-in actor with their role assignments; 401 when nobody is signed in. */
+    requireActor(): Promise<RequestActor>;
   }
 }
 
-const cache = new WeakMap<FastifyRequest, Promise<SessionUser | null>>();
+const users = new WeakMap<FastifyRequest, Promise<SessionUser | null>>();
+const actors = new WeakMap<FastifyRequest, Promise<RequestActor>>();
 
 /** Makes the session of the request available to routes, without a query unless asked. */
 async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
   app.decorate('auth', opts.auth);
 
+  async function load(request: FastifyRequest): Promise<SessionUser | null> {
+    const s = await opts.auth.api.getSession({
+      headers: fromNodeHeaders(request.headers),
+      // Every request sees the database: a revoked session or a deactivation counts at once.
+      query: { disableCookieCache: true },
+    });
+    if (!s) return null;
+    const u = s.user as typeof s.user & {
+      pronouns?: string | null;
+      deactivatedAt?: Date | null;
+      deletedAt?: Date | null;
+      twoFactorEnabled?: boolean | null;
+    };
+    // The absolute expiry: better-auth slides a session's end with use but keeps its start.
+    const ageSeconds = (Date.now() - new Date(s.session.createdAt).getTime()) / 1000;
+    if (ageSeconds > SESSION_MAX_AGE_SECONDS || u.deactivatedAt || u.deletedAt) {
+      await deleteSession(app.database.db, s.session.id);
+      return null;
+    }
+    return {
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      emailVerified: u.emailVerified,
+      twoFactorEnabled: !!u.twoFactorEnabled,
+      pronouns: u.pronouns ?? null,
+      image: u.image ?? null,
+    };
+  }
+
   app.decorateRequest('sessionUser', function sessionUser(this: FastifyRequest) {
-    let pending = cache.get(this);
+    let pending = users.get(this);
     if (!pending) {
-      pending = opts.auth.api
-        .getSession({ headers: fromNodeHeaders(this.headers) })
-        .then((s) => (s ? { id: s.user.id, name: s.user.name, email: s.user.email } : null));
-      cache.set(this, pending);
+      pending = load(this);
+      users.set(this, pending);
+    }
+    return pending;
+  });
+
+  app.decorateRequest('requireActor', function requireActor(this: FastifyRequest) {
+    let pending = actors.get(this);
+    if (!pending) {
+      pending = (async () => {
+        const user = await this.sessionUser();
+        if (!user) throw new AppError('unauthenticated', 'Sign in to continue.');
+        const db = app.database.db;
+        const [facts, settings] = await Promise.all([
+          loadActorFacts(db, user.id),
+          getSystemSettings(db),
+        ]);
+        return { user, facts, systemRequiresMfa: settings.requireMfaForAdmins };
+      })();
+      actors.set(this, pending);
     }
     return pending;
   });
 }
 
-export default fp(authPlugin, { name: 'auth' });
+export default fp(authPlugin, { name: 'auth', dependencies: ['database'] });

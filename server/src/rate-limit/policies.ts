@@ -37,6 +37,18 @@ export const defaultRateLimits = {
     perIp: { limit: 10, windowMs: 15 * minute },
     perAccount: { limit: 3, windowMs: hour },
   },
+  // Each sign-up may send an email too (a confirmation, or "you already have an account").
+  signUp: {
+    perIp: { limit: 10, windowMs: hour },
+    perAccount: { limit: 3, windowMs: hour },
+  },
+  // Six digits are 10^6 guesses: per pending sign-in, a handful; better-auth also locks the
+  // account's two-factor after 10 failures in a row.
+  twoFactor: {
+    perIp: { limit: 20, windowMs: 15 * minute },
+    perAccount: { limit: 5, windowMs: 15 * minute },
+    refundOnSuccess: true,
+  },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof defaultRateLimits;
@@ -91,11 +103,4 @@ export function resolveRateLimits(env: object): RateLimitPolicies {
       return [name, { ...policy, perIp, ...(perAccount ? { perAccount } : {}) }];
     }),
   ) as RateLimitPolicies;
-}
-
-/** `600000` → `10 minutes`, for messages and docs. */
-export function describeWindow(ms: number): string {
-  if (ms % hour === 0) return ms === hour ? 'hour' : `${ms / hour} hours`;
-  if (ms % minute === 0) return ms === minute ? 'minute' : `${ms / minute} minutes`;
-  return `${Math.round(ms / second)} seconds`;
 }

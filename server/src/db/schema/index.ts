@@ -5,3 +5,4 @@ export * from './instance.js';
 export * from './structure.js';
 export * from './outbox.js';
 export * from './rate-limits.js';
+export * from './settings.js';

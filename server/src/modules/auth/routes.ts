@@ -1,11 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
+import { getSystemSettings } from '../settings/service.js';
+import { deleteUserSessions } from '../users/repository.js';
 import * as schema from './schema.js';
 import * as auth from './service.js';
-import { signInWithPassword, signOut } from './session-cookies.js';
+import {
+  betterAuthCode,
+  headersOf,
+  signInWithPassword,
+  signOut,
+  verifySecondFactor,
+} from './session-cookies.js';
 
-const authRoutes: FastifyPluginAsyncZod = async (app) => {
+const accepted = { status: 'accepted' as const };
+const tokenInvalid = () =>
+  new AppError(
+    'token_invalid',
+    'This link has expired or has already been used. Ask for a new one.',
+  );
+
+const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
   const db = app.database.db;
+  const publicUrl = opts.publicUrl;
 
   app.post(
     '/api/auth/sign-in',
@@ -15,15 +31,173 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = { actor: null, origin: request.origin() };
       const { email } = request.body;
       try {
-        const user = await signInWithPassword(app.auth, request, reply, request.body);
-        await auth.recordSignIn(db, ctx, { email, userId: user.id });
-        return { user: { id: user.id, name: user.name, email: user.email } };
+        const result = await signInWithPassword(app.auth, request, reply, request.body);
+        if (result.status === 'two_factor_required') {
+          return { status: 'two_factor_required' as const };
+        }
+        await auth.recordSignIn(db, ctx, { email, userId: result.user.id });
+        const { id, name } = result.user;
+        return { status: 'signed_in' as const, user: { id, name, email: result.user.email } };
       } catch (error) {
         if (error instanceof AppError && error.code === 'invalid_credentials') {
           await auth.recordSignIn(db, ctx, { email, userId: null });
         }
         throw error;
       }
+    },
+  );
+
+  app.post(
+    '/api/auth/two-factor',
+    {
+      schema: schema.postTwoFactor,
+      // Counted per address and per pending sign-in (its cookie), besides better-auth's lockout.
+      preHandler: app.rateLimit('twoFactor', {
+        account: (request) => request.cookies['steward.two_factor'] ?? null,
+      }),
+    },
+    async (request, reply) => {
+      const { code, trustDevice } = request.body;
+      const ctx = { actor: null, origin: request.origin() };
+      const { user, usedBackupCode } = await verifySecondFactor(
+        app.auth,
+        request,
+        reply,
+        code,
+        trustDevice,
+      );
+      await auth.recordSignIn(db, ctx, { email: user.email, userId: user.id, step: 'two_factor' });
+      if (usedBackupCode) {
+        await auth.recordAccountEvent(db, ctx, user.id, 'auth.two_factor.backup_code_used');
+      }
+      return {
+        status: 'signed_in' as const,
+        user: { id: user.id, name: user.name, email: user.email },
+      };
+    },
+  );
+
+  app.post(
+    '/api/auth/sign-up',
+    { schema: schema.postSignUp, preHandler: app.rateLimit('signUp') },
+    async (request, reply) => {
+      const settings = await getSystemSettings(db);
+      if (settings.signUp !== 'open') {
+        throw new AppError(
+          'signup_closed',
+          'Accounts are created by invitation only here. Ask an organizer for an invitation.',
+        );
+      }
+      const { name, email, password } = request.body;
+      const existing = await auth.findUserByEmail(db, email);
+      // better-auth answers an existing address with a made-up user and emails its owner.
+      await app.auth.api.signUpEmail({
+        body: { name, email, password },
+        headers: headersOf(request),
+      });
+      if (!existing) {
+        const created = await auth.findUserByEmail(db, email);
+        if (created) {
+          await auth.recordAccountEvent(
+            db,
+            { actor: { userId: created.id }, origin: request.origin() },
+            created.id,
+            'auth.sign_up',
+            { after: { name, email } },
+          );
+        }
+      }
+      return reply.code(202).send(accepted);
+    },
+  );
+
+  app.post(
+    '/api/auth/verify-email',
+    {
+      schema: schema.postVerifyEmail,
+      preHandler: app.rateLimit('emailVerification', { account: () => null }),
+    },
+    async (request) => {
+      let result;
+      try {
+        result = await app.auth.api.verifyEmail({ query: { token: request.body.token } });
+      } catch (error) {
+        if (betterAuthCode(error) !== null) throw tokenInvalid();
+        throw error;
+      }
+      const user = (result as { user?: { id: string; email: string } } | undefined)?.user;
+      if (!user) throw tokenInvalid();
+      await auth.recordAccountEvent(
+        db,
+        { actor: { userId: user.id }, origin: request.origin() },
+        user.id,
+        'auth.email_verified',
+        { after: { email: user.email } },
+      );
+      return { status: 'verified' as const, email: user.email };
+    },
+  );
+
+  app.post(
+    '/api/auth/verify-email/resend',
+    { schema: schema.postResendVerification, preHandler: app.rateLimit('emailVerification') },
+    async (request, reply) => {
+      const existing = await auth.findUserByEmail(db, request.body.email);
+      // Nothing to send for an unknown or already confirmed address, and the answer is the same.
+      if (existing && !existing.emailVerified) {
+        await app.auth.api.sendVerificationEmail({ body: { email: existing.email } });
+      }
+      return reply.code(202).send(accepted);
+    },
+  );
+
+  app.post(
+    '/api/auth/password/forgot',
+    { schema: schema.postForgotPassword, preHandler: app.rateLimit('passwordReset') },
+    async (request, reply) => {
+      const existing = await auth.findUserByEmail(db, request.body.email);
+      if (existing) {
+        await app.auth.api.requestPasswordReset({
+          body: { email: existing.email, redirectTo: `${publicUrl}/reset-password` },
+        });
+        await auth.recordAccountEvent(
+          db,
+          { actor: null, origin: request.origin() },
+          existing.id,
+          'auth.password_reset.request',
+        );
+      }
+      return reply.code(202).send(accepted);
+    },
+  );
+
+  app.post(
+    '/api/auth/password/reset',
+    {
+      schema: schema.postResetPassword,
+      preHandler: app.rateLimit('passwordReset', { account: () => null }),
+    },
+    async (request, reply) => {
+      const { token, password } = request.body;
+      // Whose token it is, for the audit entry; better-auth stores it hashed and spends it once.
+      const context = await app.auth.$context;
+      const pending = await context.internalAdapter.findVerificationValue(
+        `reset-password:${token}`,
+      );
+      if (!pending || pending.expiresAt < new Date()) throw tokenInvalid();
+      try {
+        await app.auth.api.resetPassword({ body: { newPassword: password, token } });
+      } catch (error) {
+        if (betterAuthCode(error) !== null) throw tokenInvalid();
+        throw error;
+      }
+      await auth.recordAccountEvent(
+        db,
+        { actor: null, origin: request.origin() },
+        pending.value,
+        'auth.password_reset',
+      );
+      return reply.code(204).send(null);
     },
   );
 
@@ -34,10 +208,29 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(204).send(null);
   });
 
+  app.post(
+    '/api/auth/sign-out-everywhere',
+    { schema: schema.postSignOutEverywhere },
+    async (request, reply) => {
+      const user = await request.sessionUser();
+      if (!user) throw new AppError('unauthenticated', 'Sign in to continue.');
+      await signOut(app.auth, request, reply);
+      const ended = await deleteUserSessions(db, user.id);
+      await auth.recordAccountEvent(
+        db,
+        { actor: { userId: user.id }, origin: request.origin() },
+        user.id,
+        'auth.sign_out_everywhere',
+        { after: { sessionsEnded: ended + 1 } },
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
   app.get('/api/auth/session', { schema: schema.getSession }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    const user = await request.sessionUser();
-    return { user: user ? await auth.describeUser(db, user) : null };
+    const [user, settings] = await Promise.all([request.sessionUser(), getSystemSettings(db)]);
+    return { user: user ? await auth.describeUser(db, user) : null, signUp: settings.signUp };
   });
 };
 

@@ -1,28 +1,47 @@
-import type { Database } from '../../db/connection.js';
+import { eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
-import type { SessionUser } from '../../plugins/auth.js';
-import { activeSystemRoles } from '../roles/repository.js';
+import type { SessionUser } from '../../authz/actor.js';
+import { users } from '../../db/schema/index.js';
+import { adminAssignmentsWithMfaPolicy, activeSystemRoles } from '../roles/repository.js';
+import { getSystemSettings } from '../settings/service.js';
+import { normalizeEmail } from '../users/repository.js';
 
-// better-auth writes the session in its own transaction, so these entries follow it rather than
-// share it. A failed attempt changes nothing and is recorded as denied (SPEC §10).
+// better-auth writes sessions, users and tokens in its own transactions, so the audit entries of
+// this module follow its changes rather than share their transaction (docs/decisions.md).
 
 /** Records a sign-in attempt: the address tried, the account when known, and the outcome. */
 export async function recordSignIn(
   db: Database,
   ctx: ServiceContext,
-  attempt: { email: string; userId: string | null },
+  attempt: { email: string; userId: string | null; step?: 'password' | 'two_factor' },
 ): Promise<void> {
   await recordAudit(
     db,
     { ...ctx, actor: attempt.userId ? { userId: attempt.userId } : null },
     {
       scope: { type: 'system' },
-      action: 'auth.sign_in',
+      action: attempt.step === 'two_factor' ? 'auth.sign_in.two_factor' : 'auth.sign_in',
       outcome: attempt.userId ? 'success' : 'denied',
       ...(attempt.userId ? { target: { type: 'user', id: attempt.userId } } : {}),
       after: { email: attempt.email },
     },
+  );
+}
+
+/** Records an account event of the acting user (`auth.password_reset`, `account.…`). */
+export async function recordAccountEvent(
+  db: Executor,
+  ctx: ServiceContext,
+  userId: string,
+  action: string,
+  detail: { before?: unknown; after?: unknown; outcome?: 'success' | 'denied' } = {},
+): Promise<void> {
+  await recordAudit(
+    db,
+    { ...ctx, actor: ctx.actor ?? { userId } },
+    { scope: { type: 'system' }, action, target: { type: 'user', id: userId }, ...detail },
   );
 }
 
@@ -32,18 +51,44 @@ export async function recordSignOut(
   ctx: ServiceContext,
   userId: string,
 ): Promise<void> {
-  await recordAudit(
-    db,
-    { ...ctx, actor: { userId } },
-    {
-      scope: { type: 'system' },
-      action: 'auth.sign_out',
-      target: { type: 'user', id: userId },
-    },
-  );
+  await recordAccountEvent(db, { ...ctx, actor: { userId } }, userId, 'auth.sign_out');
+}
+
+/** The account that uses this address, if any (id and whether it is confirmed). */
+export async function findUserByEmail(db: Executor, email: string) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, emailVerified: users.emailVerified })
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)));
+  return row ?? null;
+}
+
+/**
+ * Whether the user holds an admin-level role somewhere two-factor is required (their
+ * organization's `requireMfaForAdmins`, or the system setting for system admins) and has not
+ * set it up yet. The web app sends them to the setup page.
+ */
+export async function needsMfaSetup(db: Executor, user: SessionUser): Promise<boolean> {
+  if (user.twoFactorEnabled) return false;
+  const held = await adminAssignmentsWithMfaPolicy(db, user.id);
+  if (!held.length) return false;
+  if (held.some((a) => a.scopeType !== 'system' && a.requireMfa !== false)) return true;
+  return (await getSystemSettings(db)).requireMfaForAdmins;
 }
 
 /** The signed-in user as the web app sees them, with the system roles they hold now. */
 export async function describeUser(db: Database, user: SessionUser) {
-  return { ...user, systemRoles: await activeSystemRoles(db, user.id) };
+  const [systemRoles, mfaSetupRequired] = await Promise.all([
+    activeSystemRoles(db, user.id),
+    needsMfaSetup(db, user),
+  ]);
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    pronouns: user.pronouns,
+    twoFactorEnabled: user.twoFactorEnabled,
+    systemRoles,
+    mfaSetupRequired,
+  };
 }

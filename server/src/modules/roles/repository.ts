@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Role, Scope } from '@steward/permissions';
 import type { Executor } from '../../db/connection.js';
-import { roleAssignments } from '../../db/schema/index.js';
+import { chapters, events, organizations, roleAssignments } from '../../db/schema/index.js';
 
 export interface NewRoleAssignment {
   userId: string;
@@ -45,4 +46,57 @@ export async function activeSystemRoles(tx: Executor, userId: string): Promise<R
       and(eq(roleAssignments.userId, userId), eq(roleAssignments.scopeType, 'system'), active()),
     );
   return rows.map((r) => r.role as Role);
+}
+
+/**
+ * The user's active admin-level assignments (system_admin, org_admin, chapter_leader,
+ * event_admin), each with whether its organization requires two-factor for admins (null for
+ * system roles, which follow the system setting). One query.
+ */
+export async function adminAssignmentsWithMfaPolicy(tx: Executor, userId: string) {
+  const chapterOrg = alias(organizations, 'chapter_org');
+  const eventOrg = alias(organizations, 'event_org');
+  const rows = await tx
+    .select({
+      role: roleAssignments.role,
+      scopeType: roleAssignments.scopeType,
+      requireMfa: sql<
+        boolean | null
+      >`coalesce(${organizations.requireMfaForAdmins}, ${chapterOrg.requireMfaForAdmins}, ${eventOrg.requireMfaForAdmins})`,
+    })
+    .from(roleAssignments)
+    .leftJoin(
+      organizations,
+      and(
+        eq(roleAssignments.scopeType, 'organization'),
+        eq(organizations.id, roleAssignments.scopeId),
+      ),
+    )
+    .leftJoin(
+      chapters,
+      and(eq(roleAssignments.scopeType, 'chapter'), eq(chapters.id, roleAssignments.scopeId)),
+    )
+    .leftJoin(chapterOrg, eq(chapterOrg.id, chapters.organizationId))
+    .leftJoin(
+      events,
+      and(eq(roleAssignments.scopeType, 'event'), eq(events.id, roleAssignments.scopeId)),
+    )
+    .leftJoin(eventOrg, eq(eventOrg.id, events.organizationId))
+    .where(
+      and(
+        eq(roleAssignments.userId, userId),
+        inArray(roleAssignments.role, [
+          'system_admin',
+          'org_admin',
+          'chapter_leader',
+          'event_admin',
+        ]),
+        active(),
+      ),
+    );
+  return rows.map((r) => ({
+    role: r.role as Role,
+    scopeType: r.scopeType as Scope,
+    requireMfa: r.requireMfa,
+  }));
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/passwords.js';
-import { emailInput, errorResponses, userSummary } from '../../http/schemas.js';
+import { emailInput, errorResponses, newPasswordInput, userSummary } from '../../http/schemas.js';
 
 const token = z.string().min(16).max(200).describe('The token from the setup link');
 
@@ -24,10 +23,7 @@ export const postSetup = {
     token,
     name: z.string().trim().min(1, 'Enter your name').max(200),
     email: emailInput,
-    password: z
-      .string()
-      .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-      .max(PASSWORD_MAX_LENGTH),
+    password: newPasswordInput,
   }),
   response: { 201: z.object({ user: userSummary }), ...errorResponses(400, 404, 409, 429) },
 };

@@ -60,7 +60,8 @@ export async function completeSetup(db: Database, ctx: ServiceContext, input: Se
         { field: 'body.email', message: 'is already in use' },
       ]);
     }
-    const user = await insertPasswordUser(tx, { ...input, passwordHash });
+    // The operator holds the setup link: their address needs no confirmation email.
+    const user = await insertPasswordUser(tx, { ...input, passwordHash, emailVerified: true });
     const assignment = await insertRoleAssignment(tx, {
       userId: user.id,
       role: 'system_admin',

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
-import { accounts, users } from '../../db/schema/index.js';
+import { accounts, sessions, users } from '../../db/schema/index.js';
 
 export interface NewUser {
   name: string;
   email: string;
   passwordHash: string;
+  /** Whether the address is known to be the person's (the operator at setup). */
+  emailVerified?: boolean;
 }
 
 /** Normalizes an email address for storage and lookup. */
@@ -20,7 +22,12 @@ export async function insertPasswordUser(tx: Executor, input: NewUser) {
   const id = randomUUID();
   const [user] = await tx
     .insert(users)
-    .values({ id, name: input.name, email: normalizeEmail(input.email) })
+    .values({
+      id,
+      name: input.name,
+      email: normalizeEmail(input.email),
+      emailVerified: input.emailVerified ?? false,
+    })
     .returning({ id: users.id, name: users.name, email: users.email });
   await tx.insert(accounts).values({
     userId: id,
@@ -39,4 +46,18 @@ export async function emailExists(tx: Executor, email: string): Promise<boolean>
     .where(eq(users.email, normalizeEmail(email)))
     .limit(1);
   return rows.length > 0;
+}
+
+/** Ends one session (an expired or refused one), in the caller's transaction. */
+export async function deleteSession(tx: Executor, sessionId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user at once: deactivation, reset, "sign out everywhere". */
+export async function deleteUserSessions(tx: Executor, userId: string): Promise<number> {
+  const rows = await tx
+    .delete(sessions)
+    .where(eq(sessions.userId, userId))
+    .returning({ id: sessions.id });
+  return rows.length;
 }

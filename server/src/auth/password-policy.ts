@@ -1,0 +1,34 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.js';
+
+// About 49,000 passwords people choose most often, from a maintained password-strength project
+// (zxcvbn-ts), compared case-insensitively. Length alone lets "qwertyuiopasdfgh" through.
+const common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+
+/**
+ * Why a new password is refused, in words for the person choosing it, or null when it is fine.
+ * Used wherever a password is set: sign-up, reset, change, setup.
+ */
+export function passwordProblem(
+  password: string,
+  about: { email?: string | null; name?: string | null } = {},
+): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+  }
+  if (password.length > PASSWORD_MAX_LENGTH) {
+    return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+  }
+  const lower = password.toLowerCase();
+  if (common.has(lower)) {
+    return 'This password is one of the most common ones. Choose one that is harder to guess.';
+  }
+  const local = about.email?.split('@')[0]?.toLowerCase();
+  if (
+    (local && local.length >= 4 && lower.includes(local)) ||
+    lower === about.email?.toLowerCase()
+  ) {
+    return 'Do not use your email address in your password.';
+  }
+  return null;
+}

@@ -1,0 +1,46 @@
+import type { Database, Executor } from '../../db/connection.js';
+import type { ServiceContext } from '../../context.js';
+import { recordAudit } from '../../audit/record.js';
+import {
+  systemSettingDefinitions,
+  systemSettingNames,
+  type SystemSettings,
+} from './definitions.js';
+import * as repo from './repository.js';
+
+/** The current system settings, with defaults for those never changed (one query). */
+export async function getSystemSettings(tx: Executor): Promise<SystemSettings> {
+  const stored = await repo.readSettings(tx, systemSettingNames);
+  const out: Record<string, unknown> = {};
+  for (const name of systemSettingNames) {
+    const def = systemSettingDefinitions[name];
+    const parsed = def.schema.safeParse(stored.get(name));
+    // A stored value that no longer fits (an older release wrote it) falls back to the default.
+    out[name] = parsed.success ? parsed.data : def.default;
+  }
+  return out as SystemSettings;
+}
+
+/** Changes system settings (the caller has authorized it); each change is audited old → new. */
+export async function updateSystemSettings(
+  db: Database,
+  ctx: ServiceContext,
+  changes: Partial<SystemSettings>,
+): Promise<SystemSettings> {
+  return db.transaction(async (tx) => {
+    const before = await getSystemSettings(tx);
+    for (const name of systemSettingNames) {
+      const value = changes[name];
+      if (value === undefined || value === before[name]) continue;
+      await repo.writeSetting(tx, name, value, ctx.actor?.userId ?? null);
+      await recordAudit(tx, ctx, {
+        scope: { type: 'system' },
+        action: 'system.settings.update',
+        target: { type: 'system_setting', id: name },
+        before: { [name]: before[name] },
+        after: { [name]: value },
+      });
+    }
+    return getSystemSettings(tx);
+  });
+}
