@@ -41,14 +41,17 @@ export async function redisStore({
     maxRetriesPerRequest: 1,
   });
   // Connection trouble surfaces as failed hits (503); without a listener ioredis prints each one.
-  client.on('error', () => undefined);
+  let lastError: Error | undefined;
+  client.on('error', (error: Error) => (lastError = error));
   try {
     await client.connect();
   } catch (error) {
     client.disconnect();
     const { hostname, port } = new URL(url);
+    // connect() only says the connection closed; the socket error says why (ECONNREFUSED, …).
+    const reason = lastError ?? (error as Error);
     throw new Error(
-      `Cannot reach Redis at ${hostname}:${port || 6379} (REDIS_URL): ${(error as Error).message}`,
+      `Cannot reach Redis at ${hostname}:${port || 6379} (REDIS_URL): ${reason.message}`,
       { cause: error },
     );
   }
