@@ -3,11 +3,17 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 import { AppLayout } from './components/app-layout';
+import { AccountPage } from './routes/account';
 import { OutboxPage } from './routes/admin-outbox';
+import { ForgotPasswordPage } from './routes/forgot-password';
 import { HomePage } from './routes/home';
 import { NotFoundPage } from './routes/not-found';
+import { ResetPasswordPage } from './routes/reset-password';
 import { SetupPage } from './routes/setup';
 import { SignInPage } from './routes/sign-in';
+import { SignUpPage } from './routes/sign-up';
+import { TwoFactorPage } from './routes/two-factor';
+import { VerifyEmailPage } from './routes/verify-email';
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -36,7 +42,13 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomePage /> },
       { path: 'sign-in', element: <SignInPage /> },
+      { path: 'sign-up', element: <SignUpPage /> },
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'setup', element: <SetupPage /> },
+      { path: 'account', element: <AccountPage /> },
+      { path: 'account/two-factor', element: <TwoFactorPage /> },
       { path: 'admin/outbox', element: <OutboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

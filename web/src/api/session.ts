@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from './client';
 
 export interface SessionUser {
@@ -6,18 +6,48 @@ export interface SessionUser {
   name: string;
   email: string;
   systemRoles: string[];
+  pronouns?: string | null;
+  twoFactorEnabled?: boolean;
+  /** The user holds an admin role that needs two-factor, and has not set it up yet. */
+  mfaSetupRequired?: boolean;
+}
+
+export interface SessionInfo {
+  user: SessionUser | null;
+  /** Whether anyone may create an account, or only people with an invitation. */
+  signUp?: 'open' | 'invite_only';
 }
 
 export const sessionKey = ['session'] as const;
 export const setupStatusKey = ['setup-status'] as const;
 
+const sessionQuery = {
+  queryKey: sessionKey,
+  queryFn: () => api<SessionInfo>('/api/auth/session'),
+  staleTime: 60_000,
+};
+
 /** The signed-in user (null when signed out). */
 export function useSession() {
-  return useQuery({
-    queryKey: sessionKey,
-    queryFn: () => api<{ user: SessionUser | null }>('/api/auth/session').then((r) => r.user),
-    staleTime: 60_000,
-  });
+  return useQuery({ ...sessionQuery, select: (info: SessionInfo) => info.user });
+}
+
+/** Whether this Steward lets anyone sign up ('open') or only invited people. */
+export function useSignUpMode() {
+  return useQuery({ ...sessionQuery, select: (info: SessionInfo) => info.signUp ?? 'open' });
+}
+
+/** After signing out (or the session ending): nobody is signed in, until the server says more. */
+export async function forgetSession(queryClient: QueryClient) {
+  queryClient.setQueryData<SessionInfo>(sessionKey, (old) => ({ ...old, user: null }));
+  await queryClient.invalidateQueries({ queryKey: sessionKey });
+}
+
+/** Puts a changed profile into the cached session, so the header and pages show it at once. */
+export function updateSessionUser(queryClient: QueryClient, change: Partial<SessionUser>) {
+  queryClient.setQueryData<SessionInfo>(sessionKey, (old) =>
+    old?.user ? { ...old, user: { ...old.user, ...change } } : old,
+  );
 }
 
 /** Whether the installation still waits for its first system admin. */

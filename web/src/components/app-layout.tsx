@@ -10,16 +10,20 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useEffect } from 'react';
 import { api } from '../api/client';
-import { sessionKey, useSession } from '../api/session';
+import { forgetSession, useSession } from '../api/session';
 import classes from './app-layout.module.css';
 
 const links = [
   { label: 'Home', to: '/', router: true },
   { label: 'API docs', to: '/api/docs', router: false },
 ];
+
+const signedInLinks = [{ label: 'Account', to: '/account', router: true }];
+
+const TWO_FACTOR_PATH = '/account/two-factor';
 
 // Shown to system admins only; the server refuses everyone else whatever the menu shows.
 const systemAdminLinks = [{ label: 'Email outbox', to: '/admin/outbox', router: true }];
@@ -31,7 +35,11 @@ export function AppLayout() {
   useEffect(close, [location.pathname, close]);
   const session = useSession();
   const isSystemAdmin = session.data?.systemRoles.includes('system_admin') ?? false;
-  const navLinks = isSystemAdmin ? [...links, ...systemAdminLinks] : links;
+  const navLinks = [
+    ...links,
+    ...(session.data ? signedInLinks : []),
+    ...(isSystemAdmin ? systemAdminLinks : []),
+  ];
 
   return (
     <AppShell
@@ -80,7 +88,13 @@ export function AppLayout() {
         </nav>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
-        <Outlet />
+        {session.data?.mfaSetupRequired && location.pathname !== TWO_FACTOR_PATH ? (
+          // An admin role that needs two-factor: nothing else until it is set up (the server
+          // refuses admin actions meanwhile). Signing out stays in the header.
+          <Navigate to={TWO_FACTOR_PATH} replace />
+        ) : (
+          <Outlet />
+        )}
       </AppShell.Main>
     </AppShell>
   );
@@ -93,7 +107,7 @@ function AccountMenu() {
   const signOut = useMutation({
     mutationFn: () => api<void>('/api/auth/sign-out', { method: 'POST' }),
     onSuccess: async () => {
-      queryClient.setQueryData(sessionKey, null);
+      await forgetSession(queryClient);
       await navigate('/');
     },
   });

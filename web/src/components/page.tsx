@@ -18,14 +18,22 @@ export function Page({
   useEffect(() => {
     document.title = `${title} · Steward`;
   }, [title]);
+  const text = heading ?? title;
+  const shown = useRef<string | null>(null);
   useEffect(() => {
-    // Not on the very first load: the skip link must stay the first stop for keyboard users.
-    if (window.history.state?.idx > 0) ref.current?.focus({ preventScroll: false });
-  }, []);
+    if (shown.current === null) {
+      // Not on the very first load: the skip link must stay the first stop for keyboard users.
+      if (window.history.state?.idx > 0) ref.current?.focus({ preventScroll: false });
+    } else if (shown.current !== text) {
+      // The page moved to its next step (a form sent, a link checked): announce where we are.
+      ref.current?.focus({ preventScroll: false });
+    }
+    shown.current = text;
+  }, [text]);
   return (
     <Stack gap="md" maw={560}>
       <Title order={1} ref={ref} tabIndex={-1} style={{ outline: 'none' }}>
-        {heading ?? title}
+        {text}
       </Title>
       {children}
     </Stack>

@@ -7,7 +7,8 @@ import { Page } from '../components/page';
 export function HomePage() {
   const session = useSession();
   const setup = useSetupStatus();
-  const justSetUp = (useLocation().state as { setupDone?: boolean } | null)?.setupDone === true;
+  const state = useLocation().state as { setupDone?: boolean; accountDeleted?: boolean } | null;
+  const justSetUp = state?.setupDone === true;
 
   if (session.isPending) return <Loader aria-label="Loading" />;
   const user = session.data;
@@ -25,6 +26,11 @@ export function HomePage() {
   }
   return (
     <Page title="Welcome" heading="Welcome to Steward">
+      {state?.accountDeleted ? (
+        <Alert color="blue" title="Your account is deleted" role="status">
+          Thank you for being here. You have been signed out.
+        </Alert>
+      ) : null}
       <Text>
         Steward runs community events and conferences with code-of-conduct incident response built
         in: attendees can report an incident from their phone in a minute, and the event&apos;s

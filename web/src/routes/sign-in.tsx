@@ -1,25 +1,54 @@
-import { Loader } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Group, Loader, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Navigate, useNavigate } from 'react-router';
-import { sessionKey, useSession } from '../api/session';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { sessionKey, useSession, useSignUpMode } from '../api/session';
 import { Page } from '../components/page';
 import { SignInForm } from '../features/auth/sign-in-form';
+import { TwoFactorStep } from '../features/auth/two-factor-step';
 
+/** Sign in: email and password, then (for accounts with two-factor) a code. */
 export function SignInPage() {
   const session = useSession();
+  const signUp = useSignUpMode();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const email = (useLocation().state as { email?: string } | null)?.email ?? '';
+  const [step, setStep] = useState<'password' | 'two_factor'>('password');
 
   if (session.isPending) return <Loader aria-label="Loading" />;
   if (session.data) return <Navigate to="/" replace />;
+  const signedIn = async () => {
+    await queryClient.invalidateQueries({ queryKey: sessionKey });
+    await navigate('/');
+  };
+  if (step === 'two_factor') {
+    return (
+      <Page title="Sign in" heading="Enter your two-factor code">
+        <TwoFactorStep onSignedIn={signedIn} onStartOver={() => setStep('password')} />
+      </Page>
+    );
+  }
   return (
     <Page title="Sign in">
       <SignInForm
-        onSignedIn={async () => {
-          await queryClient.invalidateQueries({ queryKey: sessionKey });
-          await navigate('/');
-        }}
+        initialEmail={email}
+        onSignedIn={signedIn}
+        onTwoFactor={() => setStep('two_factor')}
       />
+      <Group gap="lg">
+        <Anchor component={Link} to="/forgot-password">
+          Forgot your password?
+        </Anchor>
+        {signUp.data === 'open' ? (
+          <Text>
+            New here?{' '}
+            <Anchor component={Link} to="/sign-up">
+              Create an account
+            </Anchor>
+          </Text>
+        ) : null}
+      </Group>
     </Page>
   );
 }

@@ -1,24 +1,35 @@
 import { useState, type FormEvent } from 'react';
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { formErrors } from '../../components/form-errors';
 
-interface SignedIn {
-  user: { id: string; name: string; email: string };
-}
+type SignInAnswer =
+  | { status: 'signed_in'; user: { id: string; name: string; email: string } }
+  | { status: 'two_factor_required' };
 
-/** Email and password; field errors from the server appear next to their fields. */
-export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
-  const [email, setEmail] = useState('');
+/**
+ * Email and password; field errors from the server appear next to their fields. An account with
+ * two-factor answers `two_factor_required`, and the page asks for the code next.
+ */
+export function SignInForm({
+  onSignedIn,
+  onTwoFactor,
+  initialEmail = '',
+}: {
+  onSignedIn: () => void;
+  onTwoFactor: () => void;
+  initialEmail?: string;
+}) {
+  const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const signIn = useMutation({
     mutationFn: () =>
-      api<SignedIn>('/api/auth/sign-in', { method: 'POST', body: { email, password } }),
-    onSuccess: onSignedIn,
+      api<SignInAnswer>('/api/auth/sign-in', { method: 'POST', body: { email, password } }),
+    onSuccess: (answer) => (answer.status === 'two_factor_required' ? onTwoFactor() : onSignedIn()),
   });
-  const error = signIn.error instanceof ApiError ? signIn.error : null;
-  const fieldErrors = error?.code === 'validation_failed';
+  const { fieldError, showAlert } = formErrors(signIn.error, ['email', 'password']);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,9 +39,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {signIn.isError && !fieldErrors ? (
-          <ErrorAlert error={signIn.error} title="You are not signed in" />
-        ) : null}
+        {showAlert ? <ErrorAlert error={signIn.error} title="You are not signed in" /> : null}
         <TextInput
           label="Email"
           type="email"
@@ -38,7 +47,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
           required
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
-          error={error?.fieldError('email')}
+          error={fieldError('email')}
         />
         <PasswordInput
           label="Password"
@@ -46,7 +55,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
           required
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
-          error={error?.fieldError('password')}
+          error={fieldError('password')}
         />
         <Button type="submit" loading={signIn.isPending}>
           Sign in

@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Loader,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { Link, Navigate } from 'react-router';
+import { api, ApiError } from '../api/client';
+import { useSession, useSignUpMode } from '../api/session';
+import { ErrorAlert } from '../components/error-alert';
+import { formErrors } from '../components/form-errors';
+import { Page } from '../components/page';
+import { ResendVerification } from '../features/auth/resend-verification';
+
+const fields = ['name', 'email', 'password'] as const;
+type Fields = Record<(typeof fields)[number], string>;
+
+/** Create an account; the server emails a link to confirm the address. */
+export function SignUpPage() {
+  const session = useSession();
+  const mode = useSignUpMode();
+  const [values, setValues] = useState<Fields>({ name: '', email: '', password: '' });
+  const signUp = useMutation({
+    mutationFn: (body: Fields) => api<unknown>('/api/auth/sign-up', { method: 'POST', body }),
+  });
+  const { fieldError, showAlert } = formErrors(signUp.error, fields);
+
+  if (session.isPending) return <Loader aria-label="Loading" />;
+  if (session.data) return <Navigate to="/" replace />;
+
+  if (signUp.isSuccess) {
+    return (
+      <Page title="Check your email">
+        <Text>
+          We have sent a link to <strong>{signUp.variables.email}</strong>. Open it to confirm your
+          address, then sign in.
+        </Text>
+        <Text size="sm" c="dimmed">
+          Nothing there after a few minutes? Check your spam folder, or ask for another link.
+        </Text>
+        <ResendVerification initialEmail={signUp.variables.email} />
+        <Anchor component={Link} to="/sign-in">
+          Go to sign-in
+        </Anchor>
+      </Page>
+    );
+  }
+
+  const closed =
+    mode.data === 'invite_only' ||
+    (signUp.error instanceof ApiError && signUp.error.code === 'signup_closed');
+  if (closed) {
+    return (
+      <Page title="Create an account">
+        <Alert color="blue" title="Accounts are by invitation">
+          This Steward creates accounts by invitation only. Ask an organizer for an invitation.
+        </Alert>
+        <Anchor component={Link} to="/sign-in">
+          Sign in with an existing account
+        </Anchor>
+      </Page>
+    );
+  }
+
+  const set = (field: keyof Fields) => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setValues((v) => ({ ...v, [field]: value }));
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signUp.mutate(values);
+  };
+
+  return (
+    <Page title="Create an account">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {showAlert ? (
+            <ErrorAlert error={signUp.error} title="The account was not created" />
+          ) : null}
+          <TextInput
+            label="Your name"
+            autoComplete="name"
+            required
+            value={values.name}
+            onChange={set('name')}
+            error={fieldError('name')}
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            value={values.email}
+            onChange={set('email')}
+            error={fieldError('email')}
+          />
+          <PasswordInput
+            label="Password"
+            description="At least 12 characters, and not a common password"
+            autoComplete="new-password"
+            required
+            value={values.password}
+            onChange={set('password')}
+            error={fieldError('password')}
+          />
+          <Button type="submit" loading={signUp.isPending}>
+            Create account
+          </Button>
+        </Stack>
+      </form>
+      <Text>
+        Already have an account?{' '}
+        <Anchor component={Link} to="/sign-in">
+          Sign in
+        </Anchor>
+      </Text>
+    </Page>
+  );
+}
