@@ -18,6 +18,7 @@ import email, { type EmailPluginOptions } from './plugins/email.js';
 import healthRoutes from './modules/health/routes.js';
 import setupRoutes from './modules/setup/routes.js';
 import authRoutes from './modules/auth/routes.js';
+import accountRoutes from './modules/account/routes.js';
 import emailRoutes from './modules/email/routes.js';
 
 export interface BuildOptions {
@@ -72,6 +73,7 @@ export async function buildApp({
   await app.register(healthRoutes);
   await app.register(setupRoutes);
   await app.register(authRoutes, { publicUrl: config.publicUrl });
+  await app.register(accountRoutes, { publicUrl: config.publicUrl });
   await app.register(emailRoutes);
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });

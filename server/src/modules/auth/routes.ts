@@ -19,6 +19,15 @@ const tokenInvalid = () =>
     'This link has expired or has already been used. Ask for a new one.',
   );
 
+/** The address in a confirmation token (a JWT better-auth has already verified). */
+function emailInToken(token: string): string {
+  const payload = token.split('.')[1] ?? '';
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+    email?: unknown;
+  };
+  return typeof claims.email === 'string' ? claims.email : '';
+}
+
 const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
   const db = app.database.db;
   const publicUrl = opts.publicUrl;
@@ -125,7 +134,10 @@ const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
         if (betterAuthCode(error) !== null) throw tokenInvalid();
         throw error;
       }
-      const user = (result as { user?: { id: string; email: string } } | undefined)?.user;
+      // better-auth names the user only after a change of address; otherwise the (now checked)
+      // token says whose address it confirmed.
+      const changed = (result as { user?: { id: string; email: string } | null }).user;
+      const user = changed ?? (await auth.findUserByEmail(db, emailInToken(request.body.token)));
       if (!user) throw tokenInvalid();
       await auth.recordAccountEvent(
         db,

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { authorize } from '../../authz/authorize.js';
-import { loadActorFacts } from '../../authz/facts.js';
-import { AppError } from '../../errors.js';
+import { authorizeActor } from '../../authz/authorize.js';
 import * as schema from './schema.js';
 import * as email from './service.js';
 
@@ -12,17 +10,11 @@ const emailRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/admin/outbox', { schema: schema.getOutbox }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    const user = await request.sessionUser();
-    if (!user) throw new AppError('unauthenticated', 'Sign in to see this page.');
+    const actor = await request.requireActor();
     // Reading the outbox is system administration. The engine has no action of its own for it,
     // so it is the one that guards system settings, `system.settings.manage` on the system:
     // system admins only, everyone else answered as if the page did not exist.
-    authorize(
-      await loadActorFacts(db, user.id),
-      'system.settings.manage',
-      { type: 'system' },
-      { what: 'page' },
-    );
+    authorizeActor(actor, 'system.settings.manage', { type: 'system' }, { what: 'page' });
 
     const development = app.email.transport.via === 'log';
     const page = await email.listOutbox(db, request.query, { showBodies: development });

@@ -1,0 +1,75 @@
+import { verifyPassword } from '../../auth/passwords.js';
+import type { Database } from '../../db/connection.js';
+import type { ServiceContext } from '../../context.js';
+import { recordAudit } from '../../audit/record.js';
+import { AppError } from '../../errors.js';
+import * as repo from './repository.js';
+
+const wrongPassword = () =>
+  new AppError('invalid_credentials', 'That password is not right.', [
+    { field: 'body.password', message: 'is not right' },
+  ]);
+
+/** Checks the user's own password before a change only they should make. */
+export async function confirmPassword(db: Database, userId: string, password: string) {
+  const hash = await repo.passwordHashOf(db, userId);
+  if (!hash || !(await verifyPassword(hash, password))) throw wrongPassword();
+}
+
+/** Changes the user's name and pronouns; audited old → new. */
+export async function updateProfile(
+  db: Database,
+  ctx: ServiceContext & { actor: { userId: string } },
+  before: { name: string; pronouns: string | null },
+  changes: { name?: string; pronouns?: string | null },
+) {
+  return db.transaction(async (tx) => {
+    const user = await repo.updateProfile(tx, ctx.actor.userId, changes);
+    await recordAudit(tx, ctx, {
+      scope: { type: 'system' },
+      action: 'account.profile.update',
+      target: { type: 'user', id: ctx.actor.userId },
+      before,
+      after: { name: user.name, pronouns: user.pronouns },
+    });
+    return user;
+  });
+}
+
+/**
+ * Deletes the acting user's account: personal data erased, sessions and credentials gone,
+ * reports kept for their events. Refused while they are the last admin of something, so that
+ * nothing is left without someone to run it.
+ */
+export async function deleteAccount(
+  db: Database,
+  ctx: ServiceContext & { actor: { userId: string } },
+  password: string,
+) {
+  const userId = ctx.actor.userId;
+  await confirmPassword(db, userId, password);
+  await db.transaction(async (tx) => {
+    const last = await repo.lastAdminRoles(tx, userId);
+    if (last.length) {
+      throw new AppError(
+        'last_admin',
+        'You are the last admin of something. Hand your role to someone else first.',
+        last.map((r) => ({
+          message: `last ${r.role}${r.scopeId ? ` of ${r.scopeType} ${r.scopeId}` : ''}`,
+        })),
+      );
+    }
+    await repo.eraseUser(tx, userId, new Date());
+    await recordAudit(tx, ctx, {
+      scope: { type: 'system' },
+      action: 'account.delete',
+      target: { type: 'user', id: userId },
+    });
+  });
+}
+
+/** Everything Steward holds about the acting user, as one JSON document. */
+export async function exportData(db: Database, userId: string) {
+  const data = await repo.exportUserData(db, userId);
+  return { exportedAt: new Date().toISOString(), ...data };
+}
