@@ -20,6 +20,8 @@ export interface AssignmentFacts {
   eventAdminCount?: number;
   /** org_admins of the organization now. */
   orgAdminCount?: number;
+  /** system_admins now whose accounts can still sign in (not deactivated or deleted). */
+  systemAdminCount?: number;
 }
 
 /** The permission that governs who may assign roles in each scope. */
@@ -102,7 +104,8 @@ export function canGrant(
 
 /**
  * Whether `actor` may take `role` away in `scope`, or change it to `to`: the same permission as
- * giving it, and never the last event_admin of an event or the last org_admin of an organization.
+ * giving it, and never the last event_admin of an event, the last org_admin of an organization or
+ * the last system_admin.
  */
 export function canRevoke(
   actor: ActorFacts,
@@ -120,6 +123,9 @@ export function canRevoke(
     }
     if (role === 'org_admin' && (facts.orgAdminCount ?? 0) <= 1) {
       return verdict(false, 'last_admin', 'an organization keeps at least one org_admin.');
+    }
+    if (role === 'system_admin' && (facts.systemAdminCount ?? 0) <= 1) {
+      return verdict(false, 'last_admin', 'Steward keeps at least one system_admin.');
     }
   }
   return allowed;

@@ -103,6 +103,20 @@ describe('canRevoke: the last-admin guards', () => {
     ).toBe(true);
   });
 
+  it('never removes the last system_admin; publisher has no such guard', () => {
+    expect(
+      canRevoke(actors.sysadmin, 'system_admin', w.system, { systemAdminCount: 1 }, NOW).code,
+    ).toBe('last_admin');
+    expect(canRevoke(actors.sysadmin, 'system_admin', w.system, {}, NOW).code).toBe('last_admin');
+    expect(
+      canRevoke(actors.sysadmin, 'system_admin', w.system, { systemAdminCount: 2 }, NOW).allowed,
+    ).toBe(true);
+    expect(canRevoke(actors.sysadmin, 'publisher', w.system, {}, NOW).allowed).toBe(true);
+    expect(
+      canRevoke(actors.publisher, 'publisher', w.system, { systemAdminCount: 2 }, NOW).code,
+    ).toBe('not_allowed');
+  });
+
   it('needs the same permission as granting', () => {
     expect(canRevoke(actors.responder, 'reporter', w.event, many, NOW).code).toBe('not_allowed');
   });
