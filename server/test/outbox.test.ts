@@ -6,7 +6,6 @@ import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { buildApp, type BuildOptions } from '../src/app.js';
 import { recordAudit } from '../src/audit/record.js';
-import { hashPassword } from '../src/auth/passwords.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/connection.js';
 import { auditEntries, emailOutbox } from '../src/db/schema/index.js';
@@ -19,12 +18,13 @@ import {
   type OutgoingEmail,
 } from '../src/modules/email/transport.js';
 import { deliverDue, retryDelayMs } from '../src/modules/email/worker.js';
-import { insertPasswordUser } from '../src/modules/users/repository.js';
 import type { TestContext } from './support/app.js';
 import { createTestDatabase } from './support/database.js';
 import { firstLink, outboxMessages } from './support/outbox.js';
-import { completeSetup, sessionCookie } from './support/setup-link.js';
+import { person, signUpVerified } from './support/accounts.js';
+import { admin, completeSetup, sessionCookie } from './support/setup-link.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { secretOf, totp } from './support/totp.js';
 
 const webRoot = fileURLToPath(new URL('./fixtures/web', import.meta.url));
 const ctxNone = { actor: null, origin: { requestId: null, ipAddress: null, userAgent: null } };
@@ -64,6 +64,25 @@ function capturingLogger() {
   });
   const log = pino({ level: 'info' }, stream);
   return { log, lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+/** Turns two-factor on, as system admins must before admin pages; returns the new cookie. */
+async function withTwoFactor(ctx: TestContext, cookie: string, password: string) {
+  const start = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/account/two-factor/enable',
+    headers: { cookie },
+    payload: { password },
+  });
+  expect(start.statusCode, start.body).toBe(200);
+  const confirm = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/account/two-factor/confirm',
+    headers: { cookie },
+    payload: { code: totp(secretOf(start.json().totpURI)) },
+  });
+  expect(confirm.statusCode, confirm.body).toBe(204);
+  return sessionCookie(confirm.headers['set-cookie']);
 }
 
 let counter = 0;
@@ -412,18 +431,10 @@ describe('GET /api/admin/outbox', () => {
   let memberCookie: string;
   beforeAll(async () => {
     ctx = await createApp();
-    adminCookie = await completeSetup(ctx);
-    await insertPasswordUser(ctx.database.db, {
-      name: 'Mo Member',
-      email: 'mo@example.org',
-      passwordHash: await hashPassword('a long member password'),
-    });
-    const signIn = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { email: 'mo@example.org', password: 'a long member password' },
-    });
-    memberCookie = sessionCookie(signIn.headers['set-cookie']);
+    adminCookie = await withTwoFactor(ctx, await completeSetup(ctx), admin.password);
+    memberCookie = await signUpVerified(ctx, person('Mo Member'));
+    // Signing up sent a confirmation email; the listing below counts only its own messages.
+    await ctx.database.db.delete(emailOutbox);
 
     const db = ctx.database.db;
     for (let i = 1; i <= 3; i++) {
@@ -514,7 +525,7 @@ describe('GET /api/admin/outbox', () => {
   it('shows no bodies when mail goes through SMTP', async () => {
     const smtp = await createApp({ SMTP_URL: 'smtp://127.0.0.1:1' });
     try {
-      const cookie = await completeSetup(smtp);
+      const cookie = await withTwoFactor(smtp, await completeSetup(smtp), admin.password);
       await enqueueEmail(smtp.database.db, message({ to: 'secret@example.org' }));
       const res = await smtp.app.inject({ url: '/api/admin/outbox', headers: { cookie } });
       expect(res.statusCode).toBe(200);

@@ -32,6 +32,10 @@ const cssVariables: CSSVariablesResolver = () => ({
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-8)',
+    // Blue-9 text on the default hover (blue-2) is below AA: a hovered current-page link or light
+    // button would fail. A lighter hover keeps the text readable and still shows the pointer.
+    '--mantine-primary-color-light-hover': 'var(--mantine-color-blue-0)',
+    '--mantine-color-blue-light-hover': 'var(--mantine-color-blue-0)',
   },
   dark: {},
 });
