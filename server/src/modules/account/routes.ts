@@ -31,7 +31,8 @@ const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, 
     account: (request) => signedIn.get(request) ?? null,
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before validation, so that nobody learns the shape of these routes without a session.
+  app.addHook('preValidation', async (request) => {
     const user = await request.sessionUser();
     if (!user) throw new AppError('unauthenticated', 'Sign in to continue.');
     signedIn.set(request, user.id);

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { auditEntries, sessions, users } from '../src/db/schema/index.js';
+import { createTestApp, type TestContext } from './support/app.js';
+import { emailedToken, person, signIn, signUpVerified } from './support/accounts.js';
+import { admin, completeSetup } from './support/setup-link.js';
+
+describe('your own account', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp({
+      RATE_LIMIT_SIGN_IN_PER_IP: '1000/1m',
+      RATE_LIMIT_SIGN_UP_PER_IP: '1000/1h',
+    });
+  });
+  afterAll(() => ctx.close());
+
+  it('needs a session for every account route', async () => {
+    for (const [method, url] of [
+      ['PATCH', '/api/account'],
+      ['POST', '/api/account/password'],
+      ['POST', '/api/account/email'],
+      ['POST', '/api/account/two-factor/enable'],
+      ['GET', '/api/account/export'],
+      ['DELETE', '/api/account'],
+    ] as const) {
+      const res = await ctx.app.inject({ method, url, payload: method === 'GET' ? undefined : {} });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+      expect(res.json().error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('changes name and pronouns, audited old → new', async () => {
+    const who = person('Sam Before');
+    const cookie = await signUpVerified(ctx, who);
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/account',
+      headers: { cookie },
+      payload: { name: 'Sam After', pronouns: 'they/them' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user).toMatchObject({ name: 'Sam After', pronouns: 'they/them' });
+    const [user] = await ctx.database.db.select().from(users).where(eq(users.email, who.email));
+    const [entry] = await ctx.database.db
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.action, 'account.profile.update'));
+    expect(entry).toMatchObject({
+      actorId: user!.id,
+      before: { name: 'Sam Before', pronouns: null },
+      after: { name: 'Sam After', pronouns: 'they/them' },
+    });
+  });
+
+  it('changes the password only with the current one, and ends the other sessions', async () => {
+    const who = person();
+    const here = await signUpVerified(ctx, who);
+    const elsewhere = await signIn(ctx, who);
+    const wrong = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/account/password',
+      headers: { cookie: here },
+      payload: { currentPassword: 'not the password', newPassword: 'a fresh long pass phrase' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.details[0].field).toBe('body.currentPassword');
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/account/password',
+      headers: { cookie: here },
+      payload: { currentPassword: who.password, newPassword: 'a fresh long pass phrase' },
+    });
+    expect(res.statusCode, res.body).toBe(204);
+    const old = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie: elsewhere } });
+    expect(old.json().user).toBeNull();
+    await signIn(ctx, { ...who, password: 'a fresh long pass phrase' });
+  });
+
+  it('changes the email address only once the new one is confirmed', async () => {
+    const who = person();
+    const cookie = await signUpVerified(ctx, who);
+    const newEmail = `new-${who.email}`;
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/account/email',
+      headers: { cookie },
+      payload: { newEmail },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const [before] = await ctx.database.db.select().from(users).where(eq(users.email, who.email));
+    expect(before).toBeDefined();
+    const token = await emailedToken(ctx, newEmail, 'verify-email');
+    const confirmed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/verify-email',
+      payload: { token },
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const [after] = await ctx.database.db.select().from(users).where(eq(users.id, before!.id));
+    expect(after!.email).toBe(newEmail);
+    await signIn(ctx, { ...who, email: newEmail });
+  });
+
+  it('exports the account as JSON without secrets', async () => {
+    const who = person('Exporting Person');
+    const cookie = await signUpVerified(ctx, who);
+    const res = await ctx.app.inject({ url: '/api/account/export', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment/);
+    const data = res.json();
+    expect(data.profile).toMatchObject({ name: 'Exporting Person', email: who.email });
+    expect(data.activity.map((a: { action: string }) => a.action)).toContain('auth.sign_up');
+    expect(res.body).not.toMatch(/password|token|secret/i);
+  });
+
+  it('deletes the account: personal data erased, sessions gone, sign-in refused, audited', async () => {
+    const who = person('Leaving Person');
+    const cookie = await signUpVerified(ctx, who);
+    const [user] = await ctx.database.db.select().from(users).where(eq(users.email, who.email));
+    const wrong = await ctx.app.inject({
+      method: 'DELETE',
+      url: '/api/account',
+      headers: { cookie },
+      payload: { password: 'not the password' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const res = await ctx.app.inject({
+      method: 'DELETE',
+      url: '/api/account',
+      headers: { cookie },
+      payload: { password: who.password },
+    });
+    expect(res.statusCode, res.body).toBe(204);
+    const [row] = await ctx.database.db.select().from(users).where(eq(users.id, user!.id));
+    expect(row).toMatchObject({ name: 'Deleted user', pronouns: null });
+    expect(row!.email).not.toContain(who.email);
+    expect(row!.deletedAt).toBeInstanceOf(Date);
+    expect(
+      await ctx.database.db.select().from(sessions).where(eq(sessions.userId, user!.id)),
+    ).toEqual([]);
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: who.email, password: who.password },
+    });
+    expect(again.statusCode).toBe(401);
+    const [entry] = await ctx.database.db
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.action, 'account.delete'));
+    expect(entry).toMatchObject({ actorId: user!.id, targetId: user!.id });
+    // The address is free again.
+    await signUpVerified(ctx, who);
+  });
+});
+
+describe('deleting the last admin', () => {
+  let ctx: TestContext;
+  let cookie: string;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    cookie = await completeSetup(ctx);
+  });
+  afterAll(() => ctx.close());
+
+  it('is refused while nobody else is a system admin', async () => {
+    const res = await ctx.app.inject({
+      method: 'DELETE',
+      url: '/api/account',
+      headers: { cookie },
+      payload: { password: admin.password },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('last_admin');
+    const [row] = await ctx.database.db.select().from(users).where(eq(users.email, admin.email));
+    expect(row!.deletedAt).toBeNull();
+  });
+});
