@@ -81,7 +81,7 @@ export function VerifyEmailPage() {
         <Alert color="red" title="The link has expired or was already used">
           Links work once and expire after a while. Enter your email address to get a new one. If
           you were changing your address, ask for the change again from your{' '}
-          <Anchor component={Link} to="/account">
+          <Anchor component={Link} to="/account" c="inherit" underline="always">
             account
           </Anchor>
           .

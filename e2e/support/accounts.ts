@@ -1,0 +1,72 @@
+import { request, type APIRequestContext, type APIResponse } from 'playwright-core';
+import type { RunningServer } from './server.js';
+import { secretFromUri, totpCode } from './totp.js';
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+async function expectOk(response: Promise<APIResponse>, what: string): Promise<APIResponse> {
+  const res = await response;
+  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
+  return res;
+}
+
+/**
+ * The first system admin, made through the API with the server's setup link, with two-factor on
+ * (admins need it before they may act as admins). Reads the development outbox, as an operator
+ * would, to follow the links Steward emails.
+ */
+export class AdminClient {
+  private constructor(
+    private readonly api: APIRequestContext,
+    private readonly server: RunningServer,
+  ) {}
+
+  static async create(server: RunningServer, admin: Person): Promise<AdminClient> {
+    if (!server.setupUrl) throw new Error('the server printed no setup link');
+    const token = decodeURIComponent(new URL(server.setupUrl).hash.replace(/^#token=/, ''));
+    const api = await request.newContext({ baseURL: server.url });
+    await expectOk(api.post('/api/setup', { data: { token, ...admin } }), 'setup');
+    const enable = await expectOk(
+      api.post('/api/account/two-factor/enable', { data: { password: admin.password } }),
+      'two-factor enable',
+    );
+    const { totpURI } = (await enable.json()) as { totpURI: string };
+    await expectOk(
+      api.post('/api/account/two-factor/confirm', {
+        data: { code: totpCode(secretFromUri(totpURI)) },
+      }),
+      'two-factor confirm',
+    );
+    return new AdminClient(api, server);
+  }
+
+  /**
+   * The newest link to `<PUBLIC_URL>/<page>#token=…` emailed to an address, waiting for it to be
+   * queued; links listed in `except` (already used ones) are passed over.
+   */
+  async emailedLink(to: string, page: string, except: string[] = []): Promise<string> {
+    const pattern = new RegExp(`${escape(this.server.url)}/${page}#token=[^\\s"<>]+`);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const res = await expectOk(this.api.get('/api/admin/outbox'), 'outbox');
+      const { items } = (await res.json()) as { items: { to: string; text: string | null }[] };
+      for (const item of items) {
+        if (item.to !== to) continue;
+        const link = pattern.exec(item.text ?? '')?.[0];
+        if (link && !except.includes(link)) return link;
+      }
+      if (Date.now() > deadline) throw new Error(`no ${page} link was emailed to ${to}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  close() {
+    return this.api.dispose();
+  }
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
