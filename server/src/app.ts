@@ -20,6 +20,7 @@ import setupRoutes from './modules/setup/routes.js';
 import authRoutes from './modules/auth/routes.js';
 import accountRoutes from './modules/account/routes.js';
 import emailRoutes from './modules/email/routes.js';
+import adminRoutes from './modules/admin/routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -75,6 +76,7 @@ export async function buildApp({
   await app.register(authRoutes, { publicUrl: config.publicUrl });
   await app.register(accountRoutes, { publicUrl: config.publicUrl });
   await app.register(emailRoutes);
+  await app.register(adminRoutes);
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });
   return app;
