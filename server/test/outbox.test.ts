@@ -33,6 +33,7 @@ const ctxNone = { actor: null, origin: { requestId: null, ipAddress: null, userA
 async function createApp(
   env: Record<string, string> = {},
   email: BuildOptions['email'] = { worker: false },
+  logger?: BuildOptions['logger'],
 ): Promise<TestContext> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -40,7 +41,7 @@ async function createApp(
     ...env,
   });
   const database = await createTestDatabase();
-  const app = await buildApp({ config, database, webRoot, email });
+  const app = await buildApp({ config, database, webRoot, email, ...(logger ? { logger } : {}) });
   await app.ready();
   return {
     app,
@@ -422,6 +423,29 @@ describe('the background worker', () => {
     }
     await ctx.close();
     ctx = undefined;
+  });
+});
+
+describe('the start in production', () => {
+  it('warns that mail only goes to the development outbox when SMTP_URL is unset', async () => {
+    const { log, lines } = capturingLogger();
+    const ctx = await createApp({ NODE_ENV: 'production' }, { worker: false }, log);
+    await ctx.close();
+    const warnings = lines().filter((l) => l.level === 40);
+    expect(warnings.map((l) => l.msg)).toEqual([
+      expect.stringMatching(/SMTP_URL is not set: email is not sent.*development outbox/),
+    ]);
+  });
+
+  it('does not warn when SMTP is configured', async () => {
+    const { log, lines } = capturingLogger();
+    const ctx = await createApp(
+      { NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1' },
+      { worker: false },
+      log,
+    );
+    await ctx.close();
+    expect(lines().filter((l) => l.level === 40)).toEqual([]);
   });
 });
 
