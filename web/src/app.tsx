@@ -5,6 +5,8 @@ import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-rou
 import { AppLayout } from './components/app-layout';
 import { AccountPage } from './routes/account';
 import { OutboxPage } from './routes/admin-outbox';
+import { SystemSettingsPage } from './routes/admin-settings';
+import { UsersPage } from './routes/admin-users';
 import { ForgotPasswordPage } from './routes/forgot-password';
 import { HomePage } from './routes/home';
 import { NotFoundPage } from './routes/not-found';
@@ -54,6 +56,8 @@ export const routes: RouteObject[] = [
       { path: 'account', element: <AccountPage /> },
       { path: 'account/two-factor', element: <TwoFactorPage /> },
       { path: 'admin/outbox', element: <OutboxPage /> },
+      { path: 'admin/users', element: <UsersPage /> },
+      { path: 'admin/settings', element: <SystemSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -26,7 +26,11 @@ const signedInLinks = [{ label: 'Account', to: '/account', router: true }];
 const TWO_FACTOR_PATH = '/account/two-factor';
 
 // Shown to system admins only; the server refuses everyone else whatever the menu shows.
-const systemAdminLinks = [{ label: 'Email outbox', to: '/admin/outbox', router: true }];
+const systemAdminLinks = [
+  { label: 'Users', to: '/admin/users', router: true },
+  { label: 'System settings', to: '/admin/settings', router: true },
+  { label: 'Email outbox', to: '/admin/outbox', router: true },
+];
 
 /** The shell of every page: skip link, header, main navigation (behind a menu on phones). */
 export function AppLayout() {

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { Anchor, Button, Group, Loader, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { Link, useSearchParams } from 'react-router';
+import { useAdminUsers } from '../api/admin';
+import { ApiError } from '../api/client';
+import { useSession } from '../api/session';
+import { ErrorAlert } from '../components/error-alert';
+import { Page } from '../components/page';
+import { UserList } from '../features/admin/user-list';
+import { NotFoundPage } from './not-found';
+
+/** Administration: find people, deactivate them, reset two-factor, give system roles. */
+export function UsersPage() {
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+  const [typed, setTyped] = useState(q);
+  const [debounced] = useDebouncedValue(typed.trim(), 300);
+  useEffect(() => {
+    // A new search starts at its first page; the address keeps it for reloads and sharing.
+    if (debounced !== q) setParams(debounced ? { q: debounced } : {}, { replace: true });
+  }, [debounced, q, setParams]);
+  const users = useAdminUsers(q, page, { enabled: Boolean(session.data) });
+
+  if (session.isPending) return <Loader aria-label="Loading" />;
+  if (!session.data) {
+    return (
+      <Page title="Users">
+        <Text>
+          <Anchor component={Link} to="/sign-in">
+            Sign in
+          </Anchor>{' '}
+          to see this page.
+        </Text>
+      </Page>
+    );
+  }
+  // The server answers 404 to anyone but a system admin; so does this page.
+  if (users.error instanceof ApiError && users.error.status === 404) return <NotFoundPage />;
+
+  const data = users.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const goTo = (p: number) =>
+    setParams({ ...(q ? { q } : {}), ...(p === 1 ? {} : { page: String(p) }) });
+
+  return (
+    <Page title="Users">
+      <TextInput
+        type="search"
+        label="Search by name or email"
+        value={typed}
+        onChange={(e) => setTyped(e.currentTarget.value)}
+        autoComplete="off"
+        maxLength={200}
+      />
+      {users.error ? <ErrorAlert error={users.error} title="Users could not be loaded" /> : null}
+      {!data ? (
+        users.isPending ? (
+          <Loader aria-label="Loading" />
+        ) : null
+      ) : data.items.length === 0 ? (
+        <Text role="status">{q ? `Nobody matches “${q}”.` : 'Nobody has an account yet.'}</Text>
+      ) : (
+        <>
+          <Text size="sm" c="dimmed" role="status">
+            {data.total === 1 ? '1 person' : `${data.total} people`}
+            {q ? ` matching “${q}”` : ''}, newest first.
+          </Text>
+          <UserList users={data.items} />
+        </>
+      )}
+      {pages > 1 ? (
+        <Group justify="space-between" wrap="nowrap" aria-label="Pages" role="navigation">
+          <Button variant="default" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+            Newer
+          </Button>
+          <Text size="sm">
+            Page {page} of {pages}
+          </Text>
+          <Button variant="default" disabled={page >= pages} onClick={() => goTo(page + 1)}>
+            Older
+          </Button>
+        </Group>
+      ) : null}
+    </Page>
+  );
+}
