@@ -177,3 +177,60 @@ describe('deleting the last admin', () => {
     expect(row!.deletedAt).toBeNull();
   });
 });
+
+describe('profile picture', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp({ RATE_LIMIT_SIGN_UP_PER_IP: '1000/1h' });
+  });
+  afterAll(() => ctx.close());
+
+  // The smallest valid PNG: a 1×1 transparent pixel.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+
+  it('takes a picture checked by its content, and shows it to signed-in people', async () => {
+    const who = person();
+    const cookie = await signUpVerified(ctx, who);
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/account/avatar',
+      headers: { cookie, 'content-type': 'image/png' },
+      payload: png,
+    });
+    expect(put.statusCode, put.body).toBe(204);
+    const [user] = await ctx.database.db.select().from(users).where(eq(users.email, who.email));
+    const get = await ctx.app.inject({ url: `/api/users/${user!.id}/avatar`, headers: { cookie } });
+    expect(get.statusCode).toBe(200);
+    expect(get.headers['content-type']).toBe('image/png');
+    expect(get.rawPayload.equals(png)).toBe(true);
+    const anonymous = await ctx.app.inject({ url: `/api/users/${user!.id}/avatar` });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('refuses something that only claims to be an image', async () => {
+    const cookie = await signUpVerified(ctx, person());
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/account/avatar',
+      headers: { cookie, 'content-type': 'image/png' },
+      payload: Buffer.from('<svg onload="alert(1)"></svg>'),
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('unsupported_media_type');
+  });
+
+  it('refuses a picture over the size limit', async () => {
+    const cookie = await signUpVerified(ctx, person());
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/account/avatar',
+      headers: { cookie, 'content-type': 'image/png' },
+      payload: Buffer.concat([png, Buffer.alloc(600 * 1024)]),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('payload_too_large');
+  });
+});

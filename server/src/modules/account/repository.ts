@@ -169,3 +169,36 @@ export async function exportUserData(tx: Executor, userId: string) {
     .limit(10_000);
   return { profile, roles, sessions: activeSessions, activity, emails };
 }
+
+/** Stores (or replaces) a user's avatar. */
+export async function saveAvatar(tx: Executor, userId: string, contentType: string, data: Buffer) {
+  const updatedAt = new Date();
+  await tx
+    .insert(userAvatars)
+    .values({ userId, contentType, data, updatedAt })
+    .onConflictDoUpdate({ target: userAvatars.userId, set: { contentType, data, updatedAt } });
+  await tx
+    .update(users)
+    .set({ image: `/api/users/${userId}/avatar?v=${updatedAt.getTime()}`, updatedAt })
+    .where(eq(users.id, userId));
+}
+
+/** Removes a user's avatar. */
+export async function removeAvatar(tx: Executor, userId: string) {
+  await tx.delete(userAvatars).where(eq(userAvatars.userId, userId));
+  await tx.update(users).set({ image: null, updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
+/** A user's avatar, unless the account is deleted. */
+export async function findAvatar(tx: Executor, userId: string) {
+  const [row] = await tx
+    .select({
+      contentType: userAvatars.contentType,
+      data: userAvatars.data,
+      updatedAt: userAvatars.updatedAt,
+    })
+    .from(userAvatars)
+    .innerJoin(users, eq(users.id, userAvatars.userId))
+    .where(and(eq(userAvatars.userId, userId), isNull(users.deletedAt)));
+  return row ?? null;
+}

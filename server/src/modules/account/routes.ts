@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import { recordAccountEvent } from '../auth/service.js';
 import { betterAuthCode, forwardCookies, headersOf } from '../auth/session-cookies.js';
+import { AVATAR_MAX_BYTES } from './avatar.js';
 import * as schema from './schema.js';
 import * as account from './service.js';
 
@@ -181,6 +182,39 @@ const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, 
       }
     },
   );
+
+  // Pictures arrive as their own bytes; the limit is the avatar's, not the JSON body limit.
+  app.addContentTypeParser(
+    /^image\//,
+    { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.put('/api/account/avatar', { schema: schema.putAvatar }, async (request, reply) => {
+    const { ctx } = await ctxOf(request);
+    if (!Buffer.isBuffer(request.body)) {
+      throw new AppError('unsupported_media_type', 'Send the picture with an image Content-Type.');
+    }
+    await account.setAvatar(db, ctx, request.body);
+    return reply.code(204).send(null);
+  });
+
+  app.delete('/api/account/avatar', { schema: schema.deleteAvatar }, async (request, reply) => {
+    const { ctx } = await ctxOf(request);
+    await account.clearAvatar(db, ctx);
+    return reply.code(204).send(null);
+  });
+
+  // Signed-in people see each other's pictures (next to names in teams and comments).
+  app.get('/api/users/:userId/avatar', { schema: schema.getAvatar }, async (request, reply) => {
+    const avatar = await account.avatarOf(db, request.params.userId);
+    if (!avatar) throw new AppError('not_found', 'No such picture.');
+    reply.header('content-type', avatar.contentType);
+    reply.header('cache-control', 'private, max-age=3600');
+    reply.header('x-content-type-options', 'nosniff');
+    // Raw bytes: Fastify sends a Buffer as it is, past the JSON serializer.
+    return reply.send(avatar.data as never);
+  });
 
   app.get('/api/account/export', { schema: schema.getExport }, async (request, reply) => {
     const { user, ctx } = await ctxOf(request);

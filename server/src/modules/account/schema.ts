@@ -93,3 +93,28 @@ export const deleteAccount = {
   body: z.object({ password }),
   response: { 204: z.null().describe('Account deleted'), ...errorResponses(400, 401, 409, 429) },
 };
+
+export const putAvatar = {
+  tags: ['account'],
+  summary: 'Set your profile picture (the image bytes as the body)',
+  description:
+    'Send the picture itself as the request body, with an image Content-Type. PNG, JPEG, WebP ' +
+    'or GIF, at most 512 KB; the type is read from the bytes.',
+  response: {
+    204: z.null().describe('Picture set'),
+    ...errorResponses(400, 401, 413, 415),
+  },
+};
+
+export const deleteAvatar = {
+  tags: ['account'],
+  summary: 'Remove your profile picture',
+  response: { 204: z.null().describe('Picture removed'), ...errorResponses(401) },
+};
+
+export const getAvatar = {
+  tags: ['account'],
+  summary: "A person's profile picture",
+  params: z.object({ userId: z.string().max(64) }),
+  response: { 404: errorResponses(404)[404] },
+};

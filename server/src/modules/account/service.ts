@@ -3,6 +3,7 @@ import type { Database } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
+import { avatarType } from './avatar.js';
 import * as repo from './repository.js';
 
 const wrongPassword = () =>
@@ -73,3 +74,39 @@ export async function exportData(db: Database, userId: string) {
   const data = await repo.exportUserData(db, userId);
   return { exportedAt: new Date().toISOString(), ...data };
 }
+
+/** Sets the acting user's avatar after checking its type by content; audited. */
+export async function setAvatar(
+  db: Database,
+  ctx: ServiceContext & { actor: { userId: string } },
+  data: Buffer,
+) {
+  const contentType = await avatarType(data);
+  await db.transaction(async (tx) => {
+    await repo.saveAvatar(tx, ctx.actor.userId, contentType, data);
+    await recordAudit(tx, ctx, {
+      scope: { type: 'system' },
+      action: 'account.avatar.update',
+      target: { type: 'user', id: ctx.actor.userId },
+      after: { contentType, bytes: data.length },
+    });
+  });
+}
+
+/** Removes the acting user's avatar; audited. */
+export async function clearAvatar(
+  db: Database,
+  ctx: ServiceContext & { actor: { userId: string } },
+) {
+  await db.transaction(async (tx) => {
+    await repo.removeAvatar(tx, ctx.actor.userId);
+    await recordAudit(tx, ctx, {
+      scope: { type: 'system' },
+      action: 'account.avatar.remove',
+      target: { type: 'user', id: ctx.actor.userId },
+    });
+  });
+}
+
+/** A user's picture for display, or null. */
+export const avatarOf = (db: Database, userId: string) => repo.findAvatar(db, userId);
