@@ -9,6 +9,7 @@ import {
   type OpenApp,
 } from './support/browser.js';
 import type { RunningServer } from './support/server.js';
+import { totpCode } from './support/totp.js';
 
 const admin = { name: 'Ada Operator', email: 'ada@example.org', password: 'correct horse battery' };
 
@@ -26,6 +27,7 @@ describe('the web app in a browser', () => {
   afterAll(() => app?.close());
 
   const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  let secret = '';
 
   it('tells a visitor that Steward is not set up yet', async () => {
     await page.goto(server.url);
@@ -68,8 +70,37 @@ describe('the web app in a browser', () => {
 
     await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
     await page.getByRole('button', { name: 'Create admin account' }).click();
-    await heading(`Welcome, ${admin.name}`).waitFor();
+    // A system admin needs two-factor before anything else.
+    await heading('Two-factor authentication').waitFor();
+    await page.getByText('Your admin role needs two-factor authentication').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account/two-factor');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await expectAccessible(page, 'two-factor required');
+  });
+
+  it('keeps the new admin on two-factor setup until it is on', async () => {
+    for (const path of ['/', '/account', '/admin/outbox']) {
+      await page.goto(`${server.url}${path}`);
+      await heading('Two-factor authentication').waitFor();
+      expect(new URL(page.url()).pathname, `from ${path}`).toBe('/account/two-factor');
+    }
+    // The server holds admin actions back meanwhile, whatever the page shows.
+    const outbox = await page.request.get(`${server.url}/api/admin/outbox`);
+    expect(outbox.status()).toBe(403);
+    expect(((await outbox.json()) as { error: { code: string } }).error.code).toBe('mfa_required');
+  });
+
+  it('sets up two-factor, and is let through', async () => {
+    await page.getByLabel('Your password').fill(admin.password);
+    await page.getByRole('button', { name: 'Start setting up' }).click();
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    secret = ((await page.getByLabel('Setup key').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByRole('textbox', { name: '6-digit code' }).fill(totpCode(secret));
+    await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+    await heading('Two-factor is on').waitFor();
+    await page.getByRole('list', { name: 'Backup codes' }).waitFor();
+    await page.getByRole('button', { name: 'I have saved my codes' }).click();
+    await heading(`Welcome, ${admin.name}`).waitFor();
     await expectAccessible(page, 'home, signed in');
   });
 
@@ -97,6 +128,9 @@ describe('the web app in a browser', () => {
 
     await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading('Enter your two-factor code').waitFor();
+    await page.getByRole('textbox', { name: 'Code' }).fill(totpCode(secret));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await heading(`Welcome, ${admin.name}`).waitFor();
   });
 
@@ -129,6 +163,24 @@ describe('the web app on a phone, by keyboard alone', () => {
     ({ server, page } = app);
   });
   afterAll(() => app?.close());
+
+  const focusedName = () =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLInputElement | null;
+      return (el?.labels?.[0]?.textContent ?? el?.textContent ?? '').trim();
+    });
+  /** Presses Tab until the focused field or button is named `name`. */
+  const tabTo = async (name: string) => {
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      if ((await focusedName()).startsWith(name)) return;
+    }
+    throw new Error(`could not reach ${name} by keyboard`);
+  };
+  const typeInto = async (label: string, text: string) => {
+    await tabTo(label);
+    await page.keyboard.type(text);
+  };
 
   it('fits a 360 px screen without sideways scrolling', async () => {
     for (const path of ['/', '/sign-in', '/setup', '/nowhere']) {
@@ -166,22 +218,28 @@ describe('the web app on a phone, by keyboard alone', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
 
     // From inside main, Tab reaches the form fields in order.
-    const typeInto = async (label: string, text: string) => {
-      for (let i = 0; i < 15; i++) {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(
-          () => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? '',
-        );
-        if (focused.startsWith(label)) {
-          await page.keyboard.type(text);
-          return;
-        }
-      }
-      throw new Error(`could not reach ${label} by keyboard`);
-    };
     await typeInto('Your name', admin.name);
     await typeInto('Email', admin.email);
     await typeInto('Password', admin.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Two-factor authentication' }).waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow, 'horizontal overflow on two-factor setup').toBeLessThanOrEqual(0);
+  });
+
+  it('sets up two-factor by keyboard alone', async () => {
+    await typeInto('Your password', admin.password);
+    await page.keyboard.press('Enter');
+    const key = page.getByLabel('Setup key');
+    await key.waitFor();
+    const secret = ((await key.textContent()) ?? '').replace(/\s/g, '');
+    await typeInto('6-digit code', totpCode(secret));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Two-factor is on' }).waitFor();
+    await expectAccessible(page, 'backup codes on a phone');
+    await tabTo('I have saved my codes');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
   });
