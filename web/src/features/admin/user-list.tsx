@@ -222,8 +222,7 @@ function ConfirmChange({
           <Textarea
             label="Reason (optional)"
             description="Kept in the audit log with the change."
-            autosize
-            minRows={2}
+            rows={2}
             maxLength={500}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
