@@ -64,6 +64,11 @@ export class AdminClient {
     }
   }
 
+  /** The admin's session cookies, for a browser context to take over the session. */
+  async cookies() {
+    return (await this.api.storageState()).cookies;
+  }
+
   close() {
     return this.api.dispose();
   }

@@ -212,7 +212,13 @@ function ConfirmChange({
     mutation.mutate({ user, change: c.change, reason }, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={c.title} centered>
+    <Modal
+      opened
+      onClose={onClose}
+      title={c.title}
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">{c.explanation}</Text>
