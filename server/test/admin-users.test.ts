@@ -442,4 +442,30 @@ describe('system administration: users, system roles, settings', () => {
     const secondNow = await call(await signIn(ctx, second), 'GET', '/api/admin/users');
     expect(secondNow.statusCode).toBe(404);
   });
+
+  it('two admins revoking each other at once leave exactly one', async () => {
+    const rival = person('Rae Rival');
+    await signUpVerified(ctx, rival);
+    const rivalId = await idOf(ctx, rival.email);
+    await call(adminCookie, 'PUT', `/api/admin/users/${rivalId}/system-roles/system_admin`, {});
+    const rivalCookie = (await enableTwoFactor(ctx, await signIn(ctx, rival), rival.password))
+      .cookie;
+    const [a, b] = await Promise.all([
+      call(adminCookie, 'DELETE', `/api/admin/users/${rivalId}/system-roles/system_admin`, {}),
+      call(rivalCookie, 'DELETE', `/api/admin/users/${adminId}/system-roles/system_admin`, {}),
+    ]);
+    expect(
+      [a.statusCode, b.statusCode].filter((s) => s === 200),
+      `${a.body} ${b.body}`,
+    ).toHaveLength(1);
+    const admins = await call(
+      a.statusCode === 200 ? adminCookie : rivalCookie,
+      'GET',
+      '/api/admin/users?pageSize=100',
+    );
+    const holders = admins
+      .json()
+      .items.filter((u: { systemRoles: string[] }) => u.systemRoles.includes('system_admin'));
+    expect(holders).toHaveLength(1);
+  });
 });
