@@ -34,7 +34,7 @@ export async function sendVerificationEmail(
         changing
           ? `Please confirm that you want to use ${toAddress} for your Steward account.`
           : 'Please confirm your email address to finish creating your Steward account.',
-        'The link works once and expires in 24 hours.',
+        'The link expires in 24 hours.',
       ],
       action: { label: 'Confirm email address', url: link(publicUrl, 'verify-email', token) },
       footer: 'If you did not ask for this, ignore this email: nothing changes without the link.',
