@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { accounts, auditEntries, sessions, users, verifications } from '../src/db/schema/index.js';
+import { insertRoleAssignment } from '../src/modules/roles/repository.js';
 import { updateSystemSettings } from '../src/modules/settings/service.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { emailedToken, person, signIn, signUpVerified } from './support/accounts.js';
 import { outboxMessages } from './support/outbox.js';
-import { admin, completeSetup } from './support/setup-link.js';
+import { admin, completeSetup, sessionCookie } from './support/setup-link.js';
 
 // Many sign-ups from one test address: the limits themselves are tested in rate-limit tests.
 const roomy = {
@@ -243,6 +244,33 @@ describe('sessions', () => {
     expect(s.json().user).toBeNull();
     const left = await ctx.database.db.select().from(sessions).where(eq(sessions.userId, user!.id));
     expect(left).toEqual([]);
+  });
+
+  it("gives the session a new token after the user's roles change", async () => {
+    const who = person();
+    const cookie = await signUpVerified(ctx, who);
+    const [user] = await ctx.database.db.select().from(users).where(eq(users.email, who.email));
+    // Unchanged roles: the token stays.
+    const same = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
+    expect(same.headers['set-cookie']).toBeUndefined();
+
+    await insertRoleAssignment(ctx.database.db, {
+      userId: user!.id,
+      role: 'publisher',
+      scopeType: 'system',
+      scopeId: null,
+      grantedBy: null,
+    });
+    const rotated = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
+    expect(rotated.json().user).toMatchObject({ email: who.email, systemRoles: ['publisher'] });
+    const fresh = sessionCookie(rotated.headers['set-cookie']);
+    expect(fresh).not.toBe(cookie);
+
+    const old = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
+    expect(old.json().user).toBeNull();
+    const now = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie: fresh } });
+    expect(now.json().user).toMatchObject({ email: who.email });
+    expect(now.headers['set-cookie']).toBeUndefined();
   });
 
   it('gives a new session token at every sign-in', async () => {

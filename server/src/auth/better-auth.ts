@@ -16,6 +16,7 @@ import {
   PASSWORD_MIN_LENGTH,
   verifyPassword,
 } from './passwords.js';
+import { sessionRotation } from './rotate-session.js';
 import { SESSION_IDLE_SECONDS, SESSION_REFRESH_SECONDS } from './session-policy.js';
 
 export interface AuthOptions {
@@ -86,6 +87,7 @@ export function createAuth({ db, secret, publicUrl }: AuthOptions) {
         pronouns: { type: 'string', required: false, input: false },
         deactivatedAt: { type: 'date', required: false, input: false },
         deletedAt: { type: 'date', required: false, input: false },
+        privilegesChangedAt: { type: 'date', required: false, input: false },
       },
     },
     session: {
@@ -93,6 +95,9 @@ export function createAuth({ db, secret, publicUrl }: AuthOptions) {
       // auth plugin (better-auth slides expiresAt but keeps createdAt).
       expiresIn: SESSION_IDLE_SECONDS,
       updateAge: SESSION_REFRESH_SECONDS,
+      additionalFields: {
+        issuedAt: { type: 'date', required: false, input: false, defaultValue: () => new Date() },
+      },
     },
     databaseHooks: {
       session: {
@@ -114,6 +119,7 @@ export function createAuth({ db, secret, publicUrl }: AuthOptions) {
       },
     },
     plugins: [
+      sessionRotation(),
       twoFactor({
         issuer: 'Steward',
         // The secret is confirmed with a first code before two-factor counts as on.

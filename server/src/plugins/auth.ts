@@ -25,6 +25,8 @@ declare module 'fastify' {
 
 const users = new WeakMap<FastifyRequest, Promise<SessionUser | null>>();
 const actors = new WeakMap<FastifyRequest, Promise<RequestActor>>();
+/** Requests whose session was issued before the user's roles last changed. */
+const stale = new WeakSet<FastifyRequest>();
 
 /** Makes the session of the request available to routes, without a query unless asked. */
 async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
@@ -42,12 +44,17 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
       deactivatedAt?: Date | null;
       deletedAt?: Date | null;
       twoFactorEnabled?: boolean | null;
+      privilegesChangedAt?: Date | null;
     };
+    const issuedAt = (s.session as { issuedAt?: Date | null }).issuedAt;
     // The absolute expiry: better-auth slides a session's end with use but keeps its start.
     const ageSeconds = (Date.now() - new Date(s.session.createdAt).getTime()) / 1000;
     if (ageSeconds > SESSION_MAX_AGE_SECONDS || u.deactivatedAt || u.deletedAt) {
       await deleteSession(app.database.db, s.session.id);
       return null;
+    }
+    if (u.privilegesChangedAt && issuedAt && new Date(u.privilegesChangedAt) > new Date(issuedAt)) {
+      stale.add(request);
     }
     return {
       id: u.id,
@@ -67,6 +74,20 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
       users.set(this, pending);
     }
     return pending;
+  });
+
+  // A session issued before the user's roles changed gets a new token. Done on reads only (the
+  // web app reads the session on every page), so a write never finds its own session replaced
+  // half-way; the new roles themselves count at once either way, since facts are read per request.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'GET' || !request.headers.cookie?.includes('session_token=')) return;
+    if (!(await request.sessionUser()) || !stale.has(request)) return;
+    const { headers } = await opts.auth.api.rotateSession({
+      headers: fromNodeHeaders(request.headers),
+      returnHeaders: true,
+    });
+    const cookies = headers.getSetCookie();
+    if (cookies.length) reply.header('set-cookie', cookies);
   });
 
   app.decorateRequest('requireActor', function requireActor(this: FastifyRequest) {

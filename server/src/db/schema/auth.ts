@@ -26,6 +26,11 @@ export const users = pgTable('users', {
   deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
   /** The account was deleted: personal data erased, the row kept for what refers to it. */
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  /**
+   * When the user's roles last changed (kept by a database trigger on role_assignments): a
+   * session issued before it gets a new token on its next read (auth/rotate-session.ts).
+   */
+  privilegesChangedAt: timestamp('privileges_changed_at', { withTimezone: true }),
 });
 
 export const sessions = pgTable(
@@ -41,6 +46,8 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When this token was issued; a rotation keeps createdAt (the absolute expiry) but not this. */
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );
