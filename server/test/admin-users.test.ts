@@ -2,39 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { accounts, auditEntries, twoFactors, users } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
-import { person, signIn, signUpVerified, type Person } from './support/accounts.js';
-import { admin, completeSetup, sessionCookie } from './support/setup-link.js';
-import { secretOf, totp } from './support/totp.js';
-
-// Many sign-ups and sign-ins from one test address: the limits are tested elsewhere.
-const roomy = {
-  RATE_LIMIT_SIGN_IN_PER_IP: '1000/1m',
-  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '1000/1m',
-  RATE_LIMIT_SIGN_UP_PER_IP: '1000/1h',
-  RATE_LIMIT_SIGN_UP_PER_ACCOUNT: '1000/1h',
-  RATE_LIMIT_EMAIL_VERIFICATION_PER_IP: '1000/1h',
-  RATE_LIMIT_EMAIL_VERIFICATION_PER_ACCOUNT: '1000/1h',
-};
-
-/** Turns two-factor on through the API; returns the secret and the new session cookie. */
-async function enableTwoFactor(ctx: TestContext, cookie: string, password: string) {
-  const start = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/account/two-factor/enable',
-    headers: { cookie },
-    payload: { password },
-  });
-  expect(start.statusCode, start.body).toBe(200);
-  const secret = secretOf((start.json() as { totpURI: string }).totpURI);
-  const confirm = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/account/two-factor/confirm',
-    headers: { cookie },
-    payload: { code: totp(secret) },
-  });
-  expect(confirm.statusCode, confirm.body).toBe(204);
-  return { secret, cookie: sessionCookie(confirm.headers['set-cookie']) };
-}
+import {
+  enableTwoFactor,
+  person,
+  roomyLimits,
+  signIn,
+  signUpVerified,
+  type Person,
+} from './support/accounts.js';
+import { admin, completeSetup } from './support/setup-link.js';
 
 async function signInAttempt(ctx: TestContext, who: Person) {
   return ctx.app.inject({
@@ -94,7 +70,7 @@ describe('system administration: users, system roles, settings', () => {
     });
 
   beforeAll(async () => {
-    ctx = await createTestApp(roomy);
+    ctx = await createTestApp(roomyLimits);
     const first = await completeSetup(ctx);
     adminCookie = (await enableTwoFactor(ctx, first, admin.password)).cookie;
     adminId = await idOf(ctx, admin.email);

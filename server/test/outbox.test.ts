@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
-import { buildApp, type BuildOptions } from '../src/app.js';
+import type { BuildOptions } from '../src/app.js';
 import { recordAudit } from '../src/audit/record.js';
-import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/connection.js';
 import { auditEntries, emailOutbox } from '../src/db/schema/index.js';
 import { enqueueEmail, type EmailMessage } from '../src/modules/email/service.js';
@@ -18,41 +16,20 @@ import {
   type OutgoingEmail,
 } from '../src/modules/email/transport.js';
 import { deliverDue, retryDelayMs } from '../src/modules/email/worker.js';
-import type { TestContext } from './support/app.js';
-import { createTestDatabase } from './support/database.js';
+import { createTestApp, type TestContext } from './support/app.js';
 import { firstLink, outboxMessages } from './support/outbox.js';
-import { person, signUpVerified } from './support/accounts.js';
-import { admin, completeSetup, sessionCookie } from './support/setup-link.js';
+import { enableTwoFactor, person, signUpVerified } from './support/accounts.js';
+import { admin, completeSetup } from './support/setup-link.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
-import { secretOf, totp } from './support/totp.js';
 
-const webRoot = fileURLToPath(new URL('./fixtures/web', import.meta.url));
 const ctxNone = { actor: null, origin: { requestId: null, ipAddress: null, userAgent: null } };
 
-/** The app on its own database, with the background worker off: tests deliver by hand. */
-async function createApp(
+/** The app on its own database, with the background worker off unless said: tests deliver by hand. */
+const createApp = (
   env: Record<string, string> = {},
   email: BuildOptions['email'] = { worker: false },
   logger?: BuildOptions['logger'],
-): Promise<TestContext> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    AUTH_SECRET: 'test-secret-that-is-at-least-32-characters',
-    ...env,
-  });
-  const database = await createTestDatabase();
-  const app = await buildApp({ config, database, webRoot, email, ...(logger ? { logger } : {}) });
-  await app.ready();
-  return {
-    app,
-    database,
-    config,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
-}
+) => createTestApp(env, { email, ...(logger ? { logger } : {}) });
 
 /** A logger whose lines the test can read. */
 function capturingLogger() {
@@ -65,25 +42,6 @@ function capturingLogger() {
   });
   const log = pino({ level: 'info' }, stream);
   return { log, lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
-
-/** Turns two-factor on, as system admins must before admin pages; returns the new cookie. */
-async function withTwoFactor(ctx: TestContext, cookie: string, password: string) {
-  const start = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/account/two-factor/enable',
-    headers: { cookie },
-    payload: { password },
-  });
-  expect(start.statusCode, start.body).toBe(200);
-  const confirm = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/account/two-factor/confirm',
-    headers: { cookie },
-    payload: { code: totp(secretOf(start.json().totpURI)) },
-  });
-  expect(confirm.statusCode, confirm.body).toBe(204);
-  return sessionCookie(confirm.headers['set-cookie']);
 }
 
 let counter = 0;
@@ -455,7 +413,7 @@ describe('GET /api/admin/outbox', () => {
   let memberCookie: string;
   beforeAll(async () => {
     ctx = await createApp();
-    adminCookie = await withTwoFactor(ctx, await completeSetup(ctx), admin.password);
+    adminCookie = (await enableTwoFactor(ctx, await completeSetup(ctx), admin.password)).cookie;
     memberCookie = await signUpVerified(ctx, person('Mo Member'));
     // Signing up sent a confirmation email; the listing below counts only its own messages.
     await ctx.database.db.delete(emailOutbox);
@@ -549,7 +507,8 @@ describe('GET /api/admin/outbox', () => {
   it('shows no bodies when mail goes through SMTP', async () => {
     const smtp = await createApp({ SMTP_URL: 'smtp://127.0.0.1:1' });
     try {
-      const cookie = await withTwoFactor(smtp, await completeSetup(smtp), admin.password);
+      const cookie = (await enableTwoFactor(smtp, await completeSetup(smtp), admin.password))
+        .cookie;
       await enqueueEmail(smtp.database.db, message({ to: 'secret@example.org' }));
       const res = await smtp.app.inject({ url: '/api/admin/outbox', headers: { cookie } });
       expect(res.statusCode).toBe(200);

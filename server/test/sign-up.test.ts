@@ -4,24 +4,14 @@ import { accounts, auditEntries, sessions, users, verifications } from '../src/d
 import { insertRoleAssignment } from '../src/modules/roles/repository.js';
 import { updateSystemSettings } from '../src/modules/settings/service.js';
 import { createTestApp, type TestContext } from './support/app.js';
-import { emailedToken, person, signIn, signUpVerified } from './support/accounts.js';
+import { emailedToken, person, roomyLimits, signIn, signUpVerified } from './support/accounts.js';
 import { outboxMessages } from './support/outbox.js';
 import { admin, completeSetup, sessionCookie } from './support/setup-link.js';
-
-// Many sign-ups from one test address: the limits themselves are tested in rate-limit tests.
-const roomy = {
-  RATE_LIMIT_SIGN_UP_PER_IP: '1000/1h',
-  RATE_LIMIT_SIGN_UP_PER_ACCOUNT: '1000/1h',
-  RATE_LIMIT_PASSWORD_RESET_PER_IP: '1000/1h',
-  RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: '1000/1h',
-  RATE_LIMIT_EMAIL_VERIFICATION_PER_IP: '1000/1h',
-  RATE_LIMIT_EMAIL_VERIFICATION_PER_ACCOUNT: '1000/1h',
-};
 
 describe('sign-up and email verification', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await createTestApp(roomy);
+    ctx = await createTestApp(roomyLimits);
     await completeSetup(ctx);
   });
   afterAll(() => ctx.close());
@@ -141,7 +131,7 @@ describe('sign-up and email verification', () => {
 describe('password reset', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await createTestApp(roomy);
+    ctx = await createTestApp(roomyLimits);
   });
   afterAll(() => ctx.close());
 
@@ -212,7 +202,7 @@ describe('password reset', () => {
 describe('sessions', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await createTestApp(roomy);
+    ctx = await createTestApp(roomyLimits);
   });
   afterAll(() => ctx.close());
 

@@ -2,32 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { twoFactors, users } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
-import { person, signIn, signUpVerified, type Person } from './support/accounts.js';
+import {
+  enableTwoFactor,
+  person,
+  signIn,
+  signUpVerified,
+  type Person,
+} from './support/accounts.js';
 import { admin, completeSetup, sessionCookie } from './support/setup-link.js';
 import { secretOf, totp } from './support/totp.js';
-
-/** Turns two-factor on for the signed-in person; returns the secret, backup codes and cookie. */
-async function enableTwoFactor(ctx: TestContext, cookie: string, password: string) {
-  const start = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/account/two-factor/enable',
-    headers: { cookie },
-    payload: { password },
-  });
-  expect(start.statusCode, start.body).toBe(200);
-  const { totpURI, backupCodes } = start.json() as { totpURI: string; backupCodes: string[] };
-  const secret = secretOf(totpURI);
-  const confirm = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/account/two-factor/confirm',
-    headers: { cookie },
-    payload: { code: totp(secret) },
-  });
-  expect(confirm.statusCode, confirm.body).toBe(204);
-  // Turning two-factor on issues a new session.
-  const rotated = sessionCookie(confirm.headers['set-cookie']);
-  return { secret, backupCodes, cookie: rotated };
-}
 
 async function startSignIn(ctx: TestContext, who: Person) {
   const res = await ctx.app.inject({

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { TestContext } from './app.js';
 import { outboxMessages } from './outbox.js';
 import { sessionCookie } from './setup-link.js';
+import { secretOf, totp } from './totp.js';
 
 /** The token of the newest emailed link to a page (`verify-email`, `reset-password`). */
 export async function emailedToken(ctx: TestContext, to: string, page: string): Promise<string> {
@@ -53,4 +54,40 @@ export async function signUpVerified(ctx: TestContext, who: Person = person()): 
   });
   expect(verified.statusCode, verified.body).toBe(200);
   return signIn(ctx, who);
+}
+
+/** Rate limits wide enough for tests that sign up and sign in many times from one address. */
+export const roomyLimits = {
+  RATE_LIMIT_SIGN_IN_PER_IP: '1000/1m',
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '1000/1m',
+  RATE_LIMIT_SIGN_UP_PER_IP: '1000/1h',
+  RATE_LIMIT_SIGN_UP_PER_ACCOUNT: '1000/1h',
+  RATE_LIMIT_PASSWORD_RESET_PER_IP: '1000/1h',
+  RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: '1000/1h',
+  RATE_LIMIT_EMAIL_VERIFICATION_PER_IP: '1000/1h',
+  RATE_LIMIT_EMAIL_VERIFICATION_PER_ACCOUNT: '1000/1h',
+};
+
+/**
+ * Turns two-factor on through the API, as admins must before admin actions. Returns the secret,
+ * the backup codes and the new session cookie (turning it on issues a new session).
+ */
+export async function enableTwoFactor(ctx: TestContext, cookie: string, password: string) {
+  const start = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/account/two-factor/enable',
+    headers: { cookie },
+    payload: { password },
+  });
+  expect(start.statusCode, start.body).toBe(200);
+  const { totpURI, backupCodes } = start.json() as { totpURI: string; backupCodes: string[] };
+  const secret = secretOf(totpURI);
+  const confirm = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/account/two-factor/confirm',
+    headers: { cookie },
+    payload: { code: totp(secret) },
+  });
+  expect(confirm.statusCode, confirm.body).toBe(204);
+  return { secret, backupCodes, cookie: sessionCookie(confirm.headers['set-cookie']) };
 }

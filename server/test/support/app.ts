@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../../src/config.js';
-import { buildApp, type App } from '../../src/app.js';
+import { buildApp, type App, type BuildOptions } from '../../src/app.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { createTestDatabase } from './database.js';
 
@@ -14,15 +14,22 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** Builds the whole app on a database of its own. Close it in afterAll/afterEach. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+/**
+ * Builds the whole app on a database of its own. Close it in afterAll/afterEach. The email
+ * worker runs as in production unless `options.email` says otherwise (`{ worker: false }` lets a
+ * test deliver by hand).
+ */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: Pick<BuildOptions, 'email' | 'logger'> = {},
+): Promise<TestContext> {
   const config = loadConfig({
     NODE_ENV: 'test',
     AUTH_SECRET: 'test-secret-that-is-at-least-32-characters',
     ...env,
   });
   const database = await createTestDatabase();
-  const app = await buildApp({ config, database, webRoot });
+  const app = await buildApp({ config, database, webRoot, ...options });
   await app.ready();
   return {
     app,
