@@ -258,6 +258,7 @@ describe('accounts in a browser', () => {
 
     const email = page.getByRole('region', { name: 'Email address' });
     await email.getByRole('textbox', { name: 'New email address' }).fill('bea@example.net');
+    await email.getByLabel('Your password').fill(bea.password);
     await email.getByRole('button', { name: 'Send confirmation link' }).click();
     await email.getByText(/We have sent a link to bea@example.net/).waitFor();
 
@@ -274,6 +275,73 @@ describe('accounts in a browser', () => {
     await page.reload();
     await heading('Your account').waitFor();
     expect(await profile.getByRole('textbox', { name: 'Pronouns' }).inputValue()).toBe('she/her');
+  });
+
+  it('sets a profile picture from the keyboard, shrinks a large photo, and removes it', async () => {
+    await page.goto(`${server.url}/account`);
+    const section = page.getByRole('region', { name: 'Profile picture' });
+    await section.getByText('No picture yet').waitFor();
+    const pick = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+      const chooser = page.waitForEvent('filechooser');
+      await section.getByRole('button', { name: /^(Choose a|Change) picture$/ }).focus();
+      await page.keyboard.press('Enter');
+      await (await chooser).setFiles(file);
+    };
+    const shown = async () => {
+      const picture = section.getByRole('img', { name: 'Your profile picture' });
+      await picture.waitFor();
+      // Loaded from the server (allowed by the CSP), not just named.
+      await expect
+        .poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
+      return picture.getAttribute('src');
+    };
+
+    // The smallest valid PNG: a 1×1 transparent pixel.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await pick({ name: 'me.png', mimeType: 'image/png', buffer: png });
+    await section.getByText('Picture saved.').waitFor();
+    const first = await shown();
+    expect(first).toMatch(/^\/api\/users\/[^/]+\/avatar\?v=\d+$/);
+    expect(await page.getByRole('banner').locator('img').getAttribute('src')).toBe(first);
+    await expectAccessible(page, 'account with a picture');
+
+    // Only named a picture: the server reads the bytes, and its words are shown.
+    await pick({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('<svg></svg>') });
+    await section.getByRole('alert').filter({ hasText: 'Use a PNG, JPEG, WebP or GIF' }).waitFor();
+    await expectAccessible(page, 'account with a refused picture');
+
+    // A photo over the limit (noise does not compress) is drawn smaller before it is sent.
+    const photo = await page.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 700;
+      const context = canvas.getContext('2d')!;
+      const pixels = context.createImageData(700, 700);
+      let seed = 2463534242;
+      for (let i = 0; i < pixels.data.length; i++) {
+        // xorshift32: noise that PNG cannot compress; alpha stays opaque.
+        seed ^= seed << 13;
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        pixels.data[i] = i % 4 === 3 ? 255 : seed & 255;
+      }
+      context.putImageData(pixels, 0, 0);
+      return canvas.toDataURL('image/png').split(',')[1]!;
+    });
+    const buffer = Buffer.from(photo, 'base64');
+    expect(buffer.length).toBeGreaterThan(512 * 1024);
+    await pick({ name: 'photo.png', mimeType: 'image/png', buffer });
+    await section.getByText('Picture saved.').waitFor();
+    await expect.poll(shown).not.toBe(first);
+
+    await section.getByRole('button', { name: 'Remove picture' }).click();
+    await section.getByText('Picture removed.').waitFor();
+    await section.getByText('No picture yet').waitFor();
+    expect(await section.getByRole('img', { name: 'Your profile picture' }).count()).toBe(0);
+    await expectAccessible(page, 'account without a picture');
   });
 
   it('signs out everywhere', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError } from './client';
+import { api, ApiError, upload } from './client';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -23,6 +23,19 @@ describe('api client', () => {
     const [, init] = vi.mocked(fetch).mock.calls[0]!;
     expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"a":1}' });
     expect((init!.headers as Record<string, string>)['content-type']).toBe('application/json');
+  });
+
+  it('uploads a file as the body itself, with its type, and reads errors the same way', async () => {
+    respond(415, { error: { code: 'unsupported_media_type', message: 'Use a PNG.' } });
+    const file = new File(['x'], 'me.gif', { type: 'image/gif' });
+    await expect(upload('/api/account/avatar', file)).rejects.toMatchObject({
+      status: 415,
+      code: 'unsupported_media_type',
+      message: 'Use a PNG.',
+    });
+    const [, init] = vi.mocked(fetch).mock.calls[0]!;
+    expect(init).toMatchObject({ method: 'PUT', credentials: 'same-origin', body: file });
+    expect((init!.headers as Record<string, string>)['content-type']).toBe('image/gif');
   });
 
   it('turns the error body into an ApiError with code, details and request id', async () => {

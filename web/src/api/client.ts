@@ -32,16 +32,38 @@ export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown } = {},
 ): Promise<T> {
+  return send<T>(path, init.method ?? 'GET', {
+    accept: 'application/json',
+    ...(init.body !== undefined
+      ? { contentType: 'application/json', body: JSON.stringify(init.body) }
+      : {}),
+  });
+}
+
+/**
+ * Sends a file as the request body itself (not a form), with its own type as the Content-Type;
+ * the answer is read like api()'s.
+ */
+export async function upload<T>(
+  path: string,
+  file: Blob,
+  { method = 'PUT', contentType = file.type }: { method?: string; contentType?: string } = {},
+): Promise<T> {
+  return send<T>(path, method, { accept: 'application/json', contentType, body: file });
+}
+
+async function send<T>(
+  path: string,
+  method: string,
+  { accept, contentType, body }: { accept: string; contentType?: string; body?: BodyInit },
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
-      method: init.method ?? 'GET',
+      method,
       credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      headers: { accept, ...(contentType ? { 'content-type': contentType } : {}) },
+      body,
     });
   } catch {
     throw new ApiError(
@@ -51,9 +73,9 @@ export async function api<T>(
     );
   }
   if (response.status === 204) return undefined as T;
-  const body: unknown = await response.json().catch(() => null);
+  const parsed: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (body as ErrorBody | null)?.error;
+    const error = (parsed as ErrorBody | null)?.error;
     throw new ApiError(
       response.status,
       error?.code ?? 'unknown_error',
@@ -62,5 +84,5 @@ export async function api<T>(
       error?.requestId ?? response.headers.get('x-request-id'),
     );
   }
-  return body as T;
+  return parsed as T;
 }

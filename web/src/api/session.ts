@@ -8,6 +8,8 @@ export interface SessionUser {
   systemRoles: string[];
   pronouns?: string | null;
   twoFactorEnabled?: boolean;
+  /** The URL of their profile picture (it changes with each new picture), or null. */
+  image?: string | null;
   /** The user holds an admin role that needs two-factor, and has not set it up yet. */
   mfaSetupRequired?: boolean;
 }

@@ -1,6 +1,7 @@
 import {
   Anchor,
   AppShell,
+  Avatar,
   Burger,
   Button,
   Group,
@@ -127,6 +128,16 @@ function AccountMenu() {
   }
   return (
     <Group gap="sm" wrap="nowrap" miw={0}>
+      {/* Beside the name, which says the same: hidden from assistive technology. */}
+      <Avatar
+        src={user.image ?? null}
+        alt=""
+        aria-hidden
+        name={user.name}
+        color="blue.8"
+        variant="filled"
+        size={32}
+      />
       <Text size="sm" truncate="end" visibleFrom="xs" maw={180}>
         {user.name}
       </Text>

@@ -10,6 +10,7 @@ import { DeleteAccount } from '../features/account/delete-account';
 import { EmailForm } from '../features/account/email-form';
 import { PasswordForm } from '../features/account/password-form';
 import { ProfileForm } from '../features/account/profile-form';
+import { ProfilePicture } from '../features/account/profile-picture';
 
 /** The signed-in person's own account: profile, sign-in, sessions, their data. */
 export function AccountPage() {
@@ -43,6 +44,9 @@ export function AccountPage() {
     <Page title="Your account">
       <Section title="Profile">
         <ProfileForm key={user.id} user={user} />
+      </Section>
+      <Section title="Profile picture">
+        <ProfilePicture user={user} />
       </Section>
       <Section title="Password">
         <PasswordForm />

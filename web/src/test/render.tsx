@@ -22,16 +22,22 @@ type Reply = { status: number; body?: unknown };
  * the page sent. Unknown requests fail the test loudly.
  */
 export function fakeApi(routesMap: Record<string, Reply | ((body: unknown) => Reply)>) {
-  const calls: { key: string; body: unknown }[] = [];
+  const calls: { key: string; body: unknown; contentType?: string }[] = [];
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: string, init?: RequestInit) => {
       const key = `${init?.method ?? 'GET'} ${input}`;
-      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-      calls.push({ key, body });
+      const sent = init?.body;
+      if (typeof sent === 'string' || !sent) {
+        calls.push({ key, body: sent ? JSON.parse(sent) : undefined });
+      } else {
+        // Anything but JSON (a file) is kept as it was sent, with the type it was sent as.
+        const headers = init?.headers as Record<string, string> | undefined;
+        calls.push({ key, body: sent, contentType: headers?.['content-type'] });
+      }
       const handler = routesMap[key];
       if (!handler) throw new Error(`unexpected request ${key}`);
-      const reply = typeof handler === 'function' ? handler(body) : handler;
+      const reply = typeof handler === 'function' ? handler(calls.at(-1)!.body) : handler;
       return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
         status: reply.status,
         headers: { 'content-type': 'application/json', 'x-request-id': 'req-1' },

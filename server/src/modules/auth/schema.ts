@@ -112,6 +112,10 @@ export const getSession = {
           systemRoles: z.array(z.enum(roles as [string, ...string[]])),
           pronouns: z.string().nullable(),
           twoFactorEnabled: z.boolean(),
+          image: z
+            .string()
+            .nullable()
+            .describe("The URL of the user's profile picture, or null when they have none"),
           mfaSetupRequired: z
             .boolean()
             .describe('The user holds an admin role that requires two-factor, and has none yet'),

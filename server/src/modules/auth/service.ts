@@ -88,6 +88,7 @@ export async function describeUser(db: Database, user: SessionUser) {
     email: user.email,
     pronouns: user.pronouns,
     twoFactorEnabled: user.twoFactorEnabled,
+    image: user.image,
     systemRoles,
     mfaSetupRequired,
   };
