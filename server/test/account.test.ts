@@ -85,15 +85,17 @@ describe('your own account', () => {
       method: 'POST',
       url: '/api/account/email',
       headers: { cookie },
-      payload: { newEmail },
+      payload: { newEmail, password: who.password },
     });
     expect(res.statusCode, res.body).toBe(202);
     const [before] = await ctx.database.db.select().from(users).where(eq(users.email, who.email));
     expect(before).toBeDefined();
     const token = await emailedToken(ctx, newEmail, 'verify-email');
+    // The owner opens the link while signed in.
     const confirmed = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/verify-email',
+      headers: { cookie },
       payload: { token },
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);

@@ -82,12 +82,18 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'GET' || !request.headers.cookie?.includes('session_token=')) return;
     if (!(await request.sessionUser()) || !stale.has(request)) return;
-    const { headers } = await opts.auth.api.rotateSession({
-      headers: fromNodeHeaders(request.headers),
-      returnHeaders: true,
-    });
-    const cookies = headers.getSetCookie();
-    if (cookies.length) reply.header('set-cookie', cookies);
+    try {
+      const { headers } = await opts.auth.api.rotateSession({
+        headers: fromNodeHeaders(request.headers),
+        returnHeaders: true,
+      });
+      const cookies = headers.getSetCookie();
+      if (cookies.length) reply.header('set-cookie', cookies);
+    } catch (err) {
+      // Several reads of one page at once: another one rotated this session a moment ago, and
+      // its answer carries the new cookie. This one answers as it is.
+      request.log.debug({ err }, 'session already rotated');
+    }
   });
 
   app.decorateRequest('requireActor', function requireActor(this: FastifyRequest) {

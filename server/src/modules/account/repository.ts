@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.js';
+import { deleteUserVerifications } from '../users/repository.js';
 import {
   accounts,
   auditEntries,
@@ -42,8 +43,9 @@ export async function updateProfile(
 }
 
 /**
- * Roles the user is the last holder of, where that would leave something without an admin:
- * the last event_admin of an event, org_admin of an organization, or system_admin (SPEC §6).
+ * Event and organization roles the user is the last holder of, where leaving would leave an
+ * event or organization without an admin (SPEC §6). System admins are counted apart, by who can
+ * still sign in (countUsableSystemAdmins).
  */
 export async function lastAdminRoles(tx: Executor, userId: string) {
   const other = alias(roleAssignments, 'other');
@@ -59,7 +61,7 @@ export async function lastAdminRoles(tx: Executor, userId: string) {
     .where(
       and(
         eq(roleAssignments.userId, userId),
-        inArray(roleAssignments.role, ['event_admin', 'org_admin', 'system_admin']),
+        inArray(roleAssignments.role, ['event_admin', 'org_admin']),
         activeNow(roleAssignments.expiresAt),
         sql`not exists (${tx
           .select({ one: sql`1` })
@@ -82,6 +84,7 @@ export async function lastAdminRoles(tx: Executor, userId: string) {
  * that what refers to it (reports, audit entries) stays whole, attributed to "Deleted user".
  */
 export async function eraseUser(tx: Executor, userId: string, at: Date): Promise<void> {
+  await deleteUserVerifications(tx, userId);
   await tx.delete(sessions).where(eq(sessions.userId, userId));
   await tx.delete(accounts).where(eq(accounts.userId, userId));
   await tx.delete(twoFactors).where(eq(twoFactors.userId, userId));

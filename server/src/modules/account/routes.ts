@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { recordAccountEvent } from '../auth/service.js';
 import { betterAuthCode, forwardCookies, headersOf } from '../auth/session-cookies.js';
 import { AVATAR_MAX_BYTES } from './avatar.js';
+import { deleteSessions, deleteUserVerifications, sessionIdsOf } from '../users/repository.js';
 import * as schema from './schema.js';
 import * as account from './service.js';
 
@@ -27,6 +28,7 @@ function passwordError(error: unknown, field = 'body.password'): never {
 /** Your own account: profile, password, email, two-factor, your data, deleting it all. */
 const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
   const db = app.database.db;
+  const sessionCookieName = (await app.auth.$context).authCookies.sessionToken.name;
   // Changes that need the current password are limited like sign-in: per address and account.
   const passwordLimit = app.rateLimit('signIn', {
     account: (request) => signedIn.get(request) ?? null,
@@ -81,7 +83,9 @@ const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, 
     { schema: schema.postEmail, preHandler: passwordLimit },
     async (request, reply) => {
       const { user, ctx } = await ctxOf(request);
-      const { newEmail } = request.body;
+      const { newEmail, password } = request.body;
+      // A session alone may not move the account to another address: that is a takeover.
+      await account.confirmPassword(db, user.id, password);
       if (newEmail !== user.email) {
         try {
           // The link goes to the new address; the address changes only when it is followed. An
@@ -126,8 +130,10 @@ const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, 
     { schema: schema.postTwoFactorConfirm, preHandler: passwordLimit },
     async (request, reply) => {
       const { user, ctx } = await ctxOf(request);
+      // Sessions from before two-factor was on end (someone may have signed in with a
+      // password alone); better-auth gives this device a new one.
+      const earlier = await sessionIdsOf(db, user.id);
       try {
-        // Turning two-factor on raises what the session is worth: better-auth issues a new one.
         const { headers } = await app.auth.api.verifyTOTP({
           body: { code: request.body.code },
           headers: headersOf(request),
@@ -140,6 +146,9 @@ const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, 
           { field: 'body.code', message: 'is not right' },
         ]);
       }
+      await deleteSessions(db, earlier);
+      // A device trusted under an earlier two-factor setup starts over too.
+      await deleteUserVerifications(db, user.id);
       await recordAccountEvent(db, ctx, user.id, 'account.two_factor.enable');
       return reply.code(204).send(null);
     },
@@ -232,7 +241,7 @@ const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, 
       const { ctx } = await ctxOf(request);
       await account.deleteAccount(db, ctx, request.body.password);
       // The session is gone with the account; clear its cookie in this browser too.
-      reply.clearCookie('steward.session_token', { path: '/' });
+      reply.clearCookie(sessionCookieName, { path: '/' });
       return reply.code(204).send(null);
     },
   );

@@ -32,8 +32,8 @@ export const postPassword = {
 
 export const postEmail = {
   tags: ['account'],
-  summary: 'Change your email address: a link goes to the new one, which counts once followed',
-  body: z.object({ newEmail: emailInput }),
+  summary: 'Change your email address (with your password): a link goes to the new one',
+  body: z.object({ newEmail: emailInput, password }),
   response: {
     202: z.object({ status: z.literal('accepted') }),
     ...errorResponses(400, 401, 429),

@@ -5,6 +5,11 @@ import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
 import { avatarType } from './avatar.js';
 import * as repo from './repository.js';
+import {
+  activeSystemRoles,
+  countUsableSystemAdmins,
+  lockSystemAdmins,
+} from '../roles/repository.js';
 
 const wrongPassword = () =>
   new AppError('invalid_credentials', 'That password is not right.', [
@@ -50,7 +55,16 @@ export async function deleteAccount(
   const userId = ctx.actor.userId;
   await confirmPassword(db, userId, password);
   await db.transaction(async (tx) => {
-    const last = await repo.lastAdminRoles(tx, userId);
+    await lockSystemAdmins(tx);
+    const last: { role: string; scopeType: string; scopeId: string | null }[] =
+      await repo.lastAdminRoles(tx, userId);
+    // The last system admin who can still sign in may not leave: nobody could run Steward.
+    if (
+      (await activeSystemRoles(tx, userId)).includes('system_admin') &&
+      (await countUsableSystemAdmins(tx)) <= 1
+    ) {
+      last.push({ role: 'system_admin', scopeType: 'system', scopeId: null });
+    }
     if (last.length) {
       throw new AppError(
         'last_admin',

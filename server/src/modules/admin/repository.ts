@@ -1,13 +1,8 @@
-import { and, count, desc, eq, gt, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
+import { deleteUserVerifications } from '../users/repository.js';
 import { roleAssignments, twoFactors, users } from '../../db/schema/index.js';
 import type { SystemRole, UserStatus } from './schema.js';
-
-// An assignment counts until its expiry instant, measured by the database clock.
-const activeAssignment = or(
-  isNull(roleAssignments.expiresAt),
-  gt(roleAssignments.expiresAt, sql`now()`),
-);
 
 const userColumns = {
   id: users.id,
@@ -98,32 +93,13 @@ export async function setDeactivatedAt(tx: Executor, id: string, at: Date | null
 
 /** Removes the user's two-factor secret and backup codes, and marks two-factor off. */
 export async function clearTwoFactor(tx: Executor, id: string) {
+  // Devices trusted before the reset must not skip two-factor once it is set up again.
+  await deleteUserVerifications(tx, id);
   await tx.delete(twoFactors).where(eq(twoFactors.userId, id));
   await tx
     .update(users)
     .set({ twoFactorEnabled: false, updatedAt: new Date() })
     .where(eq(users.id, id));
-}
-
-/**
- * How many people hold system_admin now and can still sign in (not deactivated or deleted):
- * the admins Steward can count on.
- */
-export async function countUsableSystemAdmins(tx: Executor): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(roleAssignments)
-    .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(
-      and(
-        eq(roleAssignments.scopeType, 'system'),
-        eq(roleAssignments.role, 'system_admin'),
-        activeAssignment,
-        isNull(users.deactivatedAt),
-        isNull(users.deletedAt),
-      ),
-    );
-  return row?.n ?? 0;
 }
 
 /** Removes a system role from a user (expired assignments too); returns whether one was held. */

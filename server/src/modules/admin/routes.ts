@@ -47,6 +47,12 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   }
 
+  // Before validation: someone who may not see these pages learns nothing of their shape (a
+  // bad body would otherwise answer 400 and name the fields). Each route checks its own action.
+  app.addHook('preValidation', async (request) => {
+    await actingFor(request, 'system.directory.view');
+  });
+
   app.get('/api/admin/users', { schema: schema.getUsers }, async (request) => {
     // Listing people is part of the platform directory, which the engine gives system admins.
     const { actorId } = await actingFor(request, 'system.directory.view');

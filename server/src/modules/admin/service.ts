@@ -1,23 +1,19 @@
-import { sql } from 'drizzle-orm';
 import { canGrant, canRevoke, decide, type ActorFacts } from '@steward/permissions';
 import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
 import { loadActorFacts } from '../../authz/facts.js';
 import { AppError } from '../../errors.js';
-import { insertRoleAssignment } from '../roles/repository.js';
+import {
+  countUsableSystemAdmins,
+  insertRoleAssignment,
+  lockSystemAdmins,
+} from '../roles/repository.js';
 import { deleteUserSessions } from '../users/repository.js';
 import * as repo from './repository.js';
 import { systemRoles, type SystemRole, type UserStatus } from './schema.js';
 
 type AdminContext = ServiceContext & { actor: { userId: string } };
-
-// Every change here takes this lock first: some can leave Steward without a usable system admin
-// (deactivation, revocation), so two admins acting on each other at the same moment are decided
-// one after the other. Such changes are rare; serializing them all costs nothing.
-const SYSTEM_ADMINS_LOCK_KEY = 7_310_442_003;
-const lockSystemAdmins = (tx: Executor) =>
-  tx.execute(sql`select pg_advisory_xact_lock(${SYSTEM_ADMINS_LOCK_KEY})`);
 
 const noSuchUser = () => new AppError('not_found', 'No such user.');
 const deletedAccount = () =>
@@ -81,7 +77,7 @@ export type AdminUserView = ReturnType<typeof present>;
 async function view(tx: Executor, actorId: string, rows: repo.UserRow[]) {
   const [actor, usableAdmins] = await Promise.all([
     loadActorFacts(tx, actorId),
-    repo.countUsableSystemAdmins(tx),
+    countUsableSystemAdmins(tx),
   ]);
   const now = new Date();
   return rows.map((u) => present(u, actor, usableAdmins, now));
@@ -136,7 +132,7 @@ export function deactivateUser(db: Database, ctx: AdminContext, id: string, reas
     }
     if (user.deactivatedAt) return;
     if (user.systemRoles.includes('system_admin') && usable(user)) {
-      if ((await repo.countUsableSystemAdmins(tx)) <= 1) {
+      if ((await countUsableSystemAdmins(tx)) <= 1) {
         throw new AppError(
           'last_admin',
           'Steward keeps at least one system admin who can sign in.',
@@ -222,7 +218,7 @@ export function grantSystemRole(
   return change(db, ctx, id, async (tx, user) => {
     const [actor, usableAdmins] = await Promise.all([
       loadActorFacts(tx, ctx.actor.userId),
-      repo.countUsableSystemAdmins(tx),
+      countUsableSystemAdmins(tx),
     ]);
     const decision = canGrant(
       actor,
@@ -268,7 +264,7 @@ export function revokeSystemRole(
   return change(db, ctx, id, async (tx, user) => {
     const [actor, usableAdmins] = await Promise.all([
       loadActorFacts(tx, ctx.actor.userId),
-      repo.countUsableSystemAdmins(tx),
+      countUsableSystemAdmins(tx),
     ]);
     if (!user.systemRoles.includes(role)) return;
     const decision = canRevoke(

@@ -13,24 +13,38 @@ import {
 } from './session-cookies.js';
 
 const accepted = { status: 'accepted' as const };
+/** Refusals that come only after a right password: the attempt is tied to its account. */
+const refusedAfterPassword = new Set(['email_not_verified', 'account_deactivated']);
 const tokenInvalid = () =>
   new AppError(
     'token_invalid',
     'This link has expired or has already been used. Ask for a new one.',
   );
 
-/** The address in a confirmation token (a JWT better-auth has already verified). */
-function emailInToken(token: string): string {
-  const payload = token.split('.')[1] ?? '';
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
-    email?: unknown;
-  };
-  return typeof claims.email === 'string' ? claims.email : '';
+/** What a confirmation token says (a JWT; better-auth checks its signature when it is used). */
+function tokenClaims(token: string): { email: string; updateTo?: string; userId?: string } {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return {
+      email: text(claims.email) ?? '',
+      ...(text(claims.updateTo) ? { updateTo: text(claims.updateTo)! } : {}),
+      ...(text(claims.userId) ? { userId: text(claims.userId)! } : {}),
+    };
+  } catch {
+    throw tokenInvalid();
+  }
 }
 
 const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
   const db = app.database.db;
   const publicUrl = opts.publicUrl;
+  // better-auth names its cookies (`__Secure-` over HTTPS): ask it rather than spell them here.
+  const pendingSignInCookie = (await app.auth.$context).createAuthCookie('two_factor').name;
 
   app.post(
     '/api/auth/sign-in',
@@ -48,8 +62,17 @@ const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
         const { id, name } = result.user;
         return { status: 'signed_in' as const, user: { id, name, email: result.user.email } };
       } catch (error) {
+        // Every refusal is audited (SPEC §10); after a right password the account is known.
         if (error instanceof AppError && error.code === 'invalid_credentials') {
           await auth.recordSignIn(db, ctx, { email, userId: null });
+        } else if (error instanceof AppError && refusedAfterPassword.has(error.code)) {
+          const known = await auth.findUserByEmail(db, email);
+          await auth.recordSignIn(db, ctx, {
+            email,
+            userId: null,
+            refusedUserId: known?.id ?? null,
+            reason: error.code,
+          });
         }
         throw error;
       }
@@ -62,19 +85,27 @@ const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
       schema: schema.postTwoFactor,
       // Counted per address and per pending sign-in (its cookie), besides better-auth's lockout.
       preHandler: app.rateLimit('twoFactor', {
-        account: (request) => request.cookies['steward.two_factor'] ?? null,
+        account: (request) => request.cookies[pendingSignInCookie] ?? null,
       }),
     },
     async (request, reply) => {
       const { code, trustDevice } = request.body;
       const ctx = { actor: null, origin: request.origin() };
-      const { user, usedBackupCode } = await verifySecondFactor(
-        app.auth,
-        request,
-        reply,
-        code,
-        trustDevice,
-      );
+      let verified;
+      try {
+        verified = await verifySecondFactor(app.auth, request, reply, code, trustDevice);
+      } catch (error) {
+        if (error instanceof AppError) {
+          await auth.recordSignIn(db, ctx, {
+            email: '',
+            userId: null,
+            step: 'two_factor',
+            reason: error.code,
+          });
+        }
+        throw error;
+      }
+      const { user, usedBackupCode } = verified;
       await auth.recordSignIn(db, ctx, { email: user.email, userId: user.id, step: 'two_factor' });
       if (usedBackupCode) {
         await auth.recordAccountEvent(db, ctx, user.id, 'auth.two_factor.backup_code_used');
@@ -127,9 +158,24 @@ const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
       preHandler: app.rateLimit('emailVerification', { account: () => null }),
     },
     async (request) => {
+      const claims = tokenClaims(request.body.token);
+      if (claims.updateTo) {
+        // Moving an account to a new address needs its owner signed in now: a link asked for
+        // from a stolen session is worthless once a reset or "sign out everywhere" ends it.
+        const user = await request.sessionUser();
+        if (!user || user.id !== claims.userId) {
+          throw new AppError(
+            'token_invalid',
+            'Sign in to your account, then open the link again to change your email address.',
+          );
+        }
+      }
       let result;
       try {
-        result = await app.auth.api.verifyEmail({ query: { token: request.body.token } });
+        result = await app.auth.api.verifyEmail({
+          query: { token: request.body.token },
+          headers: headersOf(request),
+        });
       } catch (error) {
         if (betterAuthCode(error) !== null) throw tokenInvalid();
         throw error;
@@ -137,7 +183,7 @@ const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
       // better-auth names the user only after a change of address; otherwise the (now checked)
       // token says whose address it confirmed.
       const changed = (result as { user?: { id: string; email: string } | null }).user;
-      const user = changed ?? (await auth.findUserByEmail(db, emailInToken(request.body.token)));
+      const user = changed ?? (await auth.findUserByEmail(db, claims.email));
       if (!user) throw tokenInvalid();
       await auth.recordAccountEvent(
         db,
@@ -167,18 +213,22 @@ const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
     '/api/auth/password/forgot',
     { schema: schema.postForgotPassword, preHandler: app.rateLimit('passwordReset') },
     async (request, reply) => {
-      const existing = await auth.findUserByEmail(db, request.body.email);
-      if (existing) {
-        await app.auth.api.requestPasswordReset({
-          body: { email: existing.email, redirectTo: `${publicUrl}/reset-password` },
-        });
-        await auth.recordAccountEvent(
-          db,
-          { actor: null, origin: request.origin() },
-          existing.id,
-          'auth.password_reset.request',
-        );
-      }
+      // Both paths do the same work as far as they can (better-auth does a stand-in lookup for
+      // an unknown address; both write one audit entry), so timing says little about who exists.
+      const { email } = request.body;
+      const [existing] = await Promise.all([
+        auth.findUserByEmail(db, email),
+        app.auth.api.requestPasswordReset({
+          body: { email, redirectTo: `${publicUrl}/reset-password` },
+        }),
+      ]);
+      await auth.recordAccountEvent(
+        db,
+        { actor: null, origin: request.origin() },
+        existing?.id ?? null,
+        'auth.password_reset.request',
+        existing ? {} : { outcome: 'denied', after: { email } },
+      );
       return reply.code(202).send(accepted);
     },
   );

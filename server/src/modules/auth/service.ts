@@ -15,8 +15,17 @@ import { normalizeEmail } from '../users/repository.js';
 export async function recordSignIn(
   db: Database,
   ctx: ServiceContext,
-  attempt: { email: string; userId: string | null; step?: 'password' | 'two_factor' },
+  attempt: {
+    email: string;
+    userId: string | null;
+    step?: 'password' | 'two_factor';
+    /** A refused attempt on a known account (right password, but deactivated, …). */
+    refusedUserId?: string | null;
+    /** The error code of a refusal. */
+    reason?: string;
+  },
 ): Promise<void> {
+  const target = attempt.userId ?? attempt.refusedUserId ?? null;
   await recordAudit(
     db,
     { ...ctx, actor: attempt.userId ? { userId: attempt.userId } : null },
@@ -24,24 +33,33 @@ export async function recordSignIn(
       scope: { type: 'system' },
       action: attempt.step === 'two_factor' ? 'auth.sign_in.two_factor' : 'auth.sign_in',
       outcome: attempt.userId ? 'success' : 'denied',
-      ...(attempt.userId ? { target: { type: 'user', id: attempt.userId } } : {}),
-      after: { email: attempt.email },
+      ...(target ? { target: { type: 'user', id: target } } : {}),
+      ...(attempt.email ? { after: { email: attempt.email } } : {}),
+      reason: attempt.reason ?? null,
     },
   );
 }
 
-/** Records an account event of the acting user (`auth.password_reset`, `account.…`). */
+/**
+ * Records an account event (`auth.password_reset`, `account.…`) of a user, or of an address
+ * with no account (userId null: a refused request, kept for the security view).
+ */
 export async function recordAccountEvent(
   db: Executor,
   ctx: ServiceContext,
-  userId: string,
+  userId: string | null,
   action: string,
   detail: { before?: unknown; after?: unknown; outcome?: 'success' | 'denied' } = {},
 ): Promise<void> {
   await recordAudit(
     db,
-    { ...ctx, actor: ctx.actor ?? { userId } },
-    { scope: { type: 'system' }, action, target: { type: 'user', id: userId }, ...detail },
+    { ...ctx, actor: ctx.actor ?? (userId ? { userId } : null) },
+    {
+      scope: { type: 'system' },
+      action,
+      ...(userId ? { target: { type: 'user', id: userId } } : {}),
+      ...detail,
+    },
   );
 }
 

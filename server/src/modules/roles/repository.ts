@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Role, Scope } from '@steward/permissions';
 import type { Executor } from '../../db/connection.js';
-import { chapters, events, organizations, roleAssignments } from '../../db/schema/index.js';
+import { chapters, events, organizations, roleAssignments, users } from '../../db/schema/index.js';
 
 export interface NewRoleAssignment {
   userId: string;
@@ -99,4 +99,35 @@ export async function adminAssignmentsWithMfaPolicy(tx: Executor, userId: string
     scopeType: r.scopeType as Scope,
     requireMfa: r.requireMfa,
   }));
+}
+
+// Changes that can leave Steward without a usable system admin (deactivation, revocation, an
+// account deleting itself) take this lock first, so two of them at the same moment are decided
+// one after the other. They are rare; serializing them all costs nothing.
+const SYSTEM_ADMINS_LOCK_KEY = 7_310_442_003;
+
+/** Takes the system-admins lock until the caller's transaction ends. */
+export async function lockSystemAdmins(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SYSTEM_ADMINS_LOCK_KEY})`);
+}
+
+/**
+ * How many people hold system_admin now and can still sign in (not deactivated or deleted):
+ * the admins Steward can count on.
+ */
+export async function countUsableSystemAdmins(tx: Executor): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(
+      and(
+        eq(roleAssignments.scopeType, 'system'),
+        eq(roleAssignments.role, 'system_admin'),
+        active(),
+        isNull(users.deactivatedAt),
+        isNull(users.deletedAt),
+      ),
+    );
+  return row?.n ?? 0;
 }

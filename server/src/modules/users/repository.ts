@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
-import { accounts, sessions, users } from '../../db/schema/index.js';
+import { accounts, sessions, users, verifications } from '../../db/schema/index.js';
 
 export interface NewUser {
   name: string;
@@ -60,4 +60,26 @@ export async function deleteUserSessions(tx: Executor, userId: string): Promise<
     .where(eq(sessions.userId, userId))
     .returning({ id: sessions.id });
   return rows.length;
+}
+
+/** The ids of a user's sessions now. */
+export async function sessionIdsOf(tx: Executor, userId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, userId));
+  return rows.map((r) => r.id);
+}
+
+/** Ends these sessions (some may be gone already). */
+export async function deleteSessions(tx: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length) await tx.delete(sessions).where(inArray(sessions.id, [...ids]));
+}
+
+/**
+ * Drops every pending token and remembered device of a user (reset links, "trust this device",
+ * half-finished two-factor sign-ins): better-auth keeps the user's id as their value.
+ */
+export async function deleteUserVerifications(tx: Executor, userId: string): Promise<void> {
+  await tx.delete(verifications).where(eq(verifications.value, userId));
 }
