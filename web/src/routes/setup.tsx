@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Alert, Anchor, Loader, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -7,22 +6,11 @@ import { sessionKey, setupStatusKey } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
 import { SetupForm } from '../features/setup/setup-form';
-import { forgetHash, tokenFromHash } from '../features/setup/setup-token';
+import { useLinkToken } from '../features/auth/use-link-token';
 
 /** Where the operator's one-time setup link leads: create the first system admin. */
 export function SetupPage() {
-  const [token, setToken] = useState(() => tokenFromHash(window.location.hash));
-  useEffect(() => {
-    forgetHash();
-    // A link pasted into a tab that is already on this page changes only the fragment.
-    const onHashChange = () => {
-      const next = tokenFromHash(window.location.hash);
-      if (next) setToken(next);
-      forgetHash();
-    };
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
+  const token = useLinkToken();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
 
