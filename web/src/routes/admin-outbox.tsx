@@ -1,12 +1,11 @@
-import { Alert, Anchor, Button, Group, Loader, Text } from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
-import { ApiError } from '../api/client';
+import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { useSearchParams } from 'react-router';
 import { useOutbox } from '../api/outbox';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
+import { adminGate } from '../features/admin/admin-gate';
 import { OutboxList } from '../features/outbox/outbox-list';
-import { NotFoundPage } from './not-found';
 
 /** Administration: every email Steward queued, and whether it went out (system admins). */
 export function OutboxPage() {
@@ -15,21 +14,8 @@ export function OutboxPage() {
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
   const outbox = useOutbox(page, { enabled: Boolean(session.data) });
 
-  if (session.isPending) return <Loader aria-label="Loading" />;
-  if (!session.data) {
-    return (
-      <Page title="Email outbox">
-        <Text>
-          <Anchor component={Link} to="/sign-in">
-            Sign in
-          </Anchor>{' '}
-          to see this page.
-        </Text>
-      </Page>
-    );
-  }
-  // The server answers 404 to anyone but a system admin; so does this page.
-  if (outbox.error instanceof ApiError && outbox.error.status === 404) return <NotFoundPage />;
+  const gate = adminGate('Email outbox', session, outbox.error);
+  if (gate) return gate;
 
   const data = outbox.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;

@@ -1,17 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Group, Loader, Radio, Stack, Switch, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Alert, Button, Group, Loader, Radio, Stack, Switch } from '@mantine/core';
 import {
   useSaveSystemSettings,
   useSystemSettings,
   type SystemSettings,
   type SystemSettingsChange,
 } from '../api/admin';
-import { ApiError } from '../api/client';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
-import { NotFoundPage } from './not-found';
+import { adminGate } from '../features/admin/admin-gate';
 
 const signUpLabel = { open: 'Open: anyone may sign up', invite_only: 'By invitation only' };
 
@@ -20,20 +18,8 @@ export function SystemSettingsPage() {
   const session = useSession();
   const settings = useSystemSettings({ enabled: Boolean(session.data) });
 
-  if (session.isPending) return <Loader aria-label="Loading" />;
-  if (!session.data) {
-    return (
-      <Page title="System settings">
-        <Text>
-          <Anchor component={Link} to="/sign-in">
-            Sign in
-          </Anchor>{' '}
-          to see this page.
-        </Text>
-      </Page>
-    );
-  }
-  if (settings.error instanceof ApiError && settings.error.status === 404) return <NotFoundPage />;
+  const gate = adminGate('System settings', session, settings.error);
+  if (gate) return gate;
 
   return (
     <Page title="System settings">

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
-import { Anchor, Button, Group, Loader, Text, TextInput } from '@mantine/core';
+import { Button, Group, Loader, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useAdminUsers } from '../api/admin';
-import { ApiError } from '../api/client';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
+import { adminGate } from '../features/admin/admin-gate';
 import { UserList } from '../features/admin/user-list';
-import { NotFoundPage } from './not-found';
 
 /** Administration: find people, deactivate them, reset two-factor, give system roles. */
 export function UsersPage() {
@@ -24,21 +23,8 @@ export function UsersPage() {
   }, [debounced, q, setParams]);
   const users = useAdminUsers(q, page, { enabled: Boolean(session.data) });
 
-  if (session.isPending) return <Loader aria-label="Loading" />;
-  if (!session.data) {
-    return (
-      <Page title="Users">
-        <Text>
-          <Anchor component={Link} to="/sign-in">
-            Sign in
-          </Anchor>{' '}
-          to see this page.
-        </Text>
-      </Page>
-    );
-  }
-  // The server answers 404 to anyone but a system admin; so does this page.
-  if (users.error instanceof ApiError && users.error.status === 404) return <NotFoundPage />;
+  const gate = adminGate('Users', session, users.error);
+  if (gate) return gate;
 
   const data = users.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
