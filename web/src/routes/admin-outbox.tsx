@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { Alert, Loader, Text } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useOutbox } from '../api/outbox';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
+import { Pager } from '../components/pager';
 import { adminGate } from '../features/admin/admin-gate';
 import { OutboxList } from '../features/outbox/outbox-list';
 
@@ -53,19 +54,7 @@ export function OutboxPage() {
               <OutboxList messages={data.items} />
             </>
           )}
-          {pages > 1 ? (
-            <Group justify="space-between" wrap="nowrap" aria-label="Pages" role="navigation">
-              <Button variant="default" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-                Newer
-              </Button>
-              <Text size="sm">
-                Page {page} of {pages}
-              </Text>
-              <Button variant="default" disabled={page >= pages} onClick={() => goTo(page + 1)}>
-                Older
-              </Button>
-            </Group>
-          ) : null}
+          <Pager page={page} pages={pages} onPage={goTo} />
         </>
       )}
     </Page>

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, Loader, Text, TextInput } from '@mantine/core';
+import { Loader, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useSearchParams } from 'react-router';
 import { useAdminUsers } from '../api/admin';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
+import { Pager } from '../components/pager';
 import { adminGate } from '../features/admin/admin-gate';
 import { UserList } from '../features/admin/user-list';
 
@@ -57,19 +58,7 @@ export function UsersPage() {
           <UserList users={data.items} />
         </>
       )}
-      {pages > 1 ? (
-        <Group justify="space-between" wrap="nowrap" aria-label="Pages" role="navigation">
-          <Button variant="default" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-            Newer
-          </Button>
-          <Text size="sm">
-            Page {page} of {pages}
-          </Text>
-          <Button variant="default" disabled={page >= pages} onClick={() => goTo(page + 1)}>
-            Older
-          </Button>
-        </Group>
-      ) : null}
+      <Pager page={page} pages={pages} onPage={goTo} />
     </Page>
   );
 }
