@@ -48,3 +48,24 @@ export class AppError extends Error {
     this.status = errorCodes[code];
   }
 }
+
+/** What an access refusal was about, for the audit log's record of denied attempts (SPEC §10). */
+export interface Denial {
+  actorId: string | null;
+  action: string;
+  scope: { type: 'system' | 'organization' | 'chapter' | 'event' | 'region'; id: string | null };
+  target: { type: string; id: string } | null;
+  reason: string;
+}
+
+/** A refused access decision (404, 403 or mfa_required); the error handler audits it. */
+export class DeniedError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly denial: Denial,
+  ) {
+    super(code, message);
+    this.name = 'DeniedError';
+  }
+}

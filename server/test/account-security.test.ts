@@ -225,6 +225,45 @@ describe('sessions, limits, audit and hidden pages', () => {
     }
   });
 
+  it('audits denied access attempts, including an admin held back by two-factor', async () => {
+    const ctx = await createTestApp(roomyLimits);
+    try {
+      const adminCookie = await completeSetup(ctx);
+      const who = person('Nosy Member');
+      const member = await signUpVerified(ctx, who);
+      const memberId = await idOf(ctx, who.email);
+      const hidden = await ctx.app.inject({ url: '/api/admin/users', headers: { cookie: member } });
+      expect(hidden.statusCode).toBe(404);
+      const blocked = await ctx.app.inject({
+        url: '/api/admin/outbox',
+        headers: { cookie: adminCookie },
+      });
+      expect(blocked.json().error.code).toBe('mfa_required');
+
+      const denied = await ctx.database.db
+        .select()
+        .from(auditEntries)
+        .where(eq(auditEntries.outcome, 'denied'));
+      expect(denied).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            actorId: memberId,
+            action: 'system.directory.view',
+            scopeType: 'system',
+            reason: expect.stringMatching(/^not_found: /),
+          }),
+          expect.objectContaining({
+            actorId: await idOf(ctx, admin.email),
+            action: 'system.settings.manage',
+            reason: expect.stringMatching(/^mfa_required: /),
+          }),
+        ]),
+      );
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('admin routes answer 404 to a non-admin whatever the body or params', async () => {
     const ctx = await createTestApp(roomyLimits);
     try {

@@ -5,7 +5,7 @@ import {
   type Decision,
   type Resource,
 } from '@steward/permissions';
-import { AppError } from '../errors.js';
+import { DeniedError, type Denial } from '../errors.js';
 import type { RequestActor } from './actor.js';
 import { blockedByMfa } from './mfa.js';
 
@@ -23,10 +23,11 @@ export function authorize(
   const now = opts.now ?? new Date();
   const decision = decide(actor, action, resource, now);
   if (decision.allowed) return decision;
+  const denial = denialOf(actor.userId, action, resource, decision.reason);
   if (opts.seeWith && decide(actor, opts.seeWith, resource, now).allowed) {
-    throw new AppError('forbidden', decision.reason);
+    throw new DeniedError('forbidden', decision.reason, denial);
   }
-  throw new AppError('not_found', `No such ${opts.what ?? resource.type}.`);
+  throw new DeniedError('not_found', `No such ${opts.what ?? resource.type}.`, denial);
 }
 
 /**
@@ -42,10 +43,52 @@ export function authorizeActor(
 ): Decision {
   const decision = authorize(actor.facts, action, resource, opts);
   if (blockedByMfa(actor, decision, resource)) {
-    throw new AppError(
+    throw new DeniedError(
       'mfa_required',
       'Set up two-factor authentication to use your admin role. Go to Account → Two-factor authentication.',
+      denialOf(actor.user.id, action, resource, 'two-factor required and not set up'),
     );
   }
   return decision;
+}
+
+/** Where a refused attempt is filed in the audit log: the scope and record it aimed at. */
+function denialOf(
+  actorId: string | null,
+  action: Action,
+  resource: Resource,
+  reason: string,
+): Denial {
+  const target = 'id' in resource ? { type: resource.type, id: resource.id } : null;
+  switch (resource.type) {
+    case 'system':
+      return { actorId, action, scope: { type: 'system', id: null }, target, reason };
+    case 'organization':
+      return { actorId, action, scope: { type: 'organization', id: resource.id }, target, reason };
+    case 'chapter':
+      return { actorId, action, scope: { type: 'chapter', id: resource.id }, target, reason };
+    case 'event':
+      return { actorId, action, scope: { type: 'event', id: resource.id }, target, reason };
+    case 'report':
+      return { actorId, action, scope: { type: 'event', id: resource.event.id }, target, reason };
+    case 'comment':
+    case 'evidence':
+      return {
+        actorId,
+        action,
+        scope: { type: 'event', id: resource.report.event.id },
+        target,
+        reason,
+      };
+    case 'region':
+      return { actorId, action, scope: { type: 'region', id: resource.id }, target, reason };
+    case 'location':
+      return {
+        actorId,
+        action,
+        scope: { type: 'region', id: resource.region?.id ?? null },
+        target,
+        reason,
+      };
+  }
 }
