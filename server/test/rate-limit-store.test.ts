@@ -144,6 +144,32 @@ describe.skipIf(!redisReachable && !redisRequired)('Redis rate-limit store', () 
     );
   });
 
+  it('reports Redis in /readyz, and is not ready while Redis does not answer', async () => {
+    const ctx = await createTestApp({ REDIS_URL: redisUrl });
+    try {
+      const ready = await ctx.app.inject({ url: '/readyz' });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json().checks).toMatchObject({ database: 'ok', redis: 'ok' });
+      // The connection gone: the balancer must stop sending sign-ins here.
+      ctx.app.rateLimiter.reachable = async () => false;
+      const down = await ctx.app.inject({ url: '/readyz' });
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ status: 'not_ready', checks: { redis: 'unreachable' } });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('leaves Redis out of /readyz when counts live in the database', async () => {
+    const ctx = await createTestApp();
+    try {
+      const ready = await ctx.app.inject({ url: '/readyz' });
+      expect(ready.json().checks).not.toHaveProperty('redis');
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('shares counts between apps on different databases', async () => {
     const first = await createTestApp({ REDIS_URL: redisUrl });
     const second = await createTestApp({ REDIS_URL: redisUrl });

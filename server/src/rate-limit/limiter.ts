@@ -22,6 +22,8 @@ export interface Limiter {
   hit(key: string, limit: Limit): Promise<HitResult>;
   /** Takes back one hit on `key` (for example a successful sign-in). */
   refund(key: string): Promise<void>;
+  /** Whether the store's own service answers; null when it has none (the database store). */
+  reachable(): Promise<boolean | null>;
 }
 
 /** A limiter over a store; the store decides whether counts are shared between processes. */
@@ -36,6 +38,7 @@ export function createLimiter(store: RateLimitStore): Limiter {
       };
     },
     refund: (key) => store.decrement(key),
+    reachable: async () => (store.ping ? store.ping() : null),
   };
 }
 

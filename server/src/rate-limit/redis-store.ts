@@ -68,6 +68,13 @@ export async function redisStore({
     async decrement(key) {
       await client.eval(DECREMENT, 1, key);
     },
+    async ping() {
+      try {
+        return (await client.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
     async close() {
       await client.quit().catch(() => client.disconnect());
     },

@@ -12,6 +12,11 @@ export interface RateLimitStore {
   decrement(key: string): Promise<void>;
   /** Deletes counters whose window has ended, where the store does not expire them by itself. */
   sweep?(): Promise<number>;
+  /**
+   * Whether a store of its own (Redis) answers, for /readyz; absent for the database store, which
+   * the database check already covers.
+   */
+  ping?(): Promise<boolean>;
   /** Releases the store's own connections (not the application database's). */
   close(): Promise<void>;
 }

@@ -8,6 +8,8 @@ const readiness = z.object({
   checks: z.object({
     database: z.enum(['ok', 'unreachable']),
     migrations: z.enum(['current', 'pending', 'unknown']),
+    /** Only with REDIS_URL: the rate limits count there, and sign-in refuses without them. */
+    redis: z.enum(['ok', 'unreachable']).optional(),
   }),
 });
 
@@ -31,7 +33,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
-        summary: 'The database is reachable and its migrations are current',
+        summary: 'The database (and Redis, when configured) is reachable; migrations are current',
         response: { 200: readiness, 503: readiness },
       },
       logLevel: 'warn',
@@ -43,10 +45,15 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           ? ('current' as const)
           : ('pending' as const)
         : ('unknown' as const);
-      const ready = reachable && migrations === 'current';
+      const redis = await app.rateLimiter.reachable();
+      const ready = reachable && migrations === 'current' && redis !== false;
       return reply.code(ready ? 200 : 503).send({
         status: ready ? 'ready' : 'not_ready',
-        checks: { database: reachable ? 'ok' : 'unreachable', migrations },
+        checks: {
+          database: reachable ? 'ok' : 'unreachable',
+          migrations,
+          ...(redis === null ? {} : { redis: redis ? ('ok' as const) : ('unreachable' as const) }),
+        },
       });
     },
   );
