@@ -131,6 +131,25 @@ describe('the users page', () => {
     expect(calls.at(-1)?.body).toEqual({ reason: null });
   });
 
+  it('lets the search box follow the address when going back', async () => {
+    fakeApi({
+      'GET /api/auth/session': { status: 200, body: { user: admin } },
+      'GET /api/admin/users?page=1&q=bea': { status: 200, body: page([bea]) },
+      'GET /api/admin/users?page=1&q=ada': { status: 200, body: page([ada]) },
+    });
+    const { router } = renderAt('/admin/users?q=bea');
+    const box = await screen.findByRole('searchbox');
+    expect((box as HTMLInputElement).value).toBe('bea');
+    await router.navigate('/admin/users?q=ada');
+    await waitFor(() => expect((box as HTMLInputElement).value).toBe('ada'));
+    await router.navigate(-1);
+    await waitFor(() => expect((box as HTMLInputElement).value).toBe('bea'));
+    // And it stays there: the page does not write the earlier search back.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(router.state.location.search).toBe('?q=bea');
+    expect((box as HTMLInputElement).value).toBe('bea');
+  });
+
   it('is not there for anyone but a system admin', async () => {
     fakeApi({
       'GET /api/auth/session': { status: 200, body: { user: member } },

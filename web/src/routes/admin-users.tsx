@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Loader, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useSearchParams } from 'react-router';
@@ -18,10 +18,21 @@ export function UsersPage() {
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
   const [typed, setTyped] = useState(q);
   const [debounced] = useDebouncedValue(typed.trim(), 300);
+  // The search the address holds, as this page last wrote or read it.
+  const known = useRef(q);
   useEffect(() => {
-    // A new search starts at its first page; the address keeps it for reloads and sharing.
-    if (debounced !== q) setParams(debounced ? { q: debounced } : {}, { replace: true });
-  }, [debounced, q, setParams]);
+    if (q !== known.current) {
+      // The address moved by itself (back, forward): the box follows it.
+      known.current = q;
+      setTyped(q);
+      return;
+    }
+    // Typing settled on a new search: it starts at its first page, and the address keeps it for
+    // reloads and sharing.
+    if (debounced !== typed.trim() || debounced === q) return;
+    known.current = debounced;
+    setParams(debounced ? { q: debounced } : {}, { replace: true });
+  }, [q, debounced, typed, setParams]);
   const users = useAdminUsers(q, page, { enabled: Boolean(session.data) });
 
   const gate = adminGate('Users', session, users.error);

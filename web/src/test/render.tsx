@@ -8,11 +8,13 @@ import { Providers, routes } from '../app';
 export function renderAt(path: string) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
-  return render(
+  const result = render(
     <Providers queryClient={queryClient}>
       <RouterProvider router={router} />
     </Providers>,
   );
+  // The router too, for tests that move through history (back, forward).
+  return Object.assign(result, { router });
 }
 
 type Reply = { status: number; body?: unknown };
