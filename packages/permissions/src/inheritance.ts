@@ -34,3 +34,14 @@ export const roleLevels = {
   event: ['event_admin', 'responder', 'checkiner', 'reporter'],
   region: ['region_leader'],
 } as const;
+
+/**
+ * The admin-level roles: the ones `requireMfaForAdmins` (SPEC §5) holds to two-factor, whether a
+ * decision uses them explicitly or through inheritance (org_admin, chapter_leader → event_admin).
+ */
+export const adminLevelRoles = [
+  'system_admin',
+  'org_admin',
+  'chapter_leader',
+  'event_admin',
+] as const satisfies readonly Role[];

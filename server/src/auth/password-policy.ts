@@ -7,28 +7,17 @@ const common = new Set((dictionary['passwords-common'] as string[]).map((p) => p
 
 /**
  * Why a new password is refused, in words for the person choosing it, or null when it is fine.
- * Used wherever a password is set: sign-up, reset, change, setup.
+ * Used wherever a password is set (sign-up, reset, change, setup) through `newPasswordInput`.
  */
-export function passwordProblem(
-  password: string,
-  about: { email?: string | null; name?: string | null } = {},
-): string | null {
+export function passwordProblem(password: string): string | null {
   if (password.length < PASSWORD_MIN_LENGTH) {
     return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
   }
-  const lower = password.toLowerCase();
-  if (common.has(lower)) {
+  if (common.has(password.toLowerCase())) {
     return 'This password is one of the most common ones. Choose one that is harder to guess.';
-  }
-  const local = about.email?.split('@')[0]?.toLowerCase();
-  if (
-    (local && local.length >= 4 && lower.includes(local)) ||
-    lower === about.email?.toLowerCase()
-  ) {
-    return 'Do not use your email address in your password.';
   }
   return null;
 }

@@ -1,13 +1,7 @@
-import type { Decision, Resource, Role } from '@steward/permissions';
+import { adminLevelRoles, type Decision, type Resource, type Role } from '@steward/permissions';
 import type { RequestActor } from './actor.js';
 
-/** The admin-level roles that need two-factor where `requireMfaForAdmins` is on. */
-export const adminRoles: ReadonlySet<Role> = new Set([
-  'system_admin',
-  'org_admin',
-  'chapter_leader',
-  'event_admin',
-]);
+const adminRoles: ReadonlySet<Role> = new Set(adminLevelRoles);
 
 function organizationOf(resource: Resource) {
   switch (resource.type) {

@@ -29,7 +29,7 @@ const deactivated = () =>
 
 export type SignInResult =
   | { status: 'signed_in'; user: { id: string; name: string; email: string } }
-  | { status: 'two_factor_required'; userId: string | null };
+  | { status: 'two_factor_required' };
 
 /**
  * Signs in with a password through better-auth and passes its cookies to the reply: the session
@@ -49,7 +49,7 @@ export async function signInWithPassword(
     });
     forwardCookies(headers, reply);
     if ('twoFactorRedirect' in response && response.twoFactorRedirect) {
-      return { status: 'two_factor_required', userId: null };
+      return { status: 'two_factor_required' };
     }
     const user = (response as { user: { id: string; name: string; email: string } }).user;
     return { status: 'signed_in', user };

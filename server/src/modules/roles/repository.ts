@@ -1,6 +1,6 @@
 import { and, count, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Role, Scope } from '@steward/permissions';
+import { adminLevelRoles, type Role, type Scope } from '@steward/permissions';
 import type { Executor } from '../../db/connection.js';
 import { chapters, events, organizations, roleAssignments, users } from '../../db/schema/index.js';
 
@@ -85,12 +85,7 @@ export async function adminAssignmentsWithMfaPolicy(tx: Executor, userId: string
     .where(
       and(
         eq(roleAssignments.userId, userId),
-        inArray(roleAssignments.role, [
-          'system_admin',
-          'org_admin',
-          'chapter_leader',
-          'event_admin',
-        ]),
+        inArray(roleAssignments.role, [...adminLevelRoles]),
         active(),
       ),
     );
