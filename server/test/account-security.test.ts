@@ -1,7 +1,7 @@
 // Account security: ways to keep or take over an account that a review found, each held shut.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEntries, roleAssignments, users } from '../src/db/schema/index.js';
+import { auditEntries, roleAssignments, users, verifications } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import {
   emailedToken,
@@ -13,6 +13,7 @@ import {
   type Person,
 } from './support/accounts.js';
 import { admin, completeSetup } from './support/setup-link.js';
+import { totp } from './support/totp.js';
 
 async function signedInAs(ctx: TestContext, cookie: string) {
   const res = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
@@ -88,6 +89,41 @@ describe('account takeover', () => {
     });
     expect(follow.statusCode, follow.body).toBe(400);
     expect(follow.json().error.code).toBe('token_invalid');
+  });
+
+  it('forgets trusted devices when an admin resets two-factor', async () => {
+    const who = person('Tess Trusted');
+    const first = await signUpVerified(ctx, who);
+    const { secret } = await enableTwoFactor(ctx, first, who.password);
+    const start = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: who.email, password: who.password },
+    });
+    const pending = [start.headers['set-cookie']]
+      .flat()
+      .find((c) => c?.includes('two_factor='))!
+      .split(';')[0]!;
+    const trusted = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor',
+      headers: { cookie: pending },
+      payload: { code: totp(secret), trustDevice: true },
+    });
+    expect(trusted.statusCode, trusted.body).toBe(200);
+    const id = await idOf(ctx, who.email);
+    const remembered = () =>
+      ctx.database.db.select().from(verifications).where(eq(verifications.value, id));
+    expect((await remembered()).length).toBeGreaterThan(0);
+
+    const reset = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${id}/reset-two-factor`,
+      headers: { cookie: adminCookie },
+      payload: {},
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect(await remembered()).toEqual([]);
   });
 
   it('turning two-factor on ends every other session', async () => {

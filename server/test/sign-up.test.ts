@@ -90,6 +90,27 @@ describe('sign-up and email verification', () => {
     ]);
   });
 
+  it('sends a new confirmation link only to an unconfirmed account, answering alike', async () => {
+    const who = person();
+    await ctx.app.inject({ method: 'POST', url: '/api/auth/sign-up', payload: who });
+    const resend = (email: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/auth/verify-email/resend', payload: { email } });
+    const pending = await resend(who.email);
+    const confirmed = await resend(admin.email);
+    const unknown = await resend('nobody-at-all@example.org');
+    for (const res of [pending, confirmed, unknown]) {
+      expect(res.statusCode).toBe(202);
+      expect(res.body).toBe(pending.body);
+    }
+    const links = (await outboxMessages(ctx.database.db, who.email)).filter(
+      (m) => m.kind === 'auth.verify_email',
+    );
+    expect(links).toHaveLength(2); // at sign-up, and the one asked for
+    const toAdmin = await outboxMessages(ctx.database.db, admin.email);
+    expect(toAdmin.map((m) => m.kind)).not.toContain('auth.verify_email');
+    expect(await outboxMessages(ctx.database.db, 'nobody-at-all@example.org')).toEqual([]);
+  });
+
   it('refuses a wrong or reused confirmation token', async () => {
     const bad = await ctx.app.inject({
       method: 'POST',
