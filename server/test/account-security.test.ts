@@ -11,22 +11,11 @@ import {
   signIn,
   signUpVerified,
   type Person,
+  idOf,
+  signedInAs,
 } from './support/accounts.js';
 import { admin, completeSetup } from './support/setup-link.js';
 import { totp } from './support/totp.js';
-
-async function signedInAs(ctx: TestContext, cookie: string) {
-  const res = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
-  return (res.json() as { user: { email: string } | null }).user?.email ?? null;
-}
-
-async function idOf(ctx: TestContext, email: string) {
-  const [row] = await ctx.database.db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.email, email));
-  return row!.id;
-}
 
 async function resetPassword(ctx: TestContext, who: Person, password: string) {
   const forgot = await ctx.app.inject({

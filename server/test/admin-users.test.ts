@@ -9,6 +9,8 @@ import {
   signIn,
   signUpVerified,
   type Person,
+  idOf,
+  signedInAs,
 } from './support/accounts.js';
 import { admin, completeSetup } from './support/setup-link.js';
 
@@ -18,19 +20,6 @@ async function signInAttempt(ctx: TestContext, who: Person) {
     url: '/api/auth/sign-in',
     payload: { email: who.email, password: who.password },
   });
-}
-
-async function signedInAs(ctx: TestContext, cookie: string) {
-  const res = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
-  return (res.json() as { user: { email: string } | null }).user?.email ?? null;
-}
-
-async function idOf(ctx: TestContext, email: string) {
-  const [row] = await ctx.database.db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.email, email));
-  return row!.id;
 }
 
 async function auditOf(ctx: TestContext, action: string, targetId: string) {

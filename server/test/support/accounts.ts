@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { users } from '../../src/db/schema/index.js';
 import type { TestContext } from './app.js';
 import { outboxMessages } from './outbox.js';
 import { sessionCookie } from './setup-link.js';
@@ -90,4 +92,19 @@ export async function enableTwoFactor(ctx: TestContext, cookie: string, password
   });
   expect(confirm.statusCode, confirm.body).toBe(204);
   return { secret, backupCodes, cookie: sessionCookie(confirm.headers['set-cookie']) };
+}
+
+/** The email of whoever a session cookie signs in, or null when it signs in nobody. */
+export async function signedInAs(ctx: TestContext, cookie: string): Promise<string | null> {
+  const res = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
+  return (res.json() as { user: { email: string } | null }).user?.email ?? null;
+}
+
+/** The id of the account that uses an address. */
+export async function idOf(ctx: TestContext, email: string): Promise<string> {
+  const [row] = await ctx.database.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, email));
+  return row!.id;
 }
