@@ -52,3 +52,44 @@ export const newPasswordInput = z
     const problem = passwordProblem(password);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+
+/** An optional reason for a change, kept in the audit log; blank means none. */
+export const reasonInput = z
+  .string()
+  .trim()
+  .max(500, 'Keep the reason under 500 characters')
+  .transform((r) => (r === '' ? null : r))
+  .nullable()
+  .optional()
+  .describe('Why, for the audit log (optional)');
+
+/** The body of a change whose only input is an optional reason; an empty body is fine too. */
+export const reasonBody = z.object({ reason: reasonInput }).strict().default({});
+
+/** The part of an address that names an organization or event: stable, readable, unique. */
+export const slugInput = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'Use at least 2 characters')
+  .max(60, 'Use at most 60 characters')
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'Use lowercase letters, digits and single hyphens, starting and ending with a letter or digit',
+  );
+
+/** A web address people can follow: http or https only. Blank means none. */
+export const websiteInput = z
+  .string()
+  .trim()
+  .max(500)
+  .transform((v) => (v === '' ? null : v))
+  .pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'Enter a web address starting with https:// or http://' })
+      .nullable(),
+  )
+  .nullable();
+
+/** An instant as JSON carries it. */
+export const instant = z.iso.datetime({ offset: true });

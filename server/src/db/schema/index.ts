@@ -6,3 +6,4 @@ export * from './structure.js';
 export * from './outbox.js';
 export * from './rate-limits.js';
 export * from './settings.js';
+export * from './invitations.js';

@@ -1,6 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth.js';
+import { bytea } from './types.js';
 
 // The scopes that events live in (SPEC §1): organizations, their chapters, and events. Policy
 // settings (SPEC §5) are columns, so list queries can filter on them in SQL.
@@ -11,6 +23,8 @@ export const organizations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     slug: text('slug').notNull().unique(),
+    description: text('description').notNull().default(''),
+    website: text('website'),
     eventCreation: text('event_creation').notNull().default('admins'),
     eventApproval: text('event_approval').notNull().default('not_required'),
     leadersSeeIncidents: boolean('leaders_see_incidents').notNull().default(true),
@@ -50,7 +64,18 @@ export const events = pgTable(
     name: text('name').notNull(),
     slug: text('slug').notNull().unique(),
     description: text('description').notNull().default(''),
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    website: text('website'),
+    contactEmail: text('contact_email'),
+    codeOfConduct: text('code_of_conduct').notNull().default(''),
+    reportTypes: jsonb('report_types')
+      .$type<string[]>()
+      .notNull()
+      .default(['harassment', 'safety', 'other']),
     status: text('status').notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     suspended: boolean('suspended').notNull().default(false),
     spam: boolean('spam').notNull().default(false),
     rsvpOpen: boolean('rsvp_open').notNull().default(false),
@@ -68,5 +93,31 @@ export const events = pgTable(
     check('events_status', sql`${t.status} in ('draft', 'pending_approval', 'active', 'archived')`),
     check('events_responder_scope', sql`${t.responderScope} in ('all', 'assigned')`),
     check('events_report_intake', sql`${t.reportIntake} in ('members', 'signed_in', 'anonymous')`),
+    check(
+      'events_dates',
+      sql`${t.endsOn} is null or ${t.startsOn} is null or ${t.endsOn} >= ${t.startsOn}`,
+    ),
   ],
 );
+
+// Logos are kept apart from their rows, so that listing organizations and events never reads
+// picture bytes; they go when their owner goes.
+const logoColumns = {
+  contentType: text('content_type').notNull(),
+  data: bytea('data').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const organizationLogos = pgTable('organization_logos', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  ...logoColumns,
+});
+
+export const eventLogos = pgTable('event_logos', {
+  eventId: uuid('event_id')
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  ...logoColumns,
+});

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { errorResponses } from '../../http/schemas.js';
+import { errorResponses, instant, reasonBody } from '../../http/schemas.js';
 import { systemSettingDefinitions } from '../settings/definitions.js';
-
-const instant = z.iso.datetime({ offset: true });
 
 /** The roles held at system scope: the only ones this area grants, and only here. */
 export const systemRoles = ['system_admin', 'publisher'] as const;
@@ -11,18 +9,6 @@ const systemRole = z.enum(systemRoles);
 
 export const userStatuses = ['active', 'unverified', 'deactivated', 'deleted'] as const;
 export type UserStatus = (typeof userStatuses)[number];
-
-const reason = z
-  .string()
-  .trim()
-  .max(500, 'Keep the reason under 500 characters')
-  .transform((r) => (r === '' ? null : r))
-  .nullable()
-  .optional()
-  .describe('Why, for the audit log (optional)');
-
-/** An optional reason is the whole body of each change; an empty body is fine too. */
-const reasonBody = z.object({ reason }).strict().default({});
 
 export const adminUser = z
   .object({

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { hashToken, newToken } from '../../tokens.js';
 import { recordAudit } from '../../audit/record.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { emailExists, insertPasswordUser } from '../users/repository.js';
@@ -11,8 +11,6 @@ import * as tokens from './repository.js';
 
 // Serializes setup attempts across processes, so two valid links cannot make two first admins.
 const SETUP_LOCK_KEY = 7_310_442_002;
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Whether the installation still waits for its first system admin. */
 export async function setupNeeded(db: Database): Promise<boolean> {
@@ -25,7 +23,7 @@ export async function setupNeeded(db: Database): Promise<boolean> {
  */
 export async function issueSetupLink(db: Database, publicUrl: string): Promise<string | null> {
   if (!(await setupNeeded(db))) return null;
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   await tokens.insertSetupToken(db, hashToken(token));
   // In the fragment, the token never reaches a server log or a Referer header.
   return `${publicUrl}/setup#token=${token}`;
