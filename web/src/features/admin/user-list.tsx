@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { Accordion, Badge, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { Accordion, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useChangeUser, type AdminUser, type SystemRole, type UserChange } from '../../api/admin';
-import { ErrorAlert } from '../../components/error-alert';
+import { ReasonDialog } from '../../components/reason-dialog';
 import classes from './user-list.module.css';
 
 const statusLabel: Record<AdminUser['status'], string> = {
@@ -205,48 +205,19 @@ function ConfirmChange({
   confirmation: Confirmation;
   onClose: () => void;
 }) {
-  const [reason, setReason] = useState('');
   const mutation = useChangeUser();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    mutation.mutate({ user, change: c.change, reason }, { onSuccess: onClose });
-  };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ReasonDialog
       title={c.title}
-      centered
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Text size="sm">{c.explanation}</Text>
-          {mutation.isError ? (
-            <ErrorAlert error={mutation.error} title="Nothing was changed" />
-          ) : null}
-          <Textarea
-            label="Reason (optional)"
-            description="Kept in the audit log with the change."
-            rows={2}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-          />
-          <Group gap="sm" justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              color={c.danger ? 'red.8' : undefined}
-              loading={mutation.isPending}
-            >
-              {c.confirm}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      explanation={c.explanation}
+      confirmLabel={c.confirm}
+      danger={c.danger}
+      pending={mutation.isPending}
+      error={mutation.error}
+      onConfirm={(reason) =>
+        mutation.mutate({ user, change: c.change, reason }, { onSuccess: onClose })
+      }
+      onClose={onClose}
+    />
   );
 }

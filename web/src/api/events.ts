@@ -1,0 +1,238 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, upload } from './client';
+import type { EventSummary } from './event-summary';
+import type { PendingInvitation } from './invitations';
+import type { PolicySetting } from './policy-settings';
+
+export interface EventPolicySettings {
+  responderScope: PolicySetting<'all' | 'assigned'>;
+  respondersCanAssign: PolicySetting<boolean>;
+  reportIntake: PolicySetting<'members' | 'signed_in' | 'anonymous'>;
+  showTeamPublicly: PolicySetting<boolean>;
+}
+export type EventPolicyValues = {
+  [K in keyof EventPolicySettings]: EventPolicySettings[K]['value'];
+};
+
+/** What the caller may do with an event now, in its state; the server checks again. */
+export interface EventAbilities {
+  update: boolean;
+  updateSettings: boolean;
+  submit: boolean;
+  activate: boolean;
+  approve: boolean;
+  archive: boolean;
+  suspend: boolean;
+  reinstate: boolean;
+  flagSpam: boolean;
+  clearSpam: boolean;
+  delete: boolean;
+  viewTeam: boolean;
+  inviteFirstAdmin: boolean;
+  report: boolean;
+}
+
+/** An event with its settings, as `GET /api/events/:eventId` describes it. */
+export interface EventDetails extends EventSummary {
+  description: string;
+  timeZone: string;
+  website: string | null;
+  contactEmail: string | null;
+  /** Markdown, as written. */
+  codeOfConduct: string;
+  /** The code of conduct rendered and sanitized by the server. */
+  codeOfConductHtml: string;
+  reportTypes: string[];
+  logoUrl: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  settings: EventPolicySettings;
+  /** An event_admin has been named. */
+  hasTeam: boolean;
+  /** Reports exist, so the slug can no longer change. */
+  slugLocked: boolean;
+  adminInvitation: PendingInvitation | null;
+  can: EventAbilities;
+}
+
+/** The fields of `PATCH /api/events/:eventId`; each part needs its own permission. */
+export interface EventChange {
+  name?: string;
+  slug?: string;
+  description?: string;
+  startsOn?: string | null;
+  endsOn?: string | null;
+  timeZone?: string;
+  website?: string | null;
+  contactEmail?: string | null;
+  codeOfConduct?: string;
+  reportTypes?: string[];
+  settings?: Partial<EventPolicyValues>;
+}
+
+export interface NewEvent {
+  name: string;
+  slug: string;
+  description: string;
+  chapterId: string | null;
+  /** System admins only: invite the first event_admin. */
+  firstAdminEmail?: string;
+  message?: string;
+}
+
+/** An event's public page, as anyone (signed out too) sees it. */
+export interface PublicEvent {
+  name: string;
+  slug: string;
+  description: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  timeZone: string;
+  website: string | null;
+  contactEmail: string | null;
+  codeOfConductHtml: string;
+  logoUrl: string | null;
+  organization: { name: string; logoUrl: string | null };
+  /** The CoC team's names, where the event shows them. */
+  team: { name: string; role: string }[] | null;
+  /** Not public yet: shown only to people who may see the unpublished event. */
+  preview: boolean;
+  eventId: string;
+  canReport: boolean;
+}
+
+/** The lifecycle verbs (SPEC §8), each a POST with an optional reason. */
+export type EventTransition =
+  | 'submit'
+  | 'activate'
+  | 'approve'
+  | 'archive'
+  | 'suspend'
+  | 'reinstate'
+  | 'flag-spam'
+  | 'clear-spam';
+
+const eventsKey = ['events'] as const;
+export const eventKey = (eventId: string) => ['events', 'one', eventId] as const;
+const publicEventKey = (slug: string) => ['public-event', slug] as const;
+const eventPath = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;
+
+/** An event, with its settings and what the caller may do with it. */
+export function useEvent(eventId: string) {
+  return useQuery({
+    queryKey: eventKey(eventId),
+    queryFn: () => api<{ event: EventDetails }>(eventPath(eventId)).then((r) => r.event),
+  });
+}
+
+/** An event's public page (404 unless it is public, or the caller may preview it). */
+export function usePublicEvent(slug: string) {
+  return useQuery({
+    queryKey: publicEventKey(slug),
+    queryFn: () =>
+      api<{ event: PublicEvent }>(`/api/public/events/${encodeURIComponent(slug)}`).then(
+        (r) => r.event,
+      ),
+  });
+}
+
+/**
+ * After a change: the event as the server answered, and every list or page that may show it
+ * asked again (lists, the switcher, the approval queue, the public page).
+ */
+async function changed(queryClient: QueryClient, event: EventDetails) {
+  queryClient.setQueryData(eventKey(event.id), event);
+  await Promise.all([
+    queryClient.invalidateQueries({
+      queryKey: eventsKey,
+      predicate: (q) => q.queryKey[1] !== 'one' || q.queryKey[2] !== event.id,
+    }),
+    queryClient.invalidateQueries({ queryKey: ['public-event'] }),
+  ]);
+}
+
+/** Creates an event in an organization (or one of its chapters). */
+export function useCreateEvent(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewEvent) =>
+      api<{ event: EventDetails }>(`/api/organizations/${encodeURIComponent(orgId)}/events`, {
+        method: 'POST',
+        body,
+      }).then((r) => r.event),
+    onSuccess: (event) => changed(queryClient, event),
+  });
+}
+
+/** Saves one part of an event (details or settings): only the fields given. */
+export function useUpdateEvent(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: EventChange) =>
+      api<{ event: EventDetails }>(eventPath(eventId), { method: 'PATCH', body: change }).then(
+        (r) => r.event,
+      ),
+    onSuccess: (event) => changed(queryClient, event),
+  });
+}
+
+/** Moves an event through its lifecycle; a wrong state answers 409 invalid_state. */
+export function useEventTransition(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ transition, reason }: { transition: EventTransition; reason: string }) =>
+      api<{ event: EventDetails }>(`${eventPath(eventId)}/${transition}`, {
+        method: 'POST',
+        body: { reason: reason.trim() || null },
+      }).then((r) => r.event),
+    onSuccess: (event) => changed(queryClient, event),
+  });
+}
+
+/** Deletes an event that holds no incident data. */
+export function useDeleteEvent(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ reason }: { reason: string }) =>
+      api<void>(eventPath(eventId), {
+        method: 'DELETE',
+        body: { reason: reason.trim() || null },
+      }),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: eventKey(eventId) });
+      await queryClient.invalidateQueries({ queryKey: eventsKey });
+    },
+  });
+}
+
+/** Invites the first event_admin of an event with no team (replacing a waiting invitation). */
+export function useInviteFirstEventAdmin(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; message?: string }) =>
+      api<{ event: EventDetails }>(`${eventPath(eventId)}/admin-invitation`, {
+        method: 'POST',
+        body,
+      }).then((r) => r.event),
+    onSuccess: (event) => changed(queryClient, event),
+  });
+}
+
+/** Sets an event's logo (the image itself as the body) or removes it. */
+export function useEventLogo(eventId: string) {
+  const queryClient = useQueryClient();
+  const onSuccess = (event: EventDetails) => changed(queryClient, event);
+  const save = useMutation({
+    mutationFn: (file: File) =>
+      upload<{ event: EventDetails }>(`${eventPath(eventId)}/logo`, file).then((r) => r.event),
+    onSuccess,
+  });
+  const remove = useMutation({
+    mutationFn: () =>
+      api<{ event: EventDetails }>(`${eventPath(eventId)}/logo`, { method: 'DELETE' }).then(
+        (r) => r.event,
+      ),
+    onSuccess,
+  });
+  return { save, remove };
+}
