@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { api, upload } from './client';
 import type { EventSummary } from './event-summary';
 import type { PendingInvitation } from './invitations';
-import type { PolicySetting } from './policy-settings';
+import type { PolicySetting } from '../features/shared/policy-setting';
 
 export interface EventPolicySettings {
   responderScope: PolicySetting<'all' | 'assigned'>;

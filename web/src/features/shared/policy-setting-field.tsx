@@ -1,5 +1,5 @@
 import { Radio, Stack, Switch } from '@mantine/core';
-import type { PolicySetting } from '../../api/policy-settings';
+import type { PolicySetting } from './policy-setting';
 
 /**
  * One policy setting as a form field, explained in the server's words: a switch for a yes/no
