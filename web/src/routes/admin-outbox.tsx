@@ -3,9 +3,10 @@ import { useSearchParams } from 'react-router';
 import { useOutbox } from '../api/outbox';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
+import { pageCount } from '../api/page';
 import { Page } from '../components/page';
+import { pageGate } from '../components/page-gate';
 import { Pager } from '../components/pager';
-import { adminGate } from '../features/admin/admin-gate';
 import { OutboxList } from '../features/outbox/outbox-list';
 
 /** Administration: every email Steward queued, and whether it went out (system admins). */
@@ -15,11 +16,11 @@ export function OutboxPage() {
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
   const outbox = useOutbox(page, { enabled: Boolean(session.data) });
 
-  const gate = adminGate('Email outbox', session, outbox.error);
+  const gate = pageGate('Email outbox', session, outbox.error);
   if (gate) return gate;
 
   const data = outbox.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const pages = pageCount(data);
   const goTo = (p: number) => setParams(p === 1 ? {} : { page: String(p) });
 
   return (

@@ -9,7 +9,7 @@ import {
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
-import { adminGate } from '../features/admin/admin-gate';
+import { pageGate } from '../components/page-gate';
 
 const signUpLabel = { open: 'Open: anyone may sign up', invite_only: 'By invitation only' };
 
@@ -18,7 +18,7 @@ export function SystemSettingsPage() {
   const session = useSession();
   const settings = useSystemSettings({ enabled: Boolean(session.data) });
 
-  const gate = adminGate('System settings', session, settings.error);
+  const gate = pageGate('System settings', session, settings.error);
   if (gate) return gate;
 
   return (

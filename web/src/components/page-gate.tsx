@@ -1,16 +1,17 @@
 import type { ReactElement } from 'react';
 import { Anchor, Loader, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
-import { Page } from '../../components/page';
-import { NotFoundPage } from '../../routes/not-found';
+import { ApiError } from '../api/client';
+import { Page } from './page';
+import { NotFoundPage } from '../routes/not-found';
 
 /**
- * What an administration page shows before its content: a loader while the session loads, a
- * sign-in prompt without one, and the not-found page when the server answered 404 (it does for
- * anyone but a system admin; so does the page). Null when the page may show its content.
+ * What a page for signed-in people shows before its content: a loader while the session loads, a
+ * sign-in prompt without one, and the not-found page when the server answered 404 (no such thing,
+ * or not for the caller: administration pages for anyone but a system admin, an organization the
+ * caller may not see). Null when the page may show its content.
  */
-export function adminGate(
+export function pageGate(
   title: string,
   session: { isPending: boolean; data: unknown },
   error: unknown,
