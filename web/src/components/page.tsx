@@ -9,10 +9,13 @@ export function Page({
   title,
   heading,
   children,
+  wide = false,
 }: {
   title: string;
   heading?: string;
   children: ReactNode;
+  /** For a page of lists and sections (a dashboard) rather than one column of text or a form. */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -31,7 +34,7 @@ export function Page({
     shown.current = text;
   }, [text]);
   return (
-    <Stack gap="md" maw={560}>
+    <Stack gap="md" maw={wide ? 960 : 560}>
       <Title order={1} ref={ref} tabIndex={-1} style={{ outline: 'none' }}>
         {text}
       </Title>
