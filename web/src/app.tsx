@@ -9,6 +9,7 @@ import { SystemSettingsPage } from './routes/admin-settings';
 import { UsersPage } from './routes/admin-users';
 import { ForgotPasswordPage } from './routes/forgot-password';
 import { HomePage } from './routes/home';
+import { InvitationPage } from './routes/invitation';
 import { NotFoundPage } from './routes/not-found';
 import { ResetPasswordPage } from './routes/reset-password';
 import { SetupPage } from './routes/setup';
@@ -53,6 +54,7 @@ export const routes: RouteObject[] = [
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'setup', element: <SetupPage /> },
+      { path: 'invitations', element: <InvitationPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: 'account/two-factor', element: <TwoFactorPage /> },
       { path: 'admin/outbox', element: <OutboxPage /> },

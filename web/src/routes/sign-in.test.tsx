@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { apiError, fakeApi, renderAt } from '../test/render';
 
@@ -111,4 +111,41 @@ describe('sign-in page', () => {
     await user.click(await screen.findByRole('button', { name: 'Start over' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
   });
+
+  it('goes to the next path after signing in', async () => {
+    let signedIn = false;
+    fakeApi({
+      'GET /api/auth/session': () => ({
+        status: 200,
+        body: { user: signedIn ? ada : null, signUp: 'open' },
+      }),
+      'POST /api/auth/sign-in': () => {
+        signedIn = true;
+        return { status: 200, body: { status: 'signed_in', user: ada } };
+      },
+    });
+    const { router } = renderAt('/sign-in?next=%2Finvitations');
+    const user = userEvent.setup();
+    // The way to sign up keeps the next path too.
+    expect(
+      (await screen.findByRole('link', { name: 'Create an account' })).getAttribute('href'),
+    ).toBe('/sign-up?next=%2Finvitations');
+    await user.type(screen.getByRole('textbox', { name: /email/i }), 'ada@example.org');
+    await user.type(screen.getByLabelText(/^password/i), 'correct horse battery');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/invitations'));
+  });
+
+  it.each(['//evil.example', 'https://evil.example', '/\\evil.example'])(
+    'ignores a next path that leaves the app: %s',
+    async (next) => {
+      fakeApi({
+        'GET /api/auth/session': { status: 200, body: { user: ada } },
+        'GET /api/setup': { status: 200, body: { needed: false } },
+      });
+      const { router } = renderAt(`/sign-in?next=${encodeURIComponent(next)}`);
+      expect(await screen.findByRole('heading', { level: 1, name: 'Welcome, Ada' })).toBeTruthy();
+      expect(router.state.location.pathname).toBe('/');
+    },
+  );
 });

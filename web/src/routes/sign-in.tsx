@@ -4,10 +4,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { sessionKey, useSession, useSignUpMode } from '../api/session';
 import { Page } from '../components/page';
+import { useNextPath, withNext } from '../features/auth/next-path';
 import { SignInForm } from '../features/auth/sign-in-form';
 import { TwoFactorStep } from '../features/auth/two-factor-step';
 
-/** Sign in: email and password, then (for accounts with two-factor) a code. */
+/**
+ * Sign in: email and password, then (for accounts with two-factor) a code. Afterwards to the
+ * page named by `?next=` (a path of this app only), or home.
+ */
 export function SignInPage() {
   const session = useSession();
   const signUp = useSignUpMode();
@@ -15,12 +19,13 @@ export function SignInPage() {
   const navigate = useNavigate();
   const email = (useLocation().state as { email?: string } | null)?.email ?? '';
   const [step, setStep] = useState<'password' | 'two_factor'>('password');
+  const next = useNextPath();
 
   if (session.isPending) return <Loader aria-label="Loading" />;
-  if (session.data) return <Navigate to="/" replace />;
+  if (session.data) return <Navigate to={next ?? '/'} replace />;
   const signedIn = async () => {
     await queryClient.invalidateQueries({ queryKey: sessionKey });
-    await navigate('/');
+    await navigate(next ?? '/');
   };
   if (step === 'two_factor') {
     return (
@@ -43,7 +48,7 @@ export function SignInPage() {
         {signUp.data === 'open' ? (
           <Text>
             New here?{' '}
-            <Anchor component={Link} to="/sign-up">
+            <Anchor component={Link} to={withNext('/sign-up', next)}>
               Create an account
             </Anchor>
           </Text>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { apiError, fakeApi, renderAt } from '../test/render';
 
@@ -75,5 +75,22 @@ describe('sign-up page', () => {
     await user.type(screen.getByLabelText(/^password/i), 'a long walk by the river');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
     expect(await screen.findByText(/by invitation only/)).toBeTruthy();
+  });
+
+  it('carries a next path of this app on to sign-in, and no other', async () => {
+    fakeApi(open);
+    const { unmount } = renderAt('/sign-up?next=%2Finvitations');
+    const main = await screen.findByRole('main');
+    expect((await within(main).findByRole('link', { name: 'Sign in' })).getAttribute('href')).toBe(
+      '/sign-in?next=%2Finvitations',
+    );
+    unmount();
+
+    fakeApi(open);
+    renderAt(`/sign-up?next=${encodeURIComponent('https://evil.example')}`);
+    const again = await screen.findByRole('main');
+    expect((await within(again).findByRole('link', { name: 'Sign in' })).getAttribute('href')).toBe(
+      '/sign-in',
+    );
   });
 });

@@ -10,29 +10,37 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { api, ApiError } from '../api/client';
 import { useSession, useSignUpMode } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { formErrors } from '../components/form-errors';
 import { Page } from '../components/page';
+import { useNextPath, withNext } from '../features/auth/next-path';
 import { ResendVerification } from '../features/auth/resend-verification';
 
 const fields = ['name', 'email', 'password'] as const;
 type Fields = Record<(typeof fields)[number], string>;
 
-/** Create an account; the server emails a link to confirm the address. */
+/**
+ * Create an account; the server emails a link to confirm the address. A `?next=` path is carried
+ * on to sign-in, so an invited person comes back to their invitation.
+ */
 export function SignUpPage() {
   const session = useSession();
+  const next = useNextPath();
+  const signInPath = withNext('/sign-in', next);
   const mode = useSignUpMode();
-  const [values, setValues] = useState<Fields>({ name: '', email: '', password: '' });
+  // An invitation page passes the invited address along.
+  const email = (useLocation().state as { email?: string } | null)?.email ?? '';
+  const [values, setValues] = useState<Fields>({ name: '', email, password: '' });
   const signUp = useMutation({
     mutationFn: (body: Fields) => api<unknown>('/api/auth/sign-up', { method: 'POST', body }),
   });
   const { fieldError, showAlert } = formErrors(signUp.error, fields);
 
   if (session.isPending) return <Loader aria-label="Loading" />;
-  if (session.data) return <Navigate to="/" replace />;
+  if (session.data) return <Navigate to={next ?? '/'} replace />;
 
   if (signUp.isSuccess) {
     return (
@@ -45,7 +53,7 @@ export function SignUpPage() {
           Nothing there after a few minutes? Check your spam folder, or ask for another link.
         </Text>
         <ResendVerification initialEmail={signUp.variables.email} />
-        <Anchor component={Link} to="/sign-in">
+        <Anchor component={Link} to={signInPath}>
           Go to sign-in
         </Anchor>
       </Page>
@@ -61,7 +69,7 @@ export function SignUpPage() {
         <Alert color="blue" title="Accounts are by invitation">
           This Steward creates accounts by invitation only. Ask an organizer for an invitation.
         </Alert>
-        <Anchor component={Link} to="/sign-in">
+        <Anchor component={Link} to={signInPath}>
           Sign in with an existing account
         </Anchor>
       </Page>
@@ -117,7 +125,7 @@ export function SignUpPage() {
       </form>
       <Text>
         Already have an account?{' '}
-        <Anchor component={Link} to="/sign-in">
+        <Anchor component={Link} to={signInPath}>
           Sign in
         </Anchor>
       </Text>
