@@ -14,15 +14,22 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useEffect } from 'react';
 import { api } from '../api/client';
+import { useApprovalsInMenu } from '../api/approvals';
 import { forgetSession, useSession } from '../api/session';
 import classes from './app-layout.module.css';
+import { EventSwitcher } from './event-switcher';
 
 const links = [
   { label: 'Home', to: '/', router: true },
   { label: 'API docs', to: '/api/docs', router: false },
 ];
 
-const signedInLinks = [{ label: 'Account', to: '/account', router: true }];
+const signedInLinks = [
+  { label: 'Organizations', to: '/orgs', router: true },
+  { label: 'Account', to: '/account', router: true },
+];
+
+const approvalLinks = [{ label: 'Approvals', to: '/approvals', router: true }];
 
 const TWO_FACTOR_PATH = '/account/two-factor';
 
@@ -40,9 +47,11 @@ export function AppLayout() {
   useEffect(close, [location.pathname, close]);
   const session = useSession();
   const isSystemAdmin = session.data?.systemRoles.includes('system_admin') ?? false;
+  const showApprovals = useApprovalsInMenu(session.data);
   const navLinks = [
     ...links,
     ...(session.data ? signedInLinks : []),
+    ...(showApprovals ? approvalLinks : []),
     ...(isSystemAdmin ? systemAdminLinks : []),
   ];
 
@@ -71,7 +80,10 @@ export function AppLayout() {
               Steward
             </Anchor>
           </Group>
-          <AccountMenu />
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            {session.data ? <EventSwitcher /> : null}
+            <AccountMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="main-navigation">
@@ -130,6 +142,7 @@ function AccountMenu() {
     <Group gap="sm" wrap="nowrap" miw={0}>
       {/* Beside the name, which says the same: hidden from assistive technology. */}
       <Avatar
+        visibleFrom="xs"
         src={user.image ?? null}
         alt=""
         aria-hidden

@@ -1,7 +1,9 @@
-import { Alert, Button, Loader, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Loader, Text } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import { useSession, useSetupStatus } from '../api/session';
 import { Page } from '../components/page';
+import { Section } from '../components/section';
+import { MyEventsList } from '../features/events/my-events-list';
 
 /** The start page: what Steward is for visitors, a welcome for people signed in. */
 export function HomePage() {
@@ -20,7 +22,16 @@ export function HomePage() {
             You are the first system admin of this Steward.
           </Alert>
         ) : null}
-        <Text>Organizations and events will appear here.</Text>
+        <Section title="Your events">
+          <MyEventsList />
+        </Section>
+        <Text>
+          Looking for an organization and its events?{' '}
+          <Anchor component={Link} to="/orgs">
+            See the organizations
+          </Anchor>
+          .
+        </Text>
       </Page>
     );
   }
