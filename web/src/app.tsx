@@ -11,6 +11,9 @@ import { ForgotPasswordPage } from './routes/forgot-password';
 import { HomePage } from './routes/home';
 import { InvitationPage } from './routes/invitation';
 import { NotFoundPage } from './routes/not-found';
+import { OrganizationPage } from './routes/organization';
+import { NewOrganizationPage } from './routes/organization-new';
+import { OrganizationsPage } from './routes/organizations';
 import { ResetPasswordPage } from './routes/reset-password';
 import { SetupPage } from './routes/setup';
 import { SignInPage } from './routes/sign-in';
@@ -60,6 +63,9 @@ export const routes: RouteObject[] = [
       { path: 'admin/outbox', element: <OutboxPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/settings', element: <SystemSettingsPage /> },
+      { path: 'orgs', element: <OrganizationsPage /> },
+      { path: 'orgs/new', element: <NewOrganizationPage /> },
+      { path: 'orgs/:orgId', element: <OrganizationPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

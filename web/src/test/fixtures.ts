@@ -113,3 +113,9 @@ export const pageOf = <T>(items: T[], total = items.length, page = 1) => ({
   pageSize: 25,
   total,
 });
+
+/** What every page asks for a signed-in person: the session, and (for most) the approval queue. */
+export const signedInRoutes = (user: { systemRoles: string[] }) => ({
+  ...signedInAs(user),
+  'GET /api/events/approvals?page=1&pageSize=1': { status: 200, body: pageOf([]) },
+});

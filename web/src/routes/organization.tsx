@@ -1,0 +1,99 @@
+import { Alert, Anchor, Button, Group, Image, Loader, Text } from '@mantine/core';
+import { Link, useLocation, useParams } from 'react-router';
+import { useOrganization, type Organization } from '../api/organizations';
+import { useSession } from '../api/session';
+import { ErrorAlert } from '../components/error-alert';
+import { Page } from '../components/page';
+import { pageGate } from '../components/page-gate';
+import { Section } from '../components/section';
+import { ChapterList } from '../features/organizations/chapter-list';
+import { FirstAdminInvitation } from '../features/organizations/first-admin-invitation';
+import { MemberList } from '../features/organizations/member-list';
+import { NewChapterForm } from '../features/organizations/new-chapter-form';
+import { OrganizationEvents } from '../features/organizations/organization-events';
+import classes from '../features/organizations/organization-list.module.css';
+
+/** An organization's dashboard: its events, chapters and members, and what the caller may do. */
+export function OrganizationPage() {
+  const { orgId = '' } = useParams();
+  const session = useSession();
+  const org = useOrganization(orgId, { enabled: Boolean(session.data) });
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+
+  const gate = pageGate('Organization', session, org.error);
+  if (gate) return gate;
+  if (!org.data) {
+    return org.isPending ? (
+      <Loader aria-label="Loading" />
+    ) : (
+      <ErrorAlert error={org.error} title="The organization could not be loaded" />
+    );
+  }
+  const o = org.data;
+
+  return (
+    <Page title={o.name} wide>
+      {notice ? (
+        <Alert color="green" role="status" title="Done">
+          {notice}
+        </Alert>
+      ) : null}
+      <About organization={o} />
+      <Actions organization={o} />
+      {o.adminInvitation || o.can.inviteFirstAdmin ? (
+        <Section title="First organization admin">
+          <FirstAdminInvitation organization={o} />
+        </Section>
+      ) : null}
+      <Section title="Events">
+        <OrganizationEvents orgId={o.id} />
+      </Section>
+      <Section title="Chapters">
+        <ChapterList orgId={o.id} />
+        {o.can.createChapter ? <NewChapterForm orgId={o.id} /> : null}
+      </Section>
+      <Section title="Members">
+        <MemberList orgId={o.id} />
+      </Section>
+    </Page>
+  );
+}
+
+function About({ organization: o }: { organization: Organization }) {
+  return (
+    <Group gap="md" wrap="nowrap" align="flex-start">
+      {o.logoUrl ? (
+        <Image src={o.logoUrl} alt={`Logo of ${o.name}`} w={64} h={64} fit="contain" radius="sm" />
+      ) : null}
+      <div className={classes.about}>
+        {o.description ? <Text className={classes.text}>{o.description}</Text> : null}
+        {o.website ? (
+          <Anchor href={o.website} rel="noopener noreferrer">
+            {o.website}
+          </Anchor>
+        ) : null}
+      </div>
+    </Group>
+  );
+}
+
+/** The buttons the caller's abilities allow: a new (or proposed) event, the settings. */
+function Actions({ organization: o }: { organization: Organization }) {
+  const path = `/orgs/${encodeURIComponent(o.id)}`;
+  const newEvent = o.can.createEvent ? 'New event' : o.can.proposeEvent ? 'Propose an event' : null;
+  if (!newEvent && !o.can.update) return null;
+  return (
+    <Group gap="sm">
+      {newEvent ? (
+        <Button component={Link} to={`${path}/events/new`}>
+          {newEvent}
+        </Button>
+      ) : null}
+      {o.can.update ? (
+        <Button component={Link} to={`${path}/settings`} variant="default">
+          Settings
+        </Button>
+      ) : null}
+    </Group>
+  );
+}
