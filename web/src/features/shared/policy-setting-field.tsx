@@ -12,6 +12,7 @@ export function PolicySettingField<T extends string | boolean>({
   value,
   onChange,
   disabled,
+  error,
 }: {
   setting: PolicySetting<T>;
   label: string;
@@ -20,6 +21,8 @@ export function PolicySettingField<T extends string | boolean>({
   value: T;
   onChange: (value: T) => void;
   disabled?: boolean;
+  /** The server's word on this setting, shown at it. */
+  error?: string;
 }) {
   if (typeof setting.value === 'boolean') {
     const onByDefault = setting.default === true;
@@ -30,6 +33,7 @@ export function PolicySettingField<T extends string | boolean>({
         checked={value === true}
         onChange={(e) => onChange(e.currentTarget.checked as T)}
         disabled={disabled}
+        error={error}
       />
     );
   }
@@ -41,6 +45,7 @@ export function PolicySettingField<T extends string | boolean>({
       description={setting.explanation}
       value={String(value)}
       onChange={(v) => onChange(setting.choices.find((c) => String(c) === v) ?? setting.value)}
+      error={error}
     >
       <Stack gap="xs" mt="xs">
         {setting.choices.map((choice) => (
