@@ -21,6 +21,10 @@ import authRoutes from './modules/auth/routes.js';
 import accountRoutes from './modules/account/routes.js';
 import emailRoutes from './modules/email/routes.js';
 import adminRoutes from './modules/admin/routes.js';
+import organizationRoutes from './modules/organizations/routes.js';
+import chapterRoutes from './modules/chapters/routes.js';
+import eventRoutes from './modules/events/routes.js';
+import invitationRoutes from './modules/invitations/routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -77,6 +81,10 @@ export async function buildApp({
   await app.register(accountRoutes, { publicUrl: config.publicUrl });
   await app.register(emailRoutes);
   await app.register(adminRoutes);
+  await app.register(organizationRoutes, { publicUrl: config.publicUrl });
+  await app.register(chapterRoutes);
+  await app.register(eventRoutes, { publicUrl: config.publicUrl });
+  await app.register(invitationRoutes);
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });
   return app;

@@ -9,6 +9,16 @@ import { DeniedError, type Denial } from '../errors.js';
 import type { RequestActor } from './actor.js';
 import { blockedByMfa } from './mfa.js';
 
+export interface AuthorizeOptions {
+  /** An action that lets the caller see the resource: then a refusal is 403, not 404. */
+  seeWith?: Action;
+  /** The resource is no secret to the caller (the system, a form anyone can open): 403. */
+  visible?: boolean;
+  /** What a 404 calls the resource: "No such event." */
+  what?: string;
+  now?: Date;
+}
+
 /**
  * Decides and throws unless allowed. Someone who may not even see the resource gets the same 404
  * as for something that does not exist (SPEC §1); someone who may see it (`seeWith`) but not do
@@ -18,13 +28,13 @@ export function authorize(
   actor: ActorFacts,
   action: Action,
   resource: Resource,
-  opts: { seeWith?: Action; what?: string; now?: Date } = {},
+  opts: AuthorizeOptions = {},
 ): Decision {
   const now = opts.now ?? new Date();
   const decision = decide(actor, action, resource, now);
   if (decision.allowed) return decision;
   const denial = denialOf(actor.userId, action, resource, decision.reason);
-  if (opts.seeWith && decide(actor, opts.seeWith, resource, now).allowed) {
+  if (opts.visible || (opts.seeWith && decide(actor, opts.seeWith, resource, now).allowed)) {
     throw new DeniedError('forbidden', decision.reason, denial);
   }
   throw new DeniedError('not_found', `No such ${opts.what ?? resource.type}.`, denial);
@@ -39,7 +49,7 @@ export function authorizeActor(
   actor: RequestActor,
   action: Action,
   resource: Resource,
-  opts: { seeWith?: Action; what?: string; now?: Date } = {},
+  opts: AuthorizeOptions = {},
 ): Decision {
   const decision = authorize(actor.facts, action, resource, opts);
   if (blockedByMfa(actor, decision, resource)) {

@@ -1,6 +1,14 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { ActorFacts, EventFacts, Role, Scope } from '@steward/permissions';
+import type {
+  ActorFacts,
+  EventFacts,
+  OrganizationFacts,
+  ResourceOf,
+  Role,
+  Scope,
+} from '@steward/permissions';
 import type { Executor } from '../db/connection.js';
+import { isUuid } from '../db/inputs.js';
 import { chapters, events, organizations, roleAssignments } from '../db/schema/index.js';
 
 /**
@@ -64,16 +72,7 @@ export function toEventFacts({ event, organization, chapterName }: EventRow): Ev
   return {
     id: event.id,
     name: event.name,
-    organization: {
-      id: organization.id,
-      name: organization.name,
-      settings: {
-        eventCreation: organization.eventCreation as 'admins' | 'anyone',
-        eventApproval: organization.eventApproval as 'required' | 'not_required',
-        leadersSeeIncidents: organization.leadersSeeIncidents,
-        requireMfaForAdmins: organization.requireMfaForAdmins,
-      },
-    },
+    organization: toOrganizationFacts(organization),
     chapter: event.chapterId
       ? { id: event.chapterId, ...(chapterName ? { name: chapterName } : {}) }
       : null,
@@ -98,12 +97,58 @@ export async function loadEventFacts(
   db: Executor,
   ids: readonly string[],
 ): Promise<Map<string, EventFacts>> {
-  if (ids.length === 0) return new Map();
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return new Map();
   const rows = await db
     .select(eventFactsColumns)
     .from(events)
     .innerJoin(organizations, eq(events.organizationId, organizations.id))
     .leftJoin(chapters, eq(events.chapterId, chapters.id))
-    .where(inArray(events.id, [...ids]));
+    .where(inArray(events.id, valid));
   return new Map(rows.map((r) => [r.event.id, toEventFacts(r)]));
+}
+
+/** An organization's facts as the engine reads them. */
+export function toOrganizationFacts(
+  organization: typeof organizations.$inferSelect,
+): OrganizationFacts {
+  return {
+    id: organization.id,
+    name: organization.name,
+    settings: {
+      eventCreation: organization.eventCreation as 'admins' | 'anyone',
+      eventApproval: organization.eventApproval as 'required' | 'not_required',
+      leadersSeeIncidents: organization.leadersSeeIncidents,
+      requireMfaForAdmins: organization.requireMfaForAdmins,
+    },
+  };
+}
+
+/** A chapter as the engine reads it: its organization and how many events it holds. */
+export async function loadChapterResource(
+  db: Executor,
+  id: string,
+): Promise<{ resource: ResourceOf<'chapter'>; row: typeof chapters.$inferSelect } | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({
+      chapter: chapters,
+      organization: organizations,
+      // Written out: Drizzle leaves columns unqualified in a select list.
+      eventCount: sql<number>`(select count(*)::int from events e where e.chapter_id = "chapters"."id")`,
+    })
+    .from(chapters)
+    .innerJoin(organizations, eq(chapters.organizationId, organizations.id))
+    .where(eq(chapters.id, id));
+  if (!row) return null;
+  return {
+    row: row.chapter,
+    resource: {
+      type: 'chapter',
+      id: row.chapter.id,
+      name: row.chapter.name,
+      organization: toOrganizationFacts(row.organization),
+      eventCount: Number(row.eventCount),
+    },
+  };
 }

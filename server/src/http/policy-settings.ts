@@ -47,14 +47,27 @@ function viewSchema<D extends Definitions>(defs: D, id: string) {
     .meta({ id });
 }
 
+type Presented = Record<
+  string,
+  {
+    value: string | boolean;
+    default: string | boolean;
+    choices: (string | boolean)[];
+    explanation: string;
+  }
+>;
+
 function present(
-  defs: Record<string, { values: readonly unknown[]; default: unknown; explanation: string }>,
-  values: Record<string, unknown>,
-) {
+  defs: Record<
+    string,
+    { values: readonly (string | boolean)[]; default: string | boolean; explanation: string }
+  >,
+  values: Record<string, string | boolean>,
+): Presented {
   return Object.fromEntries(
     Object.entries(defs).map(([k, d]) => [
       k,
-      { value: values[k], default: d.default, choices: [...d.values], explanation: d.explanation },
+      { value: values[k]!, default: d.default, choices: [...d.values], explanation: d.explanation },
     ]),
   );
 }
@@ -66,7 +79,8 @@ export const eventSettingsView = viewSchema(eventSettings, 'EventPolicySettings'
 
 /** An organization's policy settings, each with its default, choices and explanation. */
 export const presentOrganizationSettings = (values: OrganizationSettings) =>
-  present(organizationSettings, values);
+  present(organizationSettings, { ...values });
 
 /** An event's policy settings, each with its default, choices and explanation. */
-export const presentEventSettings = (values: EventSettings) => present(eventSettings, values);
+export const presentEventSettings = (values: EventSettings) =>
+  present(eventSettings, { ...values });

@@ -28,6 +28,8 @@ export const defaultRateLimits = {
   },
   // Guessing a 256-bit token is hopeless; the limit keeps attempts noisy and cheap to serve.
   setup: { perIp: { limit: 20, windowMs: minute } },
+  // Invitation links carry 256-bit tokens too; looking one up or accepting it is cheap.
+  invitation: { perIp: { limit: 30, windowMs: minute } },
   // Each request may send an email: the account limit keeps a mailbox from being flooded.
   passwordReset: {
     perIp: { limit: 10, windowMs: 15 * minute },

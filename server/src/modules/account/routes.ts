@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { recordAccountEvent } from '../auth/service.js';
 import { betterAuthCode, forwardCookies, headersOf } from '../auth/session-cookies.js';
 import { AVATAR_MAX_BYTES } from './avatar.js';
+import { acceptImageBodies, imageBody, sendImage } from '../../http/image-bodies.js';
 import { deleteSessions, deleteUserVerifications, sessionIdsOf } from '../users/repository.js';
 import * as schema from './schema.js';
 import * as account from './service.js';
@@ -192,19 +193,11 @@ const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, 
     },
   );
 
-  // Pictures arrive as their own bytes; the limit is the avatar's, not the JSON body limit.
-  app.addContentTypeParser(
-    /^image\//,
-    { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES },
-    (_request, body, done) => done(null, body),
-  );
+  acceptImageBodies(app, AVATAR_MAX_BYTES);
 
   app.put('/api/account/avatar', { schema: schema.putAvatar }, async (request, reply) => {
     const { ctx } = await ctxOf(request);
-    if (!Buffer.isBuffer(request.body)) {
-      throw new AppError('unsupported_media_type', 'Send the picture with an image Content-Type.');
-    }
-    await account.setAvatar(db, ctx, request.body);
+    await account.setAvatar(db, ctx, imageBody(request.body));
     return reply.code(204).send(null);
   });
 
@@ -218,11 +211,7 @@ const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, 
   app.get('/api/users/:userId/avatar', { schema: schema.getAvatar }, async (request, reply) => {
     const avatar = await account.avatarOf(db, request.params.userId);
     if (!avatar) throw new AppError('not_found', 'No such picture.');
-    reply.header('content-type', avatar.contentType);
-    reply.header('cache-control', 'private, max-age=3600');
-    reply.header('x-content-type-options', 'nosniff');
-    // Raw bytes: Fastify sends a Buffer as it is, past the JSON serializer.
-    return reply.send(avatar.data as never);
+    return sendImage(reply, avatar, 'private, max-age=3600');
   });
 
   app.get('/api/account/export', { schema: schema.getExport }, async (request, reply) => {

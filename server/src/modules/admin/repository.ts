@@ -1,5 +1,6 @@
 import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
+import { likePattern } from '../../db/inputs.js';
 import { deleteUserVerifications } from '../users/repository.js';
 import { roleAssignments, twoFactors, users } from '../../db/schema/index.js';
 import type { SystemRole, UserStatus } from './schema.js';
@@ -46,9 +47,6 @@ const statusCondition: Record<UserStatus, SQL> = {
   )!,
   active: and(isNull(users.deletedAt), isNull(users.deactivatedAt), eq(users.emailVerified, true))!,
 };
-
-/** `%`, `_` and `\` typed into a search box are matched as themselves. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface UserQuery {
   q?: string;

@@ -126,3 +126,110 @@ export async function countUsableSystemAdmins(tx: Executor): Promise<number> {
     );
   return row?.n ?? 0;
 }
+
+/**
+ * Gives a role, or renews it when the same (user, role, scope) is already stored (an expired
+ * assignment comes back to life, without expiry unless one is given). Returns the row before,
+ * if there was one, for the audit entry.
+ */
+export async function upsertRoleAssignment(tx: Executor, input: NewRoleAssignment) {
+  const [before] = await tx
+    .select()
+    .from(roleAssignments)
+    .where(sameAssignment(input))
+    .for('update');
+  const values = {
+    grantedBy: input.grantedBy,
+    grantedAt: new Date(),
+    reason: input.reason ?? null,
+    expiresAt: input.expiresAt ?? null,
+  };
+  if (before) {
+    await tx.update(roleAssignments).set(values).where(eq(roleAssignments.id, before.id));
+  } else {
+    await tx.insert(roleAssignments).values({ ...input, ...values });
+  }
+  return before ?? null;
+}
+
+const sameAssignment = (a: {
+  userId: string;
+  role: string;
+  scopeType: string;
+  scopeId: string | null;
+}) =>
+  and(
+    eq(roleAssignments.userId, a.userId),
+    eq(roleAssignments.role, a.role),
+    eq(roleAssignments.scopeType, a.scopeType),
+    a.scopeId === null ? isNull(roleAssignments.scopeId) : eq(roleAssignments.scopeId, a.scopeId),
+  );
+
+/** Removes one assignment; returns what was removed, or null. */
+export async function deleteRoleAssignment(
+  tx: Executor,
+  a: { userId: string; role: Role; scopeType: Scope; scopeId: string },
+) {
+  const [row] = await tx.delete(roleAssignments).where(sameAssignment(a)).returning();
+  return row ?? null;
+}
+
+/** The active holders of `role` in one scope (to guard the last admin, to name a team). */
+export async function countRoleHolders(
+  tx: Executor,
+  scopeType: Scope,
+  scopeId: string,
+  role: Role,
+): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.scopeType, scopeType),
+        eq(roleAssignments.scopeId, scopeId),
+        eq(roleAssignments.role, role),
+        active(),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Active assignments in one scope, with the holder's name (a team, a chapter's leaders). */
+export async function scopeAssignments(
+  tx: Executor,
+  scopeType: Scope,
+  scopeId: string,
+  roles?: readonly Role[],
+) {
+  return tx
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      image: users.image,
+      role: roleAssignments.role,
+      grantedAt: roleAssignments.grantedAt,
+      expiresAt: roleAssignments.expiresAt,
+    })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(
+      and(
+        eq(roleAssignments.scopeType, scopeType),
+        eq(roleAssignments.scopeId, scopeId),
+        roles ? inArray(roleAssignments.role, [...roles]) : undefined,
+        isNull(users.deletedAt),
+        active(),
+      ),
+    )
+    .orderBy(roleAssignments.role, users.name);
+}
+
+/** Every assignment in a scope goes with the scope (an event or chapter being deleted). */
+export async function deleteScopeAssignments(tx: Executor, scopeType: Scope, scopeId: string) {
+  return tx
+    .delete(roleAssignments)
+    .where(and(eq(roleAssignments.scopeType, scopeType), eq(roleAssignments.scopeId, scopeId)))
+    .returning({ userId: roleAssignments.userId, role: roleAssignments.role });
+}
