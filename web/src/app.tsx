@@ -13,6 +13,7 @@ import { InvitationPage } from './routes/invitation';
 import { NotFoundPage } from './routes/not-found';
 import { OrganizationPage } from './routes/organization';
 import { NewOrganizationPage } from './routes/organization-new';
+import { OrganizationSettingsPage } from './routes/organization-settings';
 import { OrganizationsPage } from './routes/organizations';
 import { ResetPasswordPage } from './routes/reset-password';
 import { SetupPage } from './routes/setup';
@@ -66,6 +67,7 @@ export const routes: RouteObject[] = [
       { path: 'orgs', element: <OrganizationsPage /> },
       { path: 'orgs/new', element: <NewOrganizationPage /> },
       { path: 'orgs/:orgId', element: <OrganizationPage /> },
+      { path: 'orgs/:orgId/settings', element: <OrganizationSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

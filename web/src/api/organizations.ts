@@ -149,16 +149,20 @@ export function useInviteFirstAdmin(orgId: string) {
   });
 }
 
-/** Sets the logo from an image file (sent as the body), or removes it with null. */
+/** Sets the logo (the image itself as the body) or removes it. */
 export function useOrganizationLogo(orgId: string) {
   const saved = useOrganizationSaved();
-  return useMutation({
-    mutationFn: (file: Blob | null) =>
-      file
-        ? upload<{ organization: Organization }>(`${orgPath(orgId)}/logo`, file)
-        : api<{ organization: Organization }>(`${orgPath(orgId)}/logo`, { method: 'DELETE' }),
+  const save = useMutation({
+    mutationFn: (file: File) =>
+      upload<{ organization: Organization }>(`${orgPath(orgId)}/logo`, file),
     onSuccess: saved,
   });
+  const remove = useMutation({
+    mutationFn: () =>
+      api<{ organization: Organization }>(`${orgPath(orgId)}/logo`, { method: 'DELETE' }),
+    onSuccess: saved,
+  });
+  return { save, remove };
 }
 
 /** One page of an organization's members. */
