@@ -7,6 +7,7 @@ import { AccountPage } from './routes/account';
 import { OutboxPage } from './routes/admin-outbox';
 import { SystemSettingsPage } from './routes/admin-settings';
 import { UsersPage } from './routes/admin-users';
+import { ChapterPage } from './routes/chapter';
 import { ForgotPasswordPage } from './routes/forgot-password';
 import { HomePage } from './routes/home';
 import { InvitationPage } from './routes/invitation';
@@ -68,6 +69,7 @@ export const routes: RouteObject[] = [
       { path: 'orgs/new', element: <NewOrganizationPage /> },
       { path: 'orgs/:orgId', element: <OrganizationPage /> },
       { path: 'orgs/:orgId/settings', element: <OrganizationSettingsPage /> },
+      { path: 'chapters/:chapterId', element: <ChapterPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

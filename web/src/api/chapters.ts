@@ -118,9 +118,9 @@ export function useDeleteChapter(chapter: Chapter) {
         method: 'DELETE',
         body: { reason: reason.trim() || null },
       }),
-    onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: chapterKey(chapter.id) });
-      await queryClient.invalidateQueries({ queryKey: organizationKey(chapter.organization.id) });
-    },
+    // The chapter's own page is left (not read again: it is gone); its organization's lists
+    // are read again.
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: organizationKey(chapter.organization.id) }),
   });
 }
