@@ -63,8 +63,15 @@ export const reasonInput = z
   .optional()
   .describe('Why, for the audit log (optional)');
 
-/** The body of a change whose only input is an optional reason; an empty body is fine too. */
-export const reasonBody = z.object({ reason: reasonInput }).strict().default({});
+/**
+ * The body of a change whose only input is an optional reason; an empty body is fine too (a
+ * DELETE usually has none, which Fastify hands over as null).
+ */
+export const reasonBody = z
+  .object({ reason: reasonInput })
+  .strict()
+  .nullish()
+  .transform((body) => body ?? {});
 
 /** The part of an address that names an organization or event: stable, readable, unique. */
 export const slugInput = z

@@ -24,13 +24,19 @@ const current = (cookie: string) => {
 
 /** One API call as a session (or signed out); the body is sent as JSON. */
 export function caller(ctx: TestContext) {
-  return async (cookie: string | null, method: Method, url: string, payload?: object) => {
+  return async (
+    cookie: string | null,
+    method: Method,
+    url: string,
+    payload?: object,
+    headers: Record<string, string> = {},
+  ) => {
     const sent = cookie ? current(cookie) : null;
     const res = await ctx.app.inject({
       method,
       url,
-      headers: sent ? { cookie: sent } : {},
-      ...(payload ? { payload } : {}),
+      headers: { ...headers, ...(sent ? { cookie: sent } : {}) },
+      ...(payload ? { payload: payload as Buffer } : {}),
     });
     const set = [res.headers['set-cookie'] ?? []].flat();
     const fresh = set.find((c) => c.startsWith('session_token=') || c.includes('.session_token='));

@@ -135,7 +135,10 @@ export async function publicEvent(db: Database, actor: ActorFacts, slug: string)
   const resource = { type: 'event' as const, ...toEventFacts(row) };
   const isPublic =
     resource.status === 'active' && decide(nobody, 'event.view', resource, now).allowed;
-  if (!isPublic && !decide(actor, 'event.view', resource, now).allowed) throw notFound();
+  // A preview is for people who may see the event unpublished, not for the public seeing an
+  // archived one.
+  const seen = decide(actor, 'event.view', resource, now);
+  if (!isPublic && !(seen.allowed && seen.hold?.relation !== 'anyone')) throw notFound();
   const organization = await findOrganization(db, row.organization.id);
   const team = decide(actor, 'event.team.view_public', resource, now).allowed
     ? await scopeAssignments(db, 'event', row.event.id, ['event_admin', 'responder'])
