@@ -8,6 +8,9 @@ import { OutboxPage } from './routes/admin-outbox';
 import { SystemSettingsPage } from './routes/admin-settings';
 import { UsersPage } from './routes/admin-users';
 import { ChapterPage } from './routes/chapter';
+import { EventPage } from './routes/event';
+import { NewEventPage } from './routes/event-new';
+import { EventSettingsPage } from './routes/event-settings';
 import { ForgotPasswordPage } from './routes/forgot-password';
 import { HomePage } from './routes/home';
 import { InvitationPage } from './routes/invitation';
@@ -16,6 +19,8 @@ import { OrganizationPage } from './routes/organization';
 import { NewOrganizationPage } from './routes/organization-new';
 import { OrganizationSettingsPage } from './routes/organization-settings';
 import { OrganizationsPage } from './routes/organizations';
+import { PublicEventPage } from './routes/public-event';
+import { ReportIncidentPage } from './routes/public-event-report';
 import { ResetPasswordPage } from './routes/reset-password';
 import { SetupPage } from './routes/setup';
 import { SignInPage } from './routes/sign-in';
@@ -60,6 +65,11 @@ export const routes: RouteObject[] = [
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'setup', element: <SetupPage /> },
       { path: 'invitations', element: <InvitationPage /> },
+      { path: 'orgs/:orgId/events/new', element: <NewEventPage /> },
+      { path: 'events/:eventId', element: <EventPage /> },
+      { path: 'events/:eventId/settings', element: <EventSettingsPage /> },
+      { path: 'e/:slug', element: <PublicEventPage /> },
+      { path: 'e/:slug/report', element: <ReportIncidentPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: 'account/two-factor', element: <TwoFactorPage /> },
       { path: 'admin/outbox', element: <OutboxPage /> },

@@ -2,6 +2,9 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { api, upload } from './client';
 import type { EventSummary } from './event-summary';
 import type { PendingInvitation } from './invitations';
+import { approvalsKey } from './approvals';
+import { myEventsKey } from './my-events';
+import { organizationKey } from './organizations';
 import type { PolicySetting } from '../features/shared/policy-setting';
 
 export interface EventPolicySettings {
@@ -114,12 +117,14 @@ export type EventTransition =
 
 const eventsKey = ['events'] as const;
 export const eventKey = (eventId: string) => ['events', 'one', eventId] as const;
-const publicEventKey = (slug: string) => ['public-event', slug] as const;
+const publicEventsKey = ['public-event'] as const;
+const publicEventKey = (slug: string) => [...publicEventsKey, slug] as const;
 const eventPath = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;
 
 /** An event, with its settings and what the caller may do with it. */
-export function useEvent(eventId: string) {
+export function useEvent(eventId: string, opts: { enabled: boolean } = { enabled: true }) {
   return useQuery({
+    enabled: opts.enabled,
     queryKey: eventKey(eventId),
     queryFn: () => api<{ event: EventDetails }>(eventPath(eventId)).then((r) => r.event),
   });
@@ -138,18 +143,25 @@ export function usePublicEvent(slug: string) {
 
 /**
  * After a change: the event as the server answered, and every list or page that may show it
- * asked again (lists, the switcher, the approval queue, the public page).
+ * asked again (its organization's lists, the switcher, the approval queue, the public page).
  */
-async function changed(queryClient: QueryClient, event: EventDetails) {
-  queryClient.setQueryData(eventKey(event.id), event);
+async function changed(queryClient: QueryClient, event: Pick<EventDetails, 'id' | 'organization'>) {
   await Promise.all([
     queryClient.invalidateQueries({
       queryKey: eventsKey,
       predicate: (q) => q.queryKey[1] !== 'one' || q.queryKey[2] !== event.id,
     }),
-    queryClient.invalidateQueries({ queryKey: ['public-event'] }),
+    queryClient.invalidateQueries({ queryKey: organizationKey(event.organization.id) }),
+    queryClient.invalidateQueries({ queryKey: myEventsKey }),
+    queryClient.invalidateQueries({ queryKey: approvalsKey }),
+    queryClient.invalidateQueries({ queryKey: publicEventsKey }),
   ]);
 }
+
+const saved = (queryClient: QueryClient) => async (event: EventDetails) => {
+  queryClient.setQueryData(eventKey(event.id), event);
+  await changed(queryClient, event);
+};
 
 /** Creates an event in an organization (or one of its chapters). */
 export function useCreateEvent(orgId: string) {
@@ -160,7 +172,7 @@ export function useCreateEvent(orgId: string) {
         method: 'POST',
         body,
       }).then((r) => r.event),
-    onSuccess: (event) => changed(queryClient, event),
+    onSuccess: saved(queryClient),
   });
 }
 
@@ -172,7 +184,7 @@ export function useUpdateEvent(eventId: string) {
       api<{ event: EventDetails }>(eventPath(eventId), { method: 'PATCH', body: change }).then(
         (r) => r.event,
       ),
-    onSuccess: (event) => changed(queryClient, event),
+    onSuccess: saved(queryClient),
   });
 }
 
@@ -185,22 +197,22 @@ export function useEventTransition(eventId: string) {
         method: 'POST',
         body: { reason: reason.trim() || null },
       }).then((r) => r.event),
-    onSuccess: (event) => changed(queryClient, event),
+    onSuccess: saved(queryClient),
   });
 }
 
 /** Deletes an event that holds no incident data. */
-export function useDeleteEvent(eventId: string) {
+export function useDeleteEvent() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ reason }: { reason: string }) =>
-      api<void>(eventPath(eventId), {
+    mutationFn: ({ event, reason }: { event: EventDetails; reason: string }) =>
+      api<void>(eventPath(event.id), {
         method: 'DELETE',
         body: { reason: reason.trim() || null },
       }),
-    onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: eventKey(eventId) });
-      await queryClient.invalidateQueries({ queryKey: eventsKey });
+    onSuccess: async (_answer, { event }) => {
+      queryClient.removeQueries({ queryKey: eventKey(event.id) });
+      await changed(queryClient, event);
     },
   });
 }
@@ -214,14 +226,14 @@ export function useInviteFirstEventAdmin(eventId: string) {
         method: 'POST',
         body,
       }).then((r) => r.event),
-    onSuccess: (event) => changed(queryClient, event),
+    onSuccess: saved(queryClient),
   });
 }
 
 /** Sets an event's logo (the image itself as the body) or removes it. */
 export function useEventLogo(eventId: string) {
   const queryClient = useQueryClient();
-  const onSuccess = (event: EventDetails) => changed(queryClient, event);
+  const onSuccess = saved(queryClient);
   const save = useMutation({
     mutationFn: (file: File) =>
       upload<{ event: EventDetails }>(`${eventPath(eventId)}/logo`, file).then((r) => r.event),

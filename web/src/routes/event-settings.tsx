@@ -1,0 +1,71 @@
+import { Anchor, Loader, Text } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { useEvent } from '../api/events';
+import { useSession } from '../api/session';
+import { ErrorAlert } from '../components/error-alert';
+import { Page } from '../components/page';
+import { pageGate } from '../components/page-gate';
+import { Section } from '../components/section';
+import { EventConductForm } from '../features/events/event-conduct-form';
+import { EventDetailsForm } from '../features/events/event-details-form';
+import { EventLogo } from '../features/events/event-logo';
+import { EventPolicyForm } from '../features/events/event-policy-form';
+
+const TITLE = 'Event settings';
+
+/**
+ * An event's settings, each part saved on its own: details (for those who may update the event)
+ * and the conduct settings, policy and logo (for its admins).
+ */
+export function EventSettingsPage() {
+  const { eventId = '' } = useParams();
+  const session = useSession();
+  const query = useEvent(eventId, { enabled: Boolean(session.data) });
+
+  const gate = pageGate(TITLE, session, query.error);
+  if (gate) return gate;
+  const event = query.data;
+  if (!event) {
+    return (
+      <Page title={TITLE}>
+        {query.error ? (
+          <ErrorAlert error={query.error} title="The event could not be loaded" />
+        ) : (
+          <Loader aria-label="Loading the event" />
+        )}
+      </Page>
+    );
+  }
+  const { can } = event;
+  const back = (
+    <Anchor component={Link} to={`/events/${encodeURIComponent(event.id)}`}>
+      Back to {event.name}
+    </Anchor>
+  );
+  return (
+    <Page title={`${TITLE}: ${event.name}`} heading={`Settings of ${event.name}`}>
+      {back}
+      {!can.update && !can.updateSettings ? (
+        <Text>You cannot change this event&apos;s settings.</Text>
+      ) : null}
+      {can.update ? (
+        <Section title="Details">
+          <EventDetailsForm event={event} />
+        </Section>
+      ) : null}
+      {can.updateSettings ? (
+        <>
+          <Section title="Code of conduct and reporting">
+            <EventConductForm event={event} />
+          </Section>
+          <Section title="Logo">
+            <EventLogo event={event} />
+          </Section>
+          <Section title="Policy">
+            <EventPolicyForm event={event} />
+          </Section>
+        </>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,89 @@
+import { Anchor, Button, Group, Loader, Text } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { useEvent, type EventDetails } from '../api/events';
+import { useSession } from '../api/session';
+import { ErrorAlert } from '../components/error-alert';
+import { Page } from '../components/page';
+import { pageGate } from '../components/page-gate';
+import { Section } from '../components/section';
+import { CodeOfConduct } from '../features/events/code-of-conduct';
+import { EventHeader } from '../features/events/event-header';
+import { FirstAdminInvitation } from '../features/events/first-admin-invitation';
+import { LifecycleActions } from '../features/events/lifecycle-actions';
+import { SetupChecklist } from '../features/events/setup-checklist';
+
+/** An event's dashboard, adapted to the caller's role and to what they may do. */
+export function EventPage() {
+  const { eventId = '' } = useParams();
+  const session = useSession();
+  const event = useEvent(eventId, { enabled: Boolean(session.data) });
+
+  const gate = pageGate('Event', session, event.error);
+  if (gate) return gate;
+  if (!event.data) {
+    return (
+      <Page title="Event">
+        {event.error ? (
+          <ErrorAlert error={event.error} title="The event could not be loaded" />
+        ) : (
+          <Loader aria-label="Loading the event" />
+        )}
+      </Page>
+    );
+  }
+  return <Dashboard event={event.data} />;
+}
+
+function Dashboard({ event }: { event: EventDetails }) {
+  const { can } = event;
+  const role = event.myRole?.role;
+  const path = `/events/${encodeURIComponent(event.id)}`;
+  const publicPath = `/e/${encodeURIComponent(event.slug)}`;
+  return (
+    <Page title={event.name} wide>
+      <EventHeader event={event} />
+      <LifecycleActions event={event} />
+      <Group gap="md" wrap="wrap">
+        {can.update || can.updateSettings ? (
+          <Anchor component={Link} to={`${path}/settings`}>
+            Settings
+          </Anchor>
+        ) : null}
+        <Anchor component={Link} to={publicPath}>
+          {event.status === 'active' ? 'Public page' : 'Preview the public page'}
+        </Anchor>
+      </Group>
+      <SetupChecklist event={event} />
+      <FirstAdminInvitation event={event} />
+      {role === 'responder' || role === 'event_admin' ? (
+        <Section title="Reports">
+          <Text>
+            Incident reports for this event will arrive here once incident reporting opens in
+            Steward. Until then, people reach the team through the contact email on the public page.
+          </Text>
+          {can.viewTeam && event.counts.team !== null ? (
+            <Text size="sm">
+              The team has {event.counts.team === 1 ? '1 person' : `${event.counts.team} people`}.
+            </Text>
+          ) : null}
+        </Section>
+      ) : null}
+      {event.codeOfConductHtml.trim() || can.report ? (
+        <Section title="Code of conduct">
+          {event.codeOfConductHtml.trim() ? (
+            <CodeOfConduct html={event.codeOfConductHtml} />
+          ) : (
+            <Text>This event has no code of conduct yet.</Text>
+          )}
+          {can.report ? (
+            <div>
+              <Button component={Link} to={`${publicPath}/report`} color="red.8">
+                Report an incident
+              </Button>
+            </div>
+          ) : null}
+        </Section>
+      ) : null}
+    </Page>
+  );
+}
