@@ -7,6 +7,7 @@ import { AccountPage } from './routes/account';
 import { OutboxPage } from './routes/admin-outbox';
 import { SystemSettingsPage } from './routes/admin-settings';
 import { UsersPage } from './routes/admin-users';
+import { ApprovalsPage } from './routes/approvals';
 import { ChapterPage } from './routes/chapter';
 import { EventPage } from './routes/event';
 import { NewEventPage } from './routes/event-new';
@@ -80,6 +81,7 @@ export const routes: RouteObject[] = [
       { path: 'orgs/:orgId', element: <OrganizationPage /> },
       { path: 'orgs/:orgId/settings', element: <OrganizationSettingsPage /> },
       { path: 'chapters/:chapterId', element: <ChapterPage /> },
+      { path: 'approvals', element: <ApprovalsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

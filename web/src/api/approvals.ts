@@ -41,6 +41,8 @@ export function useApproveEvent() {
         queryClient.invalidateQueries({ queryKey: ['events'] }),
       ]);
     },
+    // Approved by someone else meanwhile, or gone: the queue as it is now.
+    onError: () => queryClient.invalidateQueries({ queryKey: approvalsKey }),
   });
 }
 
