@@ -15,6 +15,8 @@ import type { DatabaseHandle } from '../src/db/connection.js';
 import { loadActorFacts, loadEventFacts } from '../src/authz/facts.js';
 import { eventColumns, planWhere } from '../src/authz/list-filter.js';
 import { createTestDatabase } from './support/database.js';
+import { approvalQueue, listEvents, myEvents } from '../src/modules/events/lists.js';
+import { myRoleIn } from '../src/modules/events/present.js';
 
 // Parity: for random worlds stored in a real database, the SQL made from each actor's list plan
 // returns exactly the events decide() allows, action by action.
@@ -158,6 +160,55 @@ describe('list plan ↔ decide parity', () => {
         }
       }
       expect(compared).toBeGreaterThan(0);
+    });
+  }
+});
+
+// The list endpoints themselves (not only planWhere): what each returns of a random world is
+// exactly what decide() allows, for every actor.
+describe('event lists ↔ decide parity', () => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  for (const seed of [11, 12, 13]) {
+    it(`the event list, approval queue and switcher agree with decide (seed ${seed})`, async () => {
+      const db = database.db;
+      const world = await buildWorld(db, seed);
+      const facts = await loadEventFacts(db, world.eventIds);
+      const now = new Date();
+      const inWorld = (ids: string[]) => ids.filter((id) => world.eventIds.includes(id)).sort();
+      const allowed = (actor: Awaited<ReturnType<typeof loadActorFacts>>, action: Action) =>
+        world.eventIds.filter(
+          (id) => decide(actor, action, { type: 'event', ...facts.get(id)! }, now).allowed,
+        );
+      const page = { page: 1, pageSize: 100 };
+      for (const userId of world.userIds) {
+        const actor = await loadActorFacts(db, userId);
+        const label = `${userId} (seed ${seed})`;
+
+        const listed = await listEvents(db, actor, page);
+        expect(inWorld(listed.items.map((e) => e.id)), `events for ${label}`).toEqual(
+          allowed(actor, 'event.view').sort(),
+        );
+
+        const queue = await approvalQueue(db, actor, page);
+        expect(inWorld(queue.items.map((e) => e.id)), `queue for ${label}`).toEqual(
+          allowed(actor, 'event.publish')
+            .filter((id) => facts.get(id)!.status === 'pending_approval')
+            .sort(),
+        );
+
+        const mine = await myEvents(db, actor, undefined);
+        const switcher = mine.organizations.flatMap((g) => g.events.map((e) => e.id));
+        expect(inWorld(switcher), `switcher for ${label}`).toEqual(
+          allowed(actor, 'event.view')
+            .filter((id) => myRoleIn(actor, facts.get(id)!, now.getTime()) !== null)
+            .sort(),
+        );
+      }
     });
   }
 });

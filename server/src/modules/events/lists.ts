@@ -160,7 +160,13 @@ export async function publicEvent(db: Database, actor: ActorFacts, slug: string)
       name: row.organization.name,
       logoUrl: organization ? presentOrganization(organization, actor).logoUrl : null,
     },
-    team: team ? team.map((m) => ({ name: m.name, role: m.role })) : null,
+    // One line per person, with their highest role (assignments come ordered by role).
+    team: team
+      ? [...new Map(team.map((m) => [m.userId, m])).values()]
+          .reverse()
+          .filter((m, i, all) => all.findIndex((x) => x.userId === m.userId) === i)
+          .map((m) => ({ name: m.name, role: m.role }))
+      : null,
     preview: !isPublic,
     canReport: decide(actor, 'report.create', resource, now).allowed,
   };
