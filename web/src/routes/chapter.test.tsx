@@ -59,7 +59,12 @@ describe('the chapter page', () => {
       'GET /api/chapters/ch-1': { status: 200, body: { chapter } },
       'PUT /api/chapters/ch-1/leaders': (body) =>
         (body as { email: string }).email === 'nobody@example.org'
-          ? { status: 404, body: apiError('not_found', 'No Steward account uses this address.') }
+          ? {
+              status: 400,
+              body: apiError('validation_failed', 'No Steward account uses this address.', [
+                { field: 'body.email', message: 'No Steward account uses this address' },
+              ]),
+            }
           : { status: 200, body: { chapter: { ...chapter, leaders: [...chapter.leaders, bo] } } },
       'DELETE /api/chapters/ch-1/leaders/u-lea': {
         status: 200,
@@ -73,7 +78,7 @@ describe('the chapter page', () => {
     const email = within(leaders).getByRole('textbox', { name: /Add a leader by email/ });
     await user.type(email, 'nobody@example.org');
     await user.click(within(leaders).getByRole('button', { name: 'Add leader' }));
-    expect(await within(leaders).findByText('No Steward account uses this address.')).toBeTruthy();
+    expect(await within(leaders).findByText('No Steward account uses this address')).toBeTruthy();
     expect(email.getAttribute('aria-invalid')).toBe('true');
     await user.clear(email);
     await user.type(email, 'bo@example.org');

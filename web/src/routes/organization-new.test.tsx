@@ -75,7 +75,9 @@ describe('a new organization', () => {
       ...signedInRoutes(sysAdmin),
       'POST /api/organizations': {
         status: 409,
-        body: apiError('slug_taken', 'Another organization uses this slug.'),
+        body: apiError('slug_taken', 'This address is already used. Choose another.', [
+          { field: 'body.slug', message: 'Another organization uses this slug.' },
+        ]),
       },
     });
     const user = userEvent.setup();

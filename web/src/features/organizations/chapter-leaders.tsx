@@ -97,11 +97,7 @@ function RemoveLeader({
 function AddLeaderForm({ chapter }: { chapter: Chapter }) {
   const [email, setEmail] = useState('');
   const add = useAddLeader(chapter.id);
-  // An address without an account, or someone already leading, is about the address.
-  const { fieldError, showAlert } = formErrors(add.error, ['email'], {
-    not_found: 'email',
-    conflict: 'email',
-  });
+  const { fieldError, showAlert } = formErrors(add.error, ['email']);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
