@@ -1,4 +1,4 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from './client';
 
 export interface SessionUser {
@@ -43,6 +43,18 @@ export function useSignUpMode() {
 export async function forgetSession(queryClient: QueryClient) {
   queryClient.setQueryData<SessionInfo>(sessionKey, (old) => ({ ...old, user: null }));
   await queryClient.invalidateQueries({ queryKey: sessionKey });
+}
+
+/** Signs out; afterwards the app knows nobody is signed in, and `then` runs (a navigation). */
+export function useSignOut(then?: () => void | Promise<void>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/api/auth/sign-out', { method: 'POST' }),
+    onSuccess: async () => {
+      await forgetSession(queryClient);
+      await then?.();
+    },
+  });
 }
 
 /** Puts a changed profile into the cached session, so the header and pages show it at once. */

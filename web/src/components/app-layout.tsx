@@ -10,12 +10,10 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useEffect } from 'react';
-import { api } from '../api/client';
 import { useApprovalsInMenu } from '../api/approvals';
-import { forgetSession, useSession } from '../api/session';
+import { useSession, useSignOut } from '../api/session';
 import classes from './app-layout.module.css';
 import { EventSwitcher } from './event-switcher';
 
@@ -119,15 +117,8 @@ export function AppLayout() {
 
 function AccountMenu() {
   const session = useSession();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const signOut = useMutation({
-    mutationFn: () => api<void>('/api/auth/sign-out', { method: 'POST' }),
-    onSuccess: async () => {
-      await forgetSession(queryClient);
-      await navigate('/');
-    },
-  });
+  const signOut = useSignOut(() => navigate('/'));
 
   if (session.isPending) return <VisuallyHidden>Loading your session</VisuallyHidden>;
   const user = session.data;

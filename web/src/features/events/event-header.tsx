@@ -1,5 +1,4 @@
-import { Alert, Anchor, Group, Image, Stack, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Alert, Group, Image, Stack, Text } from '@mantine/core';
 import type { EventDetails } from '../../api/events';
 import { formatEventDays } from './event-dates';
 import { MyRoleBadge } from './role-badge';
@@ -18,9 +17,8 @@ export function EventHeader({ event }: { event: EventDetails }) {
         ) : null}
         <Stack gap={6} miw={0}>
           <Text className={classes.wrap}>
-            <Anchor component={Link} to={`/orgs/${encodeURIComponent(event.organization.id)}`}>
-              {event.organization.name}
-            </Anchor>
+            {/* Not a link: not everyone with a role in the event may open its organization. */}
+            {event.organization.name}
             {event.chapter ? ` · ${event.chapter.name}` : ''}
           </Text>
           <Group gap={6} wrap="wrap">

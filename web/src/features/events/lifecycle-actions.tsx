@@ -141,11 +141,8 @@ function ConfirmAction({
       remove.mutate(
         { event, reason },
         {
-          onSuccess: () =>
-            navigate(`/orgs/${encodeURIComponent(event.organization.id)}`, {
-              replace: true,
-              state: { deleted: event.name },
-            }),
+          // Home: not everyone who may delete an event may open its organization's page.
+          onSuccess: () => navigate('/', { replace: true }),
         },
       );
     } else {

@@ -1,6 +1,6 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/error-alert';
-import { useSignOut } from '../auth/use-sign-out';
+import { useSignOut } from '../../api/session';
 
 /** The invitation is for another address than the signed-in account's: how to go on. */
 export function WrongAccount({ invited, signedInAs }: { invited: string; signedInAs: string }) {
