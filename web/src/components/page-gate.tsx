@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import { Anchor, Loader, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { ApiError } from '../api/client';
+import { withNext } from '../features/auth/next-path';
 import { Page } from './page';
 import { NotFoundPage } from '../routes/not-found';
 
@@ -20,15 +21,23 @@ export function pageGate(
   if (!session.data) {
     return (
       <Page title={title}>
-        <Text>
-          <Anchor component={Link} to="/sign-in">
-            Sign in
-          </Anchor>{' '}
-          to see this page.
-        </Text>
+        <SignInPrompt />
       </Page>
     );
   }
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
   return null;
+}
+
+/** "Sign in to see this page", bringing the person back to this page afterwards. */
+function SignInPrompt() {
+  const { pathname, search } = useLocation();
+  return (
+    <Text>
+      <Anchor component={Link} to={withNext('/sign-in', pathname + search)}>
+        Sign in
+      </Anchor>{' '}
+      to see this page.
+    </Text>
+  );
 }

@@ -245,4 +245,13 @@ describe('the event dashboard', () => {
     renderAt('/events/ev-9');
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
   });
+
+  it('asks a signed-out person to sign in, and brings them back here', async () => {
+    fakeApi({ 'GET /api/auth/session': { status: 200, body: { user: null } } });
+    renderAt('/events/ev-1');
+    const main = await screen.findByRole('main');
+    expect((await within(main).findByRole('link', { name: 'Sign in' })).getAttribute('href')).toBe(
+      '/sign-in?next=%2Fevents%2Fev-1',
+    );
+  });
 });
