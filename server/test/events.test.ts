@@ -538,4 +538,43 @@ describe('events', () => {
       expect(asStranger.statusCode).toBe(404);
     });
   });
+
+  it('every route of organizations, chapters and events answers 401 signed out', async () => {
+    const ev = await event(ctx, org);
+    const chapterId = '00000000-0000-4000-8000-000000000000';
+    const routes: [Parameters<typeof call>[1], string][] = [
+      ['GET', '/api/organizations'],
+      ['POST', '/api/organizations'],
+      ['GET', `/api/organizations/${org.id}`],
+      ['PATCH', `/api/organizations/${org.id}`],
+      ['POST', `/api/organizations/${org.id}/admin-invitation`],
+      ['GET', `/api/organizations/${org.id}/members`],
+      ['PUT', `/api/organizations/${org.id}/logo`],
+      ['DELETE', `/api/organizations/${org.id}/logo`],
+      ['GET', `/api/organizations/${org.id}/chapters`],
+      ['POST', `/api/organizations/${org.id}/chapters`],
+      ['GET', `/api/chapters/${chapterId}`],
+      ['PATCH', `/api/chapters/${chapterId}`],
+      ['DELETE', `/api/chapters/${chapterId}`],
+      ['PUT', `/api/chapters/${chapterId}/leaders`],
+      ['DELETE', `/api/chapters/${chapterId}/leaders/someone`],
+      ['GET', '/api/events'],
+      ['GET', '/api/events/approvals'],
+      ['GET', '/api/me/events'],
+      ['GET', `/api/organizations/${org.id}/events`],
+      ['POST', `/api/organizations/${org.id}/events`],
+      ['GET', `/api/events/${ev.id}`],
+      ['PATCH', `/api/events/${ev.id}`],
+      ['POST', `/api/events/${ev.id}/activate`],
+      ['POST', `/api/events/${ev.id}/admin-invitation`],
+      ['DELETE', `/api/events/${ev.id}`],
+      ['PUT', `/api/events/${ev.id}/logo`],
+      ['DELETE', `/api/events/${ev.id}/logo`],
+      ['POST', '/api/invitations/accept'],
+    ];
+    for (const [method, url] of routes) {
+      const res = await call(null, method, url);
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(401);
+    }
+  });
 });

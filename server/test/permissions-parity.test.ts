@@ -179,7 +179,8 @@ describe('event lists ↔ decide parity', () => {
       const world = await buildWorld(db, seed);
       const facts = await loadEventFacts(db, world.eventIds);
       const now = new Date();
-      const inWorld = (ids: string[]) => ids.filter((id) => world.eventIds.includes(id)).sort();
+      const worldIds: readonly string[] = world.eventIds;
+      const inWorld = (ids: string[]) => ids.filter((id) => worldIds.includes(id)).sort();
       const allowed = (actor: Awaited<ReturnType<typeof loadActorFacts>>, action: Action) =>
         world.eventIds.filter(
           (id) => decide(actor, action, { type: 'event', ...facts.get(id)! }, now).allowed,

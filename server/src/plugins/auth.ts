@@ -96,6 +96,16 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
     }
   });
 
+  // A route whose schema says it needs a session answers 401 to a signed-out request before
+  // anything else, validation included: the shape of its body is nobody else's business.
+  app.addHook('preValidation', async (request) => {
+    const security = (request.routeOptions.schema as { security?: unknown[] } | undefined)
+      ?.security;
+    if (security?.some((s) => typeof s === 'object' && s !== null && 'session' in s)) {
+      await request.requireActor();
+    }
+  });
+
   app.decorateRequest('requireActor', function requireActor(this: FastifyRequest) {
     let pending = actors.get(this);
     if (!pending) {
