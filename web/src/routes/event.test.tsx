@@ -122,7 +122,7 @@ describe('the event dashboard', () => {
     });
     renderAt('/events/ev-1');
     const coc = await screen.findByRole('region', { name: 'Code of conduct' });
-    expect(within(coc).getByRole('heading', { level: 2, name: 'Be kind' })).toBeTruthy();
+    expect(within(coc).getByRole('heading', { level: 4, name: 'Be kind' })).toBeTruthy();
     expect(within(coc).getByRole('link', { name: 'Report an incident' }).getAttribute('href')).toBe(
       '/e/rustfest-berlin/report',
     );

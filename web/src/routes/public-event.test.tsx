@@ -32,7 +32,9 @@ describe('the public event page', () => {
       within(main).getByRole('link', { name: 'https://rustfest.example.org' }).getAttribute('href'),
     ).toBe('https://rustfest.example.org');
     const coc = within(main).getByRole('region', { name: 'Code of conduct' });
-    expect(within(coc).getByRole('heading', { name: 'Be kind' })).toBeTruthy();
+    // Under the section's h2, and never a second h1.
+    expect(within(coc).getByRole('heading', { level: 4, name: 'Be kind' })).toBeTruthy();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(within(main).queryByRole('region', { name: 'Code-of-conduct team' })).toBeNull();
     expect(screen.queryByText('This page is not public yet')).toBeNull();
   });

@@ -74,7 +74,7 @@ export function EventConductForm({ event }: { event: EventDetails }) {
               </Text>
             ) : null}
             {event.codeOfConductHtml.trim() ? (
-              <CodeOfConduct html={event.codeOfConductHtml} />
+              <CodeOfConduct html={event.codeOfConductHtml} headingLevel={4} />
             ) : (
               <Text size="sm">No code of conduct saved yet.</Text>
             )}
