@@ -1,6 +1,7 @@
 import { Accordion, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { OutboxMessage } from '../../api/outbox';
+import { formatInstant } from '../shared/instant';
 import classes from './outbox-list.module.css';
 
 const statusLabel: Record<OutboxMessage['status'], string> = {
@@ -9,9 +10,6 @@ const statusLabel: Record<OutboxMessage['status'], string> = {
   sent: 'Sent',
   failed: 'Failed',
 };
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The outbox's messages; opening one shows its details and, in development, its text body. */
 export function OutboxList({ messages }: { messages: OutboxMessage[] }) {
@@ -37,7 +35,7 @@ export function OutboxList({ messages }: { messages: OutboxMessage[] }) {
                 </Badge>
                 <Text component="span" size="sm" c="dimmed">
                   {m.attempts === 1 ? '1 attempt' : `${m.attempts} attempts`} ·{' '}
-                  <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
+                  <time dateTime={m.createdAt}>{formatInstant(m.createdAt)}</time>
                 </Text>
               </Group>
             </Stack>
@@ -62,13 +60,13 @@ function MessageDetails({ message: m }: { message: OutboxMessage }) {
         {m.sentAt ? (
           <>
             <dt>{m.deliveredVia === 'log' ? 'Logged' : 'Sent'}</dt>
-            <dd>{when(m.sentAt)}</dd>
+            <dd>{formatInstant(m.sentAt)}</dd>
           </>
         ) : null}
         {m.nextAttemptAt ? (
           <>
             <dt>Next attempt</dt>
-            <dd>{when(m.nextAttemptAt)}</dd>
+            <dd>{formatInstant(m.nextAttemptAt)}</dd>
           </>
         ) : null}
         {m.lastError ? (
