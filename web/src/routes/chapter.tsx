@@ -35,7 +35,10 @@ export function ChapterPage() {
       </Text>
       {c.can.createEvent ? (
         <Group>
-          <Button component={Link} to={`/orgs/${encodeURIComponent(c.organization.id)}/events/new`}>
+          <Button
+            component={Link}
+            to={`/orgs/${encodeURIComponent(c.organization.id)}/events/new?chapter=${encodeURIComponent(c.id)}`}
+          >
             New event
           </Button>
         </Group>

@@ -100,6 +100,13 @@ describe('the new event page', () => {
     );
   });
 
+  it('starts with the chapter named in the address', async () => {
+    fakeApi({ ...signedInRoutes(member), ...orgRoutes() });
+    renderAt('/orgs/org-1/events/new?chapter=ch-1');
+    const chapter = await screen.findByRole('combobox', { name: 'Chapter' });
+    expect((chapter as HTMLInputElement).value).toBe('Berlin');
+  });
+
   it('lets a system admin invite the first event admin at once', async () => {
     const calls = fakeApi({
       ...signedInRoutes(sysAdmin),

@@ -1,5 +1,5 @@
 import { Anchor, Loader, Text } from '@mantine/core';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useChapters } from '../api/chapters';
 import { useOrganization } from '../api/organizations';
 import { useSession } from '../api/session';
@@ -10,9 +10,13 @@ import { CreateEventForm } from '../features/events/create-event-form';
 
 const TITLE = 'New event';
 
-/** Create an event in an organization (or propose one, where that is all the caller may do). */
+/**
+ * Create an event in an organization (or propose one, where that is all the caller may do);
+ * `?chapter=<id>` starts with that chapter chosen.
+ */
 export function NewEventPage() {
   const { orgId = '' } = useParams();
+  const [params] = useSearchParams();
   const session = useSession();
   const signedIn = Boolean(session.data);
   const org = useOrganization(orgId, { enabled: signedIn });
@@ -44,6 +48,7 @@ export function NewEventPage() {
           organization={organization}
           chapters={chapters.data.items}
           isSystemAdmin={session.data?.systemRoles.includes('system_admin') ?? false}
+          initialChapterId={params.get('chapter')}
         />
       ) : (
         <Text>

@@ -21,17 +21,23 @@ export function CreateEventForm({
   organization: org,
   chapters,
   isSystemAdmin,
+  initialChapterId,
 }: {
   organization: Organization;
   chapters: Chapter[];
   isSystemAdmin: boolean;
+  /** The chapter to start with (coming from a chapter's page), if it is one on offer. */
+  initialChapterId?: string | null;
 }) {
   const navigate = useNavigate();
   const { name, slug, setName, setSlug } = useNameAndSlug();
   const [description, setDescription] = useState('');
   const inOrganization = org.can.createEvent || org.can.proposeEvent;
   const offered = chapters.filter((c) => inOrganization || c.can.createEvent);
-  const [chapterId, setChapterId] = useState(inOrganization ? NO_CHAPTER : (offered[0]?.id ?? ''));
+  const [chapterId, setChapterId] = useState(
+    offered.find((c) => c.id === initialChapterId)?.id ??
+      (inOrganization ? NO_CHAPTER : (offered[0]?.id ?? '')),
+  );
   const [firstAdmin, setFirstAdmin] = useState<FirstAdmin>({ email: '', message: '' });
   const create = useCreateEvent(org.id);
   const { fieldError, showAlert } = formErrors(create.error, fields, { slug_taken: 'slug' });
