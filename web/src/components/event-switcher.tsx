@@ -38,6 +38,8 @@ export function EventSwitcher() {
       shadow="md"
       // The header never scrolls away, so the list need not hide when its button would.
       hideDetached={false}
+      // Inside the header landmark, so the list belongs to the banner for assistive technology.
+      withinPortal={false}
       onOptionSubmit={(eventId) => {
         combobox.closeDropdown();
         void navigate(`/events/${encodeURIComponent(eventId)}`);

@@ -45,7 +45,7 @@ describe('the home page and header of a signed-in person', () => {
     expect(
       within(section).getByRole('link', { name: 'RustFest Berlin' }).getAttribute('href'),
     ).toBe('/events/ev-1');
-    expect(within(section).getByText('Event admin via Berlin')).toBeTruthy();
+    expect(within(section).getByText('via Berlin')).toBeTruthy();
     expect(within(section).getByText('Responder')).toBeTruthy();
     expect(within(section).getByText('Suspended')).toBeTruthy();
     expect(within(section).getByText('Draft')).toBeTruthy();

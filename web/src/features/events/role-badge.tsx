@@ -1,5 +1,6 @@
-import { Badge } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import type { EventRoleName, MyEventRole } from '../../api/event-summary';
+import classes from './role-badge.module.css';
 
 /** Each event role in words. */
 export const eventRoleLabel: Record<EventRoleName, string> = {
@@ -15,11 +16,21 @@ export function myRoleText(role: MyEventRole): string {
   return role.via !== 'event' && role.from ? `${label} via ${role.from}` : label;
 }
 
-/** The caller's role in an event, as a badge. */
+/**
+ * The caller's role in an event: the role as a badge, and where an inherited one comes from
+ * beside it in plain text (a long organization name wraps rather than being cut off).
+ */
 export function MyRoleBadge({ role }: { role: MyEventRole }) {
   return (
-    <Badge component="span" variant="light" color="blue.9" tt="none" maw="100%">
-      {myRoleText(role)}
-    </Badge>
+    <Group component="span" gap={6} wrap="wrap" align="center">
+      <Badge component="span" variant="outline" color="blue.9">
+        {eventRoleLabel[role.role]}
+      </Badge>
+      {role.via !== 'event' && role.from ? (
+        <Text component="span" size="xs" c="dimmed" className={classes.from}>
+          via {role.from}
+        </Text>
+      ) : null}
+    </Group>
   );
 }
