@@ -30,18 +30,26 @@ export class AdminClient {
     const token = decodeURIComponent(new URL(server.setupUrl).hash.replace(/^#token=/, ''));
     const api = await request.newContext({ baseURL: server.url });
     await expectOk(api.post('/api/setup', { data: { token, ...admin } }), 'setup');
-    const enable = await expectOk(
-      api.post('/api/account/two-factor/enable', { data: { password: admin.password } }),
-      'two-factor enable',
-    );
-    const { totpURI } = (await enable.json()) as { totpURI: string };
-    await expectOk(
-      api.post('/api/account/two-factor/confirm', {
-        data: { code: totpCode(secretFromUri(totpURI)) },
-      }),
-      'two-factor confirm',
-    );
+    await turnOnTwoFactor(api, admin);
     return new AdminClient(api, server);
+  }
+
+  /**
+   * Someone with a confirmed account and a session of their own (through the API), with
+   * two-factor on when `twoFactor` (anyone who will hold an admin role needs it).
+   */
+  async member(person: Person, opts: { twoFactor?: boolean } = {}): Promise<MemberClient> {
+    const api = await request.newContext({ baseURL: this.server.url });
+    await expectOk(api.post('/api/auth/sign-up', { data: person }), 'sign-up');
+    const link = await this.emailedLink(person.email, 'verify-email');
+    const token = decodeURIComponent(new URL(link).hash.replace(/^#token=/, ''));
+    await expectOk(api.post('/api/auth/verify-email', { data: { token } }), 'verify email');
+    await expectOk(
+      api.post('/api/auth/sign-in', { data: { email: person.email, password: person.password } }),
+      'sign-in',
+    );
+    if (opts.twoFactor) await turnOnTwoFactor(api, person);
+    return new MemberClient(api);
   }
 
   /**
@@ -72,6 +80,34 @@ export class AdminClient {
   close() {
     return this.api.dispose();
   }
+}
+
+/** A person's own API session, whose cookies a browser context can take over. */
+export class MemberClient {
+  constructor(readonly api: APIRequestContext) {}
+
+  async cookies() {
+    return (await this.api.storageState()).cookies;
+  }
+
+  close() {
+    return this.api.dispose();
+  }
+}
+
+/** Turns two-factor on for the signed-in session of `api`, answering as an authenticator app. */
+async function turnOnTwoFactor(api: APIRequestContext, person: Person) {
+  const enable = await expectOk(
+    api.post('/api/account/two-factor/enable', { data: { password: person.password } }),
+    'two-factor enable',
+  );
+  const { totpURI } = (await enable.json()) as { totpURI: string };
+  await expectOk(
+    api.post('/api/account/two-factor/confirm', {
+      data: { code: totpCode(secretFromUri(totpURI)) },
+    }),
+    'two-factor confirm',
+  );
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -12,7 +12,7 @@ export const statusLabel: Record<EventStatus, string> = {
 // Dark shades keep the white text of filled badges at AA contrast.
 const statusColor: Record<EventStatus, string> = {
   draft: 'gray.8',
-  pending_approval: 'yellow.9',
+  pending_approval: 'grape.9',
   active: 'green.9',
   archived: 'dark.6',
 };
