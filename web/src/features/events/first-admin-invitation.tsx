@@ -18,8 +18,9 @@ export function FirstAdminInvitation({ event }: { event: EventDetails }) {
   return (
     <Section title="First event admin">
       <Text size="sm">
-        This event has no team yet. The person you invite becomes its first event admin when they
-        accept, and runs it from there.
+        {event.can.inviteFirstAdmin
+          ? 'This event has no team yet. The person you invite becomes its first event admin when they accept, and runs it from there.'
+          : 'This event has no team yet: its first event admin has been invited.'}
       </Text>
       {pending ? (
         <DetailsList
