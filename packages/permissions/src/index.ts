@@ -10,6 +10,7 @@ export * from './grants.js';
 export * from './inheritance.js';
 export * from './decision.js';
 export { decide, can } from './decide.js';
+export { isActive } from './holds.js';
 export * from './list-plan.js';
 export * from './assignment.js';
 export { renderPermissionsDoc } from './docs.js';

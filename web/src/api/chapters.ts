@@ -33,11 +33,14 @@ const chaptersKey = (orgId: string) => [...organizationKey(orgId), 'chapters'] a
 const chapterPath = (chapterId: string) => `/api/chapters/${encodeURIComponent(chapterId)}`;
 
 /** One page of an organization's chapters. */
-export function useChapters(orgId: string, page: number) {
+export function useChapters(orgId: string, page: number, pageSize?: number) {
+  const size = pageSize ? `&pageSize=${pageSize}` : '';
   return useQuery({
-    queryKey: [...chaptersKey(orgId), page],
+    queryKey: [...chaptersKey(orgId), page, pageSize],
     queryFn: () =>
-      api<PageOf<Chapter>>(`/api/organizations/${encodeURIComponent(orgId)}/chapters?page=${page}`),
+      api<PageOf<Chapter>>(
+        `/api/organizations/${encodeURIComponent(orgId)}/chapters?page=${page}${size}`,
+      ),
     placeholderData: keepPreviousData,
   });
 }

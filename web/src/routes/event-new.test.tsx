@@ -17,7 +17,10 @@ const orgRoutes = (
   chapters = [aChapter()],
 ): Record<string, { status: number; body: unknown }> => ({
   'GET /api/organizations/org-1': { status: 200, body: { organization: org } },
-  'GET /api/organizations/org-1/chapters?page=1': { status: 200, body: pageOf(chapters) },
+  'GET /api/organizations/org-1/chapters?page=1&pageSize=100': {
+    status: 200,
+    body: pageOf(chapters),
+  },
 });
 
 describe('the new event page', () => {
@@ -161,7 +164,7 @@ describe('the new event page', () => {
     fakeApi({
       ...signedInRoutes(member),
       'GET /api/organizations/org-9': { status: 404, body: apiError('not_found', 'Not found.') },
-      'GET /api/organizations/org-9/chapters?page=1': {
+      'GET /api/organizations/org-9/chapters?page=1&pageSize=100': {
         status: 404,
         body: apiError('not_found', 'Not found.'),
       },

@@ -20,7 +20,8 @@ export function NewEventPage() {
   const session = useSession();
   const signedIn = Boolean(session.data);
   const org = useOrganization(orgId, { enabled: signedIn });
-  const chapters = useChapters(orgId, 1);
+  // A chapter picker: the most chapters a page holds (an organization rarely has more).
+  const chapters = useChapters(orgId, 1, 100);
 
   const gate = pageGate(TITLE, session, org.error);
   if (gate) return gate;

@@ -5,7 +5,7 @@ import { authorizeActor } from '../../authz/authorize.js';
 import type { RequestActor } from '../../authz/actor.js';
 import { loadChapterResource } from '../../authz/facts.js';
 import { AppError } from '../../errors.js';
-import { loadOrganization, organizationAccess } from '../organizations/service.js';
+import { loadOrganization, visibleOrganization } from '../organizations/service.js';
 import * as schema from './schema.js';
 import * as chapters from './service.js';
 
@@ -41,18 +41,13 @@ const chapterRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/organizations/:orgId/chapters', { schema: schema.getChapters }, async (request) => {
     const actor = await request.requireActor();
-    const loaded = await loadOrganization(db, request.params.orgId);
-    if (!loaded) throw new AppError('not_found', 'No such organization.');
-    const access = await organizationAccess(db, actor.facts, loaded.resource);
-    if (!access.visible) {
-      authorizeActor(actor, 'organization.view', loaded.resource, { what: 'organization' });
-    }
+    const { row, access } = await visibleOrganization(db, actor, request.params.orgId);
     // Viewers of the organization see every chapter; a chapter leader sees the ones they lead.
     const only = access.viewDetails ? null : access.ledChapters;
     const { items, total } = await chapters.listChapters(
       db,
       actor.facts,
-      loaded.row.id,
+      row.id,
       only,
       request.query,
     );

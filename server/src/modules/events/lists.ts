@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
-import { decide, listPlan, type ActorFacts } from '@steward/permissions';
+import { decide, isActive, listPlan, type ActorFacts } from '@steward/permissions';
 import type { Database } from '../../db/connection.js';
 import { events } from '../../db/schema/index.js';
 import { eventColumns, planWhere } from '../../authz/list-filter.js';
@@ -90,9 +90,7 @@ const SWITCHER_LIMIT = 200;
  */
 export async function myEvents(db: Database, actor: ActorFacts, q: string | undefined) {
   const now = new Date();
-  const live = actor.assignments.filter(
-    (a) => a.expiresAt === null || new Date(a.expiresAt).getTime() > now.getTime(),
-  );
+  const live = actor.assignments.filter((a) => isActive(a, now.getTime()));
   const idsOf = (pick: (a: (typeof live)[number]) => boolean) =>
     live.filter(pick).map((a) => a.scopeId!);
   const eventIds = [...idsOf((a) => a.scopeType === 'event'), ...(actor.attending ?? [])];

@@ -1,6 +1,7 @@
 import {
   canGrant,
   decide,
+  isActive,
   type Action,
   type ActorFacts,
   type EventFacts,
@@ -28,9 +29,7 @@ const eventRoleOrder: readonly EventRoleName[] = [
  * people; access is decided by the engine, never from this.
  */
 export function myRoleIn(actor: ActorFacts, event: EventFacts, now: number) {
-  const live = actor.assignments.filter(
-    (a) => a.expiresAt === null || new Date(a.expiresAt).getTime() > now,
-  );
+  const live = actor.assignments.filter((a) => isActive(a, now));
   const explicit = live
     .filter((a) => a.scopeType === 'event' && a.scopeId === event.id)
     .map((a) => a.role as EventRoleName)

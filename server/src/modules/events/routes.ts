@@ -7,7 +7,11 @@ import { loadChapterResource } from '../../authz/facts.js';
 import { AppError } from '../../errors.js';
 import { acceptImageBodies, imageBody, sendImage } from '../../http/image-bodies.js';
 import { LOGO_MAX_BYTES } from '../../images.js';
-import { loadOrganization, organizationAccess } from '../organizations/service.js';
+import {
+  loadOrganization,
+  organizationAccess,
+  visibleOrganization,
+} from '../organizations/service.js';
 import { steps, transition } from './lifecycle.js';
 import { presentEvent } from './present.js';
 import * as lists from './lists.js';
@@ -70,18 +74,8 @@ const eventRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, op
     { schema: schema.getOrganizationEvents },
     async (request) => {
       const actor = await request.requireActor();
-      const loaded = await loadOrganization(db, request.params.orgId);
-      if (!loaded) throw new AppError('not_found', 'No such organization.');
-      const access = await organizationAccess(db, actor.facts, loaded.resource);
-      if (!access.visible) {
-        authorizeActor(actor, 'organization.view', loaded.resource, { what: 'organization' });
-      }
-      const result = await lists.listOrganizationEvents(
-        db,
-        actor.facts,
-        loaded.row.id,
-        request.query,
-      );
+      const { row } = await visibleOrganization(db, actor, request.params.orgId);
+      const result = await lists.listOrganizationEvents(db, actor.facts, row.id, request.query);
       return { ...result, page: request.query.page, pageSize: request.query.pageSize };
     },
   );

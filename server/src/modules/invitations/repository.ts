@@ -20,6 +20,16 @@ const pending = () =>
     gt(invitations.expiresAt, sql`now()`),
   );
 
+/** Invitations of one role in one scope that nobody accepted or revoked (expired ones too). */
+const openFor = (scopeType: string, scopeId: string, role: string) =>
+  and(
+    eq(invitations.scopeType, scopeType),
+    eq(invitations.scopeId, scopeId),
+    eq(invitations.role, role),
+    isNull(invitations.acceptedAt),
+    isNull(invitations.revokedAt),
+  );
+
 /** Revokes the invitations of one role in one scope that still wait; returns how many. */
 export async function revokePending(
   tx: Executor,
@@ -30,15 +40,7 @@ export async function revokePending(
   const rows = await tx
     .update(invitations)
     .set({ revokedAt: new Date() })
-    .where(
-      and(
-        eq(invitations.scopeType, scopeType),
-        eq(invitations.scopeId, scopeId),
-        eq(invitations.role, role),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-      ),
-    )
+    .where(openFor(scopeType, scopeId, role))
     .returning({ id: invitations.id });
   return rows.length;
 }
@@ -53,15 +55,7 @@ export async function latestOpenInvitation(
   const [row] = await tx
     .select()
     .from(invitations)
-    .where(
-      and(
-        eq(invitations.scopeType, scopeType),
-        eq(invitations.scopeId, scopeId),
-        eq(invitations.role, role),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-      ),
-    )
+    .where(openFor(scopeType, scopeId, role))
     .orderBy(sql`${invitations.createdAt} desc`)
     .limit(1);
   return row ?? null;

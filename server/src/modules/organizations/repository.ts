@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { ActorFacts } from '@steward/permissions';
+import { isActive, type ActorFacts } from '@steward/permissions';
 import type { Executor } from '../../db/connection.js';
 import {
   chapters,
@@ -217,9 +217,7 @@ export async function searchMembers(
  */
 export async function organizationsOfMember(tx: Executor, actor: ActorFacts) {
   const now = Date.now();
-  const live = actor.assignments.filter(
-    (a) => a.expiresAt === null || new Date(a.expiresAt).getTime() > now,
-  );
+  const live = actor.assignments.filter((a) => isActive(a, now));
   const direct = live
     .filter((a) => a.scopeType === 'organization' && a.scopeId)
     .map((a) => a.scopeId!);

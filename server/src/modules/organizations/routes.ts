@@ -10,8 +10,6 @@ import * as repo from './repository.js';
 import * as schema from './schema.js';
 import * as orgs from './service.js';
 
-const noSuchOrganization = () => new AppError('not_found', 'No such organization.');
-
 /** Organizations: the directory, creation, settings, logo, members, the first admin's invite. */
 const organizationRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
   const db = app.database.db;
@@ -29,16 +27,14 @@ const organizationRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (
    */
   async function organizationFor(request: FastifyRequest, orgId: string, action?: Action) {
     const actor = await request.requireActor();
-    const loaded = await orgs.loadOrganization(db, orgId);
-    if (!loaded) throw noSuchOrganization();
-    const access = await orgs.organizationAccess(db, actor.facts, loaded.resource);
-    const seeWith = 'organization.view' as const;
+    const found = await orgs.visibleOrganization(db, actor, orgId);
     if (action) {
-      authorizeActor(actor, action, loaded.resource, { seeWith, what: 'organization' });
-    } else if (!access.visible) {
-      authorizeActor(actor, seeWith, loaded.resource, { what: 'organization' });
+      authorizeActor(actor, action, found.resource, {
+        seeWith: 'organization.view',
+        what: 'organization',
+      });
     }
-    return { actor, ...loaded, access };
+    return { actor, ...found };
   }
 
   app.get('/api/organizations', { schema: schema.getOrganizations }, async (request) => {

@@ -1,7 +1,9 @@
-import { canGrant, decide, type ActorFacts, type ResourceOf } from '@steward/permissions';
+import { canGrant, decide, isActive, type ActorFacts, type ResourceOf } from '@steward/permissions';
 import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
+import { authorizeActor } from '../../authz/authorize.js';
+import type { RequestActor } from '../../authz/actor.js';
 import { toOrganizationFacts } from '../../authz/facts.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError } from '../../errors.js';
@@ -28,18 +30,12 @@ export async function loadOrganization(db: Executor, id: string) {
   return { row, resource: { type: 'organization' as const, ...toOrganizationFacts(row) } };
 }
 
-const activeAt = (expiresAt: Date | number | null, now: number) =>
-  expiresAt === null || new Date(expiresAt).getTime() > now;
-
 /** The organization roles the actor holds now. */
 function myRoles(actor: ActorFacts, organizationId: string) {
   const now = Date.now();
   return actor.assignments
     .filter(
-      (a) =>
-        a.scopeType === 'organization' &&
-        a.scopeId === organizationId &&
-        activeAt(a.expiresAt, now),
+      (a) => a.scopeType === 'organization' && a.scopeId === organizationId && isActive(a, now),
     )
     .map((a) => a.role as 'org_admin' | 'org_viewer');
 }
@@ -80,6 +76,20 @@ export async function organizationAccess(
 }
 
 export type OrganizationAccess = Awaited<ReturnType<typeof organizationAccess>>;
+
+/**
+ * The organization with the actor's access to it, when its page shows it to them; otherwise the
+ * 404 of a missing organization (a refusal audited like any other).
+ */
+export async function visibleOrganization(db: Executor, actor: RequestActor, id: string) {
+  const loaded = await loadOrganization(db, id);
+  if (!loaded) throw noSuchOrganization();
+  const access = await organizationAccess(db, actor.facts, loaded.resource);
+  if (!access.visible) {
+    authorizeActor(actor, 'organization.view', loaded.resource, { what: 'organization' });
+  }
+  return { ...loaded, access };
+}
 
 const logoUrl = (row: repo.OrganizationRow) =>
   row.logoUpdatedAt

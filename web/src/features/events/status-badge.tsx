@@ -13,7 +13,7 @@ export const statusLabel: Record<EventStatus, string> = {
 const statusColor: Record<EventStatus, string> = {
   draft: 'gray.8',
   pending_approval: 'grape.9',
-  active: 'green.9',
+  active: 'teal.9',
   archived: 'dark.6',
 };
 
