@@ -172,6 +172,13 @@ describe('events', () => {
         code: 'slug_taken',
         details: [{ field: 'body.slug' }],
       });
+      // A stranger learns nothing of the organization, whatever the chapter they name.
+      const probing = await call(stranger.cookie, 'POST', `/api/organizations/${org.id}/events`, {
+        name: 'X',
+        slug: uniqueSlug('x'),
+        chapterId: '00000000-0000-4000-8000-000000000000',
+      });
+      expect(probing.statusCode).toBe(404);
       const signedOut = await call(null, 'POST', `/api/organizations/${org.id}/events`, {
         name: 'X',
         slug: uniqueSlug('x'),

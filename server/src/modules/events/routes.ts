@@ -7,11 +7,7 @@ import { loadChapterResource } from '../../authz/facts.js';
 import { AppError } from '../../errors.js';
 import { acceptImageBodies, imageBody, sendImage } from '../../http/image-bodies.js';
 import { LOGO_MAX_BYTES } from '../../images.js';
-import {
-  loadOrganization,
-  organizationAccess,
-  visibleOrganization,
-} from '../organizations/service.js';
+import { visibleOrganization } from '../organizations/service.js';
 import { steps, transition } from './lifecycle.js';
 import { presentEvent } from './present.js';
 import * as lists from './lists.js';
@@ -85,27 +81,24 @@ const eventRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, op
     { schema: schema.postEvent },
     async (request, reply) => {
       const actor = await request.requireActor();
-      const { orgId } = request.params;
-      const loaded = await loadOrganization(db, orgId);
-      if (!loaded) throw new AppError('not_found', 'No such organization.');
+      // First whether the organization is any of their business (404 like a missing one), so
+      // that nothing below tells a stranger it exists.
+      const org = await visibleOrganization(db, actor, request.params.orgId);
       const { chapterId } = request.body;
       const chapter = chapterId ? await loadChapterResource(db, chapterId) : null;
-      if (chapterId && (!chapter || chapter.row.organizationId !== loaded.row.id)) {
+      if (chapterId && (!chapter || chapter.row.organizationId !== org.row.id)) {
         throw new AppError('validation_failed', 'No such chapter in this organization.', [
           { field: 'body.chapterId', message: 'Choose a chapter of this organization' },
         ]);
       }
-      // The organization is no secret to someone who may create events in it or sees it.
-      const access = await organizationAccess(db, actor.facts, loaded.resource);
-      const decision = authorizeActor(actor, 'event.create', chapter?.resource ?? loaded.resource, {
-        visible: access.visible,
-        what: 'organization',
+      const decision = authorizeActor(actor, 'event.create', chapter?.resource ?? org.resource, {
+        visible: true,
       });
       const event = await service.createEvent(
         db,
         ctxOf(request, actor),
         withName(actor),
-        chapter?.resource ?? loaded.resource,
+        chapter?.resource ?? org.resource,
         decision,
         request.body,
         publicUrl,
