@@ -1,10 +1,11 @@
 import type { ReactElement } from 'react';
-import { Anchor, Loader, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import { ApiError } from '../api/client';
 import { withNext } from '../features/auth/next-path';
 import { Page } from './page';
 import { NotFoundPage } from '../routes/not-found';
+import { Loading } from './loading';
 
 /**
  * What a page for signed-in people shows before its content: a loader while the session loads, a
@@ -17,7 +18,7 @@ export function pageGate(
   session: { isPending: boolean; data: unknown },
   error: unknown,
 ): ReactElement | null {
-  if (session.isPending) return <Loader aria-label="Loading" />;
+  if (session.isPending) return <Loading label="Loading" />;
   if (!session.data) {
     return (
       <Page title={title}>

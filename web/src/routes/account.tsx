@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Loader, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
@@ -11,6 +11,7 @@ import { EmailForm } from '../features/account/email-form';
 import { PasswordForm } from '../features/account/password-form';
 import { ProfileForm } from '../features/account/profile-form';
 import { ProfilePicture } from '../features/account/profile-picture';
+import { Loading } from '../components/loading';
 
 /** The signed-in person's own account: profile, sign-in, sessions, their data. */
 export function AccountPage() {
@@ -25,7 +26,7 @@ export function AccountPage() {
     },
   });
 
-  if (session.isPending) return <Loader aria-label="Loading" />;
+  if (session.isPending) return <Loading label="Loading" />;
   const user = session.data;
   if (!user) {
     return (

@@ -1,4 +1,4 @@
-import { Alert, Loader, Text } from '@mantine/core';
+import { Alert, Text } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useOutbox } from '../api/outbox';
 import { useSession } from '../api/session';
@@ -8,6 +8,7 @@ import { Page } from '../components/page';
 import { pageGate } from '../components/page-gate';
 import { Pager } from '../components/pager';
 import { OutboxList } from '../features/outbox/outbox-list';
+import { Loading } from '../components/loading';
 
 /** Administration: every email Steward queued, and whether it went out (system admins). */
 export function OutboxPage() {
@@ -30,7 +31,7 @@ export function OutboxPage() {
       ) : null}
       {!data ? (
         outbox.isPending ? (
-          <Loader aria-label="Loading" />
+          <Loading label="Loading" />
         ) : null
       ) : (
         <>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Loader, Radio, Stack, Switch } from '@mantine/core';
+import { Alert, Button, Group, Radio, Stack, Switch } from '@mantine/core';
 import {
   useSaveSystemSettings,
   useSystemSettings,
@@ -10,6 +10,7 @@ import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
 import { pageGate } from '../components/page-gate';
+import { Loading } from '../components/loading';
 
 const signUpLabel = { open: 'Open: anyone may sign up', invite_only: 'By invitation only' };
 
@@ -29,7 +30,7 @@ export function SystemSettingsPage() {
       {settings.data ? (
         <SettingsForm settings={settings.data} />
       ) : settings.isPending ? (
-        <Loader aria-label="Loading" />
+        <Loading label="Loading" />
       ) : null}
     </Page>
   );

@@ -1,4 +1,4 @@
-import { Loader, Text, TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import { useAdminUsers } from '../api/admin';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
@@ -8,6 +8,7 @@ import { pageGate } from '../components/page-gate';
 import { Pager } from '../components/pager';
 import { useAddressSearch } from '../components/use-address-search';
 import { UserList } from '../features/admin/user-list';
+import { Loading } from '../components/loading';
 
 /** Administration: find people, deactivate them, reset two-factor, give system roles. */
 export function UsersPage() {
@@ -34,7 +35,7 @@ export function UsersPage() {
       {users.error ? <ErrorAlert error={users.error} title="Users could not be loaded" /> : null}
       {!data ? (
         users.isPending ? (
-          <Loader aria-label="Loading" />
+          <Loading label="Loading" />
         ) : null
       ) : data.items.length === 0 ? (
         <Text role="status">{q ? `Nobody matches “${q}”.` : 'Nobody has an account yet.'}</Text>

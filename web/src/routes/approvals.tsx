@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { Alert, Button, Group, Text } from '@mantine/core';
 import { useApprovalQueue } from '../api/approvals';
 import type { EventSummary } from '../api/event-summary';
 import { pageCount } from '../api/page';
@@ -11,6 +11,7 @@ import { Pager } from '../components/pager';
 import { useAddressSearch } from '../components/use-address-search';
 import { ApproveDialog } from '../features/approvals/approve-dialog';
 import { EventList, EventRow } from '../features/events/event-row';
+import { Loading } from '../components/loading';
 
 /** The events waiting for the caller's approval, oldest first, each to approve. */
 export function ApprovalsPage() {
@@ -36,7 +37,7 @@ export function ApprovalsPage() {
       ) : null}
       {!data ? (
         queue.isPending ? (
-          <Loader aria-label="Loading" />
+          <Loading label="Loading" />
         ) : null
       ) : data.items.length === 0 ? (
         <Text>

@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useChapter } from '../api/chapters';
 import { useSession } from '../api/session';
@@ -9,6 +9,7 @@ import { Section } from '../components/section';
 import { ChapterDetailsForm } from '../features/organizations/chapter-details-form';
 import { ChapterLeaders } from '../features/organizations/chapter-leaders';
 import { DeleteChapter } from '../features/organizations/delete-chapter';
+import { Loading } from '../components/loading';
 
 /** A chapter: its organization and events, its leaders, and what the caller may change. */
 export function ChapterPage() {
@@ -20,7 +21,7 @@ export function ChapterPage() {
   if (gate) return gate;
   if (!chapter.data) {
     return chapter.isPending ? (
-      <Loader aria-label="Loading" />
+      <Loading label="Loading" />
     ) : (
       <ErrorAlert error={chapter.error} title="The chapter could not be loaded" />
     );

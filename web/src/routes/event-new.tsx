@@ -1,4 +1,4 @@
-import { Anchor, Loader, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useChapters } from '../api/chapters';
 import { useOrganization } from '../api/organizations';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
 import { pageGate } from '../components/page-gate';
 import { CreateEventForm } from '../features/events/create-event-form';
+import { Loading } from '../components/loading';
 
 const TITLE = 'New event';
 
@@ -32,7 +33,7 @@ export function NewEventPage() {
         {error ? (
           <ErrorAlert error={error} title="The organization could not be loaded" />
         ) : (
-          <Loader aria-label="Loading" />
+          <Loading label="Loading" />
         )}
       </Page>
     );

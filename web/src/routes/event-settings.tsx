@@ -1,4 +1,4 @@
-import { Anchor, Loader, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useEvent } from '../api/events';
 import { useSession } from '../api/session';
@@ -10,6 +10,7 @@ import { EventConductForm } from '../features/events/event-conduct-form';
 import { EventDetailsForm } from '../features/events/event-details-form';
 import { EventLogo } from '../features/events/event-logo';
 import { EventPolicyForm } from '../features/events/event-policy-form';
+import { Loading } from '../components/loading';
 
 const TITLE = 'Event settings';
 
@@ -31,7 +32,7 @@ export function EventSettingsPage() {
         {query.error ? (
           <ErrorAlert error={query.error} title="The event could not be loaded" />
         ) : (
-          <Loader aria-label="Loading the event" />
+          <Loading label="Loading the event" />
         )}
       </Page>
     );

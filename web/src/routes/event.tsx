@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Text } from '@mantine/core';
+import { Anchor, Button, Group, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useEvent, type EventDetails } from '../api/events';
 import { useSession } from '../api/session';
@@ -11,6 +11,7 @@ import { EventHeader } from '../features/events/event-header';
 import { FirstAdminInvitation } from '../features/events/first-admin-invitation';
 import { LifecycleActions } from '../features/events/lifecycle-actions';
 import { SetupChecklist } from '../features/events/setup-checklist';
+import { Loading } from '../components/loading';
 
 /** An event's dashboard, adapted to the caller's role and to what they may do. */
 export function EventPage() {
@@ -26,7 +27,7 @@ export function EventPage() {
         {event.error ? (
           <ErrorAlert error={event.error} title="The event could not be loaded" />
         ) : (
-          <Loader aria-label="Loading the event" />
+          <Loading label="Loading the event" />
         )}
       </Page>
     );

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Loader, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Text } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import { useSession, useSetupStatus } from '../api/session';
 import { Page } from '../components/page';
 import { Section } from '../components/section';
 import { MyEventsList } from '../features/events/my-events-list';
+import { Loading } from '../components/loading';
 
 /** The start page: what Steward is for visitors, a welcome for people signed in. */
 export function HomePage() {
@@ -12,7 +13,7 @@ export function HomePage() {
   const state = useLocation().state as { setupDone?: boolean; accountDeleted?: boolean } | null;
   const justSetUp = state?.setupDone === true;
 
-  if (session.isPending) return <Loader aria-label="Loading" />;
+  if (session.isPending) return <Loading label="Loading" />;
   const user = session.data;
   if (user) {
     return (

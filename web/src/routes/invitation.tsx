@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Button, Loader, Text } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useAcceptInvitation, useInvitationLookup } from '../api/invitations';
@@ -20,6 +20,7 @@ import {
 } from '../features/invitations/invitation-token';
 import { SignInToAccept } from '../features/invitations/sign-in-to-accept';
 import { WrongAccount } from '../features/invitations/wrong-account';
+import { Loading } from '../components/loading';
 
 const TITLE = 'Invitation';
 
@@ -62,7 +63,7 @@ export function InvitationPage() {
   if (lookup.isPending) {
     return (
       <Page title={TITLE}>
-        <Loader aria-label="Reading your invitation" />
+        <Loading label="Reading your invitation" />
       </Page>
     );
   }
@@ -104,7 +105,7 @@ export function InvitationPage() {
     <Page title={TITLE} heading="You are invited">
       <InvitationSummary invitation={invitation} />
       {session.isPending ? (
-        <Loader aria-label="Loading your session" />
+        <Loading label="Loading your session" />
       ) : signedOut ? (
         <SignInToAccept invitation={invitation} />
       ) : acceptCode === 'invitation_wrong_account' ? (

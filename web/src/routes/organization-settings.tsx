@@ -1,4 +1,4 @@
-import { Anchor, Loader, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useOrganization, useOrganizationLogo, type Organization } from '../api/organizations';
 import { useSession } from '../api/session';
@@ -9,6 +9,7 @@ import { Section } from '../components/section';
 import { OrganizationDetailsForm } from '../features/organizations/organization-details-form';
 import { OrganizationPolicyForm } from '../features/organizations/organization-policy-form';
 import { LogoField } from '../features/shared/logo-field';
+import { Loading } from '../components/loading';
 
 /** An organization's settings: details, logo and policies (org admins). */
 export function OrganizationSettingsPage() {
@@ -20,7 +21,7 @@ export function OrganizationSettingsPage() {
   if (gate) return gate;
   if (!org.data) {
     return org.isPending ? (
-      <Loader aria-label="Loading" />
+      <Loading label="Loading" />
     ) : (
       <ErrorAlert error={org.error} title="The organization could not be loaded" />
     );

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Image, Loader, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Image, Text } from '@mantine/core';
 import { Link, useLocation, useParams } from 'react-router';
 import { useOrganization, type Organization } from '../api/organizations';
 import { useSession } from '../api/session';
@@ -12,6 +12,7 @@ import { MemberList } from '../features/organizations/member-list';
 import { NewChapterForm } from '../features/organizations/new-chapter-form';
 import { OrganizationEvents } from '../features/organizations/organization-events';
 import classes from '../features/organizations/organization-list.module.css';
+import { Loading } from '../components/loading';
 
 /** An organization's dashboard: its events, chapters and members, and what the caller may do. */
 export function OrganizationPage() {
@@ -24,7 +25,7 @@ export function OrganizationPage() {
   if (gate) return gate;
   if (!org.data) {
     return org.isPending ? (
-      <Loader aria-label="Loading" />
+      <Loading label="Loading" />
     ) : (
       <ErrorAlert error={org.error} title="The organization could not be loaded" />
     );

@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Text, TextInput } from '@mantine/core';
+import { Button, Group, Text, TextInput } from '@mantine/core';
 import { Link } from 'react-router';
 import { useOrganizations } from '../api/organizations';
 import { pageCount } from '../api/page';
@@ -9,6 +9,7 @@ import { pageGate } from '../components/page-gate';
 import { Pager } from '../components/pager';
 import { useAddressSearch } from '../components/use-address-search';
 import { OrganizationList } from '../features/organizations/organization-list';
+import { Loading } from '../components/loading';
 
 /** The organizations the caller may view (all of them for system admins), by name. */
 export function OrganizationsPage() {
@@ -44,7 +45,7 @@ export function OrganizationsPage() {
       ) : null}
       {!data ? (
         orgs.isPending ? (
-          <Loader aria-label="Loading" />
+          <Loading label="Loading" />
         ) : null
       ) : data.items.length === 0 ? (
         <Text role="status">

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Loader, Text } from '@mantine/core';
+import { Alert, Anchor, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../api/client';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
 import { SetupForm } from '../features/setup/setup-form';
 import { useLinkToken } from '../features/auth/use-link-token';
+import { Loading } from '../components/loading';
 
 /** Where the operator's one-time setup link leads: create the first system admin. */
 export function SetupPage() {
@@ -55,7 +56,7 @@ function SetupState({
       </Alert>
     );
   }
-  if (check.isPending) return <Loader aria-label="Checking the setup link" />;
+  if (check.isPending) return <Loading label="Checking the setup link" />;
   const code = check.error instanceof ApiError ? check.error.code : null;
   if (code === 'setup_already_done') {
     return (

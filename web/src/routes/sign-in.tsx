@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Group, Loader, Text } from '@mantine/core';
+import { Anchor, Group, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { sessionKey, useSession, useSignUpMode } from '../api/session';
@@ -7,6 +7,7 @@ import { Page } from '../components/page';
 import { useNextPath, withNext } from '../features/auth/next-path';
 import { SignInForm } from '../features/auth/sign-in-form';
 import { TwoFactorStep } from '../features/auth/two-factor-step';
+import { Loading } from '../components/loading';
 
 /**
  * Sign in: email and password, then (for accounts with two-factor) a code. Afterwards to the
@@ -21,7 +22,7 @@ export function SignInPage() {
   const [step, setStep] = useState<'password' | 'two_factor'>('password');
   const next = useNextPath();
 
-  if (session.isPending) return <Loader aria-label="Loading" />;
+  if (session.isPending) return <Loading label="Loading" />;
   if (session.data) return <Navigate to={next ?? '/'} replace />;
   const signedIn = async () => {
     await queryClient.invalidateQueries({ queryKey: sessionKey });

@@ -1,14 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Loader,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Link, Navigate, useLocation } from 'react-router';
 import { api, ApiError } from '../api/client';
@@ -18,6 +9,7 @@ import { formErrors } from '../components/form-errors';
 import { Page } from '../components/page';
 import { useNextPath, withNext } from '../features/auth/next-path';
 import { ResendVerification } from '../features/auth/resend-verification';
+import { Loading } from '../components/loading';
 
 const fields = ['name', 'email', 'password'] as const;
 type Fields = Record<(typeof fields)[number], string>;
@@ -39,7 +31,7 @@ export function SignUpPage() {
   });
   const { fieldError, showAlert } = formErrors(signUp.error, fields);
 
-  if (session.isPending) return <Loader aria-label="Loading" />;
+  if (session.isPending) return <Loading label="Loading" />;
   if (session.data) return <Navigate to={next ?? '/'} replace />;
 
   if (signUp.isSuccess) {

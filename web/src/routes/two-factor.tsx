@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Loader, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
@@ -9,6 +9,7 @@ import { Section } from '../components/section';
 import { BackupCodes } from '../features/account/backup-codes';
 import { PasswordConfirmForm } from '../features/account/password-confirm-form';
 import { TwoFactorSetup } from '../features/account/two-factor-setup';
+import { Loading } from '../components/loading';
 
 /**
  * Two-factor authentication: set it up (QR code, first code, backup codes), make new backup
@@ -24,7 +25,7 @@ export function TwoFactorPage() {
   );
   const refreshSession = () => queryClient.invalidateQueries({ queryKey: sessionKey });
 
-  if (session.isPending) return <Loader aria-label="Loading" />;
+  if (session.isPending) return <Loading label="Loading" />;
   const user = session.data;
   if (!user) {
     return (

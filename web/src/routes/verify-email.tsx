@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, Anchor, Button, Loader, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api/client';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
 import { ResendVerification } from '../features/auth/resend-verification';
 import { useLinkToken } from '../features/auth/use-link-token';
+import { Loading } from '../components/loading';
 
 interface Verified {
   status: 'verified';
@@ -49,7 +50,7 @@ export function VerifyEmailPage() {
   if (verify.isPending) {
     return (
       <Page title="Confirm your email address">
-        <Loader aria-label="Confirming your email address" />
+        <Loading label="Confirming your email address" />
       </Page>
     );
   }

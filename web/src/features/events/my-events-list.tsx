@@ -1,12 +1,13 @@
-import { Loader, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useMyEvents } from '../../api/my-events';
 import { ErrorAlert } from '../../components/error-alert';
 import { EventList, EventRow } from './event-row';
+import { Loading } from '../../components/loading';
 
 /** The events the signed-in person holds a role in, under their organizations' names. */
 export function MyEventsList() {
   const events = useMyEvents('', { enabled: true });
-  if (events.isPending) return <Loader aria-label="Loading your events" />;
+  if (events.isPending) return <Loading label="Loading your events" />;
   if (events.isError)
     return <ErrorAlert error={events.error} title="Your events could not be loaded" />;
   const groups = events.data.organizations.filter((o) => o.events.length > 0);

@@ -1,11 +1,12 @@
 import type { ReactElement } from 'react';
-import { Alert, Loader } from '@mantine/core';
+import { Alert } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
 import type { PublicEvent } from '../../api/events';
 import { ErrorAlert } from '../../components/error-alert';
 import { Page } from '../../components/page';
 import { NotFoundPage } from '../../routes/not-found';
+import { Loading } from '../../components/loading';
 
 /**
  * What a public event page shows before the event is there: a loader, the not-found page (no such
@@ -22,7 +23,7 @@ export function publicEventGate(
       {query.error ? (
         <ErrorAlert error={query.error} title="The event could not be loaded" />
       ) : (
-        <Loader aria-label="Loading the event" />
+        <Loading label="Loading the event" />
       )}
     </Page>
   );

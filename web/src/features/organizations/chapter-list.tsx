@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Anchor, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Paper, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useChapters } from '../../api/chapters';
 import { pageCount } from '../../api/page';
 import { ErrorAlert } from '../../components/error-alert';
 import { Pager } from '../../components/pager';
 import classes from './organization-list.module.css';
+import { Loading } from '../../components/loading';
 
 const eventsText = (n: number) => (n === 1 ? '1 event' : `${n} events`);
 
@@ -17,7 +18,7 @@ export function ChapterList({ orgId }: { orgId: string }) {
   if (chapters.error) {
     return <ErrorAlert error={chapters.error} title="Chapters could not be loaded" />;
   }
-  if (!data) return <Loader aria-label="Loading chapters" />;
+  if (!data) return <Loading label="Loading chapters" />;
   if (data.items.length === 0) return <Text>No chapters yet.</Text>;
   return (
     <Stack gap="xs">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Avatar, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Avatar, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMembers, type Member } from '../../api/organizations';
 import { pageCount } from '../../api/page';
 import { ErrorAlert } from '../../components/error-alert';
@@ -7,6 +7,7 @@ import { Pager } from '../../components/pager';
 import { formatInstant } from '../shared/instant';
 import { roleLabel } from '../shared/role-label';
 import classes from './organization-list.module.css';
+import { Loading } from '../../components/loading';
 
 const scopeText = (m: Member) =>
   m.scope.type === 'organization' ? 'the whole organization' : `the ${m.scope.name} chapter`;
@@ -18,7 +19,7 @@ export function MemberList({ orgId }: { orgId: string }) {
   const data = members.data;
   if (members.error)
     return <ErrorAlert error={members.error} title="Members could not be loaded" />;
-  if (!data) return <Loader aria-label="Loading members" />;
+  if (!data) return <Loading label="Loading members" />;
   if (data.items.length === 0) return <Text>No members yet.</Text>;
   return (
     <Stack gap="xs">

@@ -1,4 +1,4 @@
-import { Loader, SegmentedControl, Stack, Text, TextInput, useMatches } from '@mantine/core';
+import { SegmentedControl, Stack, Text, TextInput, useMatches } from '@mantine/core';
 import { eventStatuses, type EventStatus } from '../../api/event-summary';
 import { useOrganizationEvents } from '../../api/organizations';
 import { pageCount } from '../../api/page';
@@ -7,6 +7,7 @@ import { Pager } from '../../components/pager';
 import { useAddressSearch } from '../../components/use-address-search';
 import { EventList, EventRow } from '../events/event-row';
 import { statusLabel } from '../events/status-badge';
+import { Loading } from '../../components/loading';
 
 const isStatus = (s: string | null): s is EventStatus => eventStatuses.includes(s as EventStatus);
 
@@ -50,7 +51,7 @@ export function OrganizationEvents({ orgId }: { orgId: string }) {
       {events.error ? <ErrorAlert error={events.error} title="Events could not be loaded" /> : null}
       {!data ? (
         events.isPending ? (
-          <Loader aria-label="Loading events" />
+          <Loading label="Loading events" />
         ) : null
       ) : data.items.length === 0 ? (
         <Text role="status">
