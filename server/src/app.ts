@@ -25,6 +25,7 @@ import organizationRoutes from './modules/organizations/routes.js';
 import chapterRoutes from './modules/chapters/routes.js';
 import eventRoutes from './modules/events/routes.js';
 import invitationRoutes from './modules/invitations/routes.js';
+import teamRoutes from './modules/teams/routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -85,6 +86,7 @@ export async function buildApp({
   await app.register(chapterRoutes);
   await app.register(eventRoutes, { publicUrl: config.publicUrl });
   await app.register(invitationRoutes);
+  await app.register(teamRoutes, { publicUrl: config.publicUrl });
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });
   return app;

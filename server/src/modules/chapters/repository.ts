@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
-import { chapters, users } from '../../db/schema/index.js';
+import { chapters } from '../../db/schema/index.js';
 import { isUuid, likePattern } from '../../db/inputs.js';
 
 export type ChapterRow = typeof chapters.$inferSelect;
@@ -76,13 +76,4 @@ export async function deleteChapter(tx: Executor, id: string) {
 export async function lockChapter(tx: Executor, id: string) {
   if (!isUuid(id)) return;
   await tx.select({ id: chapters.id }).from(chapters).where(eq(chapters.id, id)).for('update');
-}
-
-/** The live account using an email address, if any. */
-export async function findUserByEmail(tx: Executor, email: string) {
-  const [row] = await tx
-    .select({ id: users.id, name: users.name, deletedAt: users.deletedAt })
-    .from(users)
-    .where(eq(users.email, email));
-  return row && !row.deletedAt ? row : null;
 }

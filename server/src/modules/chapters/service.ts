@@ -20,6 +20,7 @@ import {
 } from '../roles/repository.js';
 import { slugTaken } from '../organizations/service.js';
 import * as repo from './repository.js';
+import { findUserByEmail } from '../users/repository.js';
 
 type ActingContext = ServiceContext & { actor: { userId: string } };
 type ChapterResource = ResourceOf<'chapter'>;
@@ -191,7 +192,7 @@ export async function addLeader(
 ) {
   return db.transaction(async (tx) => {
     const { resource } = await lockedChapter(tx, id);
-    const user = await repo.findUserByEmail(tx, input.email);
+    const user = await findUserByEmail(tx, input.email);
     if (!user) {
       throw new AppError('validation_failed', 'No Steward account uses this address.', [
         { field: 'body.email', message: 'No Steward account uses this address' },

@@ -27,19 +27,9 @@ const eventRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, op
   });
   const withName = (actor: RequestActor) => ({ ...actor.facts, name: actor.user.name });
 
-  /**
-   * The event, once the engine allows `action` on it. Whoever may not see the event (event.view)
-   * gets the 404 of a missing one; whoever may see it but not do this gets 403.
-   */
   async function eventFor(request: FastifyRequest, eventId: string, ...actions: Action[]) {
     const actor = await request.requireActor();
-    const loaded = await service.loadEvent(db, eventId);
-    if (!loaded) throw service.noSuchEvent();
-    authorizeActor(actor, 'event.view', loaded.resource, { what: 'event' });
-    for (const action of actions) {
-      authorizeActor(actor, action, loaded.resource, { seeWith: 'event.view', what: 'event' });
-    }
-    return { actor, ...loaded };
+    return { actor, ...(await service.authorizedEvent(db, actor, eventId, ...actions)) };
   }
 
   /** The caller's facts when signed in; an anonymous visitor's otherwise. */

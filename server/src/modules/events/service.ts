@@ -1,4 +1,12 @@
-import { canGrant, type ActorFacts, type Decision, type ResourceOf } from '@steward/permissions';
+import {
+  canGrant,
+  type Action,
+  type ActorFacts,
+  type Decision,
+  type ResourceOf,
+} from '@steward/permissions';
+import { authorizeActor } from '../../authz/authorize.js';
+import type { RequestActor } from '../../authz/actor.js';
 import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
@@ -26,6 +34,25 @@ export async function loadEvent(db: Executor, id: string) {
   const row = await repo.findEvent(db, id);
   if (!row) return null;
   return { row, resource: { type: 'event' as const, ...toEventFacts(row) } };
+}
+
+/**
+ * The event, once the engine allows each of `actions` on it. Whoever may not see the event
+ * (event.view) gets the 404 of a missing one; whoever may see it but not do this gets 403.
+ */
+export async function authorizedEvent(
+  db: Executor,
+  actor: RequestActor,
+  id: string,
+  ...actions: Action[]
+) {
+  const loaded = await loadEvent(db, id);
+  if (!loaded) throw noSuchEvent();
+  authorizeActor(actor, 'event.view', loaded.resource, { what: 'event' });
+  for (const action of actions) {
+    authorizeActor(actor, action, loaded.resource, { seeWith: 'event.view', what: 'event' });
+  }
+  return loaded;
 }
 
 /** Loads and locks an event for a change; 404 when it is gone. */

@@ -20,7 +20,8 @@ export interface InvitationScope {
   name: string;
 }
 
-const roleWords: Partial<Record<Role, string>> = {
+/** A role in words, as an email says it ("an administrator of the event"). */
+export const roleWords: Partial<Record<Role, string>> = {
   org_admin: 'an administrator of the organization',
   org_viewer: 'a viewer of the organization',
   chapter_leader: 'a leader of the chapter',

@@ -83,3 +83,21 @@ export async function deleteSessions(tx: Executor, ids: readonly string[]): Prom
 export async function deleteUserVerifications(tx: Executor, userId: string): Promise<void> {
   await tx.delete(verifications).where(eq(verifications.value, userId));
 }
+
+/** The account using an email address, unless it was deleted. */
+export async function findUserByEmail(tx: Executor, email: string) {
+  const [row] = await tx
+    .select({ id: users.id, name: users.name, email: users.email, deletedAt: users.deletedAt })
+    .from(users)
+    .where(eq(users.email, email));
+  return row && !row.deletedAt ? row : null;
+}
+
+/** An account by id, unless it was deleted. */
+export async function findLiveUser(tx: Executor, id: string) {
+  const [row] = await tx
+    .select({ id: users.id, name: users.name, email: users.email, deletedAt: users.deletedAt })
+    .from(users)
+    .where(eq(users.id, id));
+  return row && !row.deletedAt ? row : null;
+}

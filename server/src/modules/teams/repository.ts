@@ -1,0 +1,122 @@
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Role, Scope } from '@steward/permissions';
+import type { Executor } from '../../db/connection.js';
+import { roleAssignments, users } from '../../db/schema/index.js';
+
+const granter = alias(users, 'granter');
+
+const live = () => or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`));
+
+export interface MemberRow {
+  userId: string;
+  name: string;
+  email: string;
+  image: string | null;
+  role: Role;
+  scopeType: Scope;
+  scopeId: string;
+  grantedAt: Date;
+  expiresAt: Date | null;
+  grantedById: string | null;
+  grantedByName: string | null;
+  lastActiveAt: Date | null;
+}
+
+/**
+ * The live assignments of `roles` in the given scopes, with the holder, who granted it and when
+ * the holder was last active (their newest session). A team is small: one query, no paging here.
+ */
+export async function membersIn(
+  tx: Executor,
+  scopes: readonly { type: Scope; id: string; roles: readonly Role[] }[],
+): Promise<MemberRow[]> {
+  if (scopes.length === 0) return [];
+  const rows = await tx
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      image: users.image,
+      role: roleAssignments.role,
+      scopeType: roleAssignments.scopeType,
+      scopeId: roleAssignments.scopeId,
+      grantedAt: roleAssignments.grantedAt,
+      expiresAt: roleAssignments.expiresAt,
+      grantedById: granter.id,
+      grantedByName: granter.name,
+      // Written out: Drizzle leaves columns unqualified in a select list.
+      lastActiveAt: sql<Date | string | null>`(
+        select max(s.updated_at) from sessions s where s.user_id = "users"."id"
+      )`,
+    })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .leftJoin(granter, eq(granter.id, roleAssignments.grantedBy))
+    .where(
+      and(
+        or(
+          ...scopes.map((s) =>
+            and(
+              eq(roleAssignments.scopeType, s.type),
+              eq(roleAssignments.scopeId, s.id),
+              inArray(roleAssignments.role, [...s.roles]),
+            ),
+          ),
+        ),
+        isNull(users.deletedAt),
+        live(),
+      ),
+    );
+  return rows.map((r) => ({
+    ...r,
+    role: r.role as Role,
+    scopeType: r.scopeType as Scope,
+    scopeId: r.scopeId!,
+    lastActiveAt: r.lastActiveAt ? new Date(r.lastActiveAt) : null,
+  }));
+}
+
+/** The roles `userId` holds now in one scope. */
+export async function rolesOf(
+  tx: Executor,
+  userId: string,
+  scopeType: Scope,
+  scopeId: string,
+): Promise<Role[]> {
+  const rows = await tx
+    .select({ role: roleAssignments.role })
+    .from(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.userId, userId),
+        eq(roleAssignments.scopeType, scopeType),
+        eq(roleAssignments.scopeId, scopeId),
+        live(),
+      ),
+    );
+  return rows.map((r) => r.role as Role);
+}
+
+/** Ends every assignment `userId` holds in one scope (expired ones too); returns the roles. */
+export async function deleteRolesOf(
+  tx: Executor,
+  userId: string,
+  scopeType: Scope,
+  scopeId: string,
+  roles: readonly Role[],
+) {
+  if (roles.length === 0) return [];
+  const rows = await tx
+    .delete(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.userId, userId),
+        eq(roleAssignments.scopeType, scopeType),
+        eq(roleAssignments.scopeId, scopeId),
+        inArray(roleAssignments.role, [...roles]),
+      ),
+    )
+    .returning({ role: roleAssignments.role, expiresAt: roleAssignments.expiresAt });
+  return rows;
+}
