@@ -49,7 +49,6 @@ export const postAccept = {
 };
 
 const security = [{ session: [] }];
-const scopeParams = z.object({ scopeId: z.string().min(1).max(100) });
 
 export const inviteLinkStatuses = ['active', 'expired', 'used_up', 'disabled'] as const;
 
@@ -67,47 +66,6 @@ export const inviteLink = z
     status: z.enum(inviteLinkStatuses),
   })
   .meta({ id: 'InviteLink' });
-
-export const getInviteLinks = {
-  tags,
-  summary: 'The invite links of an event or organization, newest first, with their use counts',
-  security,
-  params: scopeParams,
-  response: {
-    200: z.object({ items: z.array(inviteLink) }),
-    ...errorResponses(400, 401, 403, 404),
-  },
-};
-
-export const postInviteLink = {
-  tags,
-  summary: 'Create an invite link; its address is shown this once',
-  security,
-  params: scopeParams,
-  body: z
-    .object({
-      role: z.string().min(1).max(40),
-      expiresAt: instant.describe('When the link stops working (at most 90 days ahead)'),
-      maxUses: z.number().int().min(1, 'At least one use').max(1000, 'At most 1,000 uses'),
-      note: z.string().trim().max(200).optional(),
-    })
-    .strict(),
-  response: {
-    201: z.object({
-      link: inviteLink,
-      url: z.string().describe('Shown once; only a hash is kept'),
-    }),
-    ...errorResponses(400, 401, 403, 404),
-  },
-};
-
-export const postDisableInviteLink = {
-  tags,
-  summary: 'Disable an invite link: it stops working at once',
-  security,
-  params: scopeParams.extend({ linkId: z.string().min(1).max(100) }),
-  response: { 200: z.object({ link: inviteLink }), ...errorResponses(400, 401, 403, 404) },
-};
 
 export const inviteLinkView = z
   .object({
@@ -152,50 +110,102 @@ export const sentInvitation = z
   })
   .meta({ id: 'SentInvitation' });
 
-export const getInvitations = {
-  tags,
-  summary: 'Email invitations of an event or organization that wait, newest first',
-  security,
-  params: scopeParams,
-  response: {
-    200: z.object({ items: z.array(sentInvitation) }),
-    ...errorResponses(400, 401, 403, 404),
-  },
-};
+/** The routes of invite links and email invitations of one kind of scope (events, organizations). */
+export function scopedInvitationSchemas<P extends z.ZodObject>(scopeParams: P) {
+  const getInviteLinks = {
+    tags,
+    summary: 'The invite links of an event or organization, newest first, with their use counts',
+    security,
+    params: scopeParams,
+    response: {
+      200: z.object({ items: z.array(inviteLink) }),
+      ...errorResponses(400, 401, 403, 404),
+    },
+  };
 
-export const postInvitations = {
-  tags,
-  summary: 'Invite one or more people by email to a role, with a personal message',
-  security,
-  params: scopeParams,
-  body: z
-    .object({
-      emails: z
-        .array(
-          z.string().trim().toLowerCase().max(320).pipe(z.email('Enter valid email addresses')),
-        )
-        .min(1, 'Enter at least one address')
-        .max(50, 'At most 50 addresses at once'),
-      role: z.string().min(1).max(40),
-      message: z.string().trim().max(1000).optional(),
-    })
-    .strict(),
-  response: {
-    201: z.object({ items: z.array(sentInvitation) }),
-    ...errorResponses(400, 401, 403, 404, 409),
-  },
-};
+  const postInviteLink = {
+    tags,
+    summary: 'Create an invite link; its address is shown this once',
+    security,
+    params: scopeParams,
+    body: z
+      .object({
+        role: z.string().min(1).max(40),
+        expiresAt: instant.describe('When the link stops working (at most 90 days ahead)'),
+        maxUses: z.number().int().min(1, 'At least one use').max(1000, 'At most 1,000 uses'),
+        note: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+    response: {
+      201: z.object({
+        link: inviteLink,
+        url: z.string().describe('Shown once; only a hash is kept'),
+      }),
+      ...errorResponses(400, 401, 403, 404),
+    },
+  };
 
-export const postInvitationAction = {
-  tags,
-  summary: 'Resend (a new link; the old one stops) or revoke an invitation that waits',
-  security,
-  params: scopeParams.extend({
-    invitationId: z.string().min(1).max(100),
-    action: z.enum(['resend', 'revoke']),
-  }),
-  response: {
-    200: z.object({ invitation: sentInvitation }),
-    ...errorResponses(400, 401, 403, 404, 409),
-  },
-};
+  const postDisableInviteLink = {
+    tags,
+    summary: 'Disable an invite link: it stops working at once',
+    security,
+    params: scopeParams.extend({ linkId: z.string().min(1).max(100) }),
+    response: { 200: z.object({ link: inviteLink }), ...errorResponses(400, 401, 403, 404) },
+  };
+
+  const getInvitations = {
+    tags,
+    summary: 'Email invitations of an event or organization that wait, newest first',
+    security,
+    params: scopeParams,
+    response: {
+      200: z.object({ items: z.array(sentInvitation) }),
+      ...errorResponses(400, 401, 403, 404),
+    },
+  };
+
+  const postInvitations = {
+    tags,
+    summary: 'Invite one or more people by email to a role, with a personal message',
+    security,
+    params: scopeParams,
+    body: z
+      .object({
+        emails: z
+          .array(
+            z.string().trim().toLowerCase().max(320).pipe(z.email('Enter valid email addresses')),
+          )
+          .min(1, 'Enter at least one address')
+          .max(50, 'At most 50 addresses at once'),
+        role: z.string().min(1).max(40),
+        message: z.string().trim().max(1000).optional(),
+      })
+      .strict(),
+    response: {
+      201: z.object({ items: z.array(sentInvitation) }),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  };
+
+  const postInvitationAction = {
+    tags,
+    summary: 'Resend (a new link; the old one stops) or revoke an invitation that waits',
+    security,
+    params: scopeParams.extend({
+      invitationId: z.string().min(1).max(100),
+      action: z.enum(['resend', 'revoke']),
+    }),
+    response: {
+      200: z.object({ invitation: sentInvitation }),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  };
+  return {
+    getInviteLinks,
+    postInviteLink,
+    postDisableInviteLink,
+    getInvitations,
+    postInvitations,
+    postInvitationAction,
+  };
+}

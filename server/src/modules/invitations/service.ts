@@ -159,7 +159,7 @@ const refusals: Record<Exclude<Status, 'pending'>, () => AppError> = {
 };
 
 /** Where the web app takes someone who just took a role in this scope. */
-const pageOf = (scopeType: string, id: string) =>
+export const pageOf = (scopeType: string, id: string) =>
   scopeType === 'organization'
     ? `/orgs/${id}`
     : scopeType === 'chapter'
@@ -172,6 +172,52 @@ function covers(held: Role, wanted: Role): boolean {
   // org_admin is granted everything org_viewer is (SPEC §4).
   if (held === 'org_admin' && wanted === 'org_viewer') return true;
   return includesEventRole(held, wanted);
+}
+
+/**
+ * Gives `userId` a role they accepted (an invitation, an invite link), unless a role they hold
+ * there already covers it; a role it covers is replaced. Never lowers a role (SPEC §7). Returns
+ * the roles held in the scope before and after.
+ */
+export async function takeRole(
+  tx: Executor,
+  input: {
+    userId: string;
+    role: Role;
+    scopeType: Scope;
+    scopeId: string;
+    grantedBy: string | null;
+    reason: string;
+  },
+) {
+  const { userId, role, scopeType, scopeId } = input;
+  const held = await tx
+    .select({ role: roleAssignments.role })
+    .from(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.userId, userId),
+        eq(roleAssignments.scopeType, scopeType),
+        eq(roleAssignments.scopeId, scopeId),
+        or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`)),
+      ),
+    );
+  const before = held.map((h) => h.role as Role);
+  if (before.some((h) => covers(h, role))) return { before, after: before };
+  for (const lower of before.filter((h) => covers(role, h))) {
+    await tx
+      .delete(roleAssignments)
+      .where(
+        and(
+          eq(roleAssignments.userId, userId),
+          eq(roleAssignments.role, lower),
+          eq(roleAssignments.scopeType, scopeType),
+          eq(roleAssignments.scopeId, scopeId),
+        ),
+      );
+  }
+  await upsertRoleAssignment(tx, { ...input, scopeType, scopeId });
+  return { before, after: [...before.filter((h) => !covers(role, h)), role] };
 }
 
 /**
@@ -199,50 +245,20 @@ export async function acceptInvitation(
       const again = await load(tx, token);
       throw refusals[again.view.status === 'pending' ? 'accepted' : again.view.status]();
     }
-    const role = row.role as Role;
-    const scope = { scopeType: row.scopeType as Scope, scopeId: row.scopeId };
-    const held = await tx
-      .select({ role: roleAssignments.role })
-      .from(roleAssignments)
-      .where(
-        and(
-          eq(roleAssignments.userId, user.id),
-          eq(roleAssignments.scopeType, scope.scopeType),
-          eq(roleAssignments.scopeId, scope.scopeId),
-          or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`)),
-        ),
-      );
-    const heldRoles = held.map((h) => h.role as Role);
-    const alreadyCovered = heldRoles.some((h) => covers(h, role));
-    if (!alreadyCovered) {
-      for (const lower of heldRoles.filter((h) => covers(role, h))) {
-        await tx
-          .delete(roleAssignments)
-          .where(
-            and(
-              eq(roleAssignments.userId, user.id),
-              eq(roleAssignments.role, lower),
-              eq(roleAssignments.scopeType, scope.scopeType),
-              eq(roleAssignments.scopeId, scope.scopeId),
-            ),
-          );
-      }
-      await upsertRoleAssignment(tx, {
-        userId: user.id,
-        role,
-        ...scope,
-        grantedBy: row.invitedBy,
-        reason: 'Accepted an invitation',
-      });
-    }
+    const roles = await takeRole(tx, {
+      userId: user.id,
+      role: row.role as Role,
+      scopeType: row.scopeType as Scope,
+      scopeId: row.scopeId,
+      grantedBy: row.invitedBy,
+      reason: 'Accepted an invitation',
+    });
     await recordAudit(tx, ctx, {
-      scope: { type: scope.scopeType, id: scope.scopeId },
+      scope: { type: row.scopeType as Scope, id: row.scopeId },
       action: 'invitation.accept',
       target: { type: 'invitation', id: row.id },
-      before: { roles: heldRoles },
-      after: {
-        roles: alreadyCovered ? heldRoles : [...heldRoles.filter((h) => !covers(role, h)), role],
-      },
+      before: { roles: roles.before },
+      after: { roles: roles.after },
     });
   });
   return {

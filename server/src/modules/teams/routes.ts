@@ -7,6 +7,10 @@ import { authorizedEvent } from '../events/service.js';
 import { visibleOrganization } from '../organizations/service.js';
 import * as schema from './schema.js';
 import * as teams from './service.js';
+import * as joining from './joining.js';
+import { scopedInvitationSchemas } from '../invitations/schema.js';
+import { eventParams } from '../events/schema.js';
+import { orgParams } from '../organizations/schema.js';
 
 /** Teams: an event's team and an organization's members, their roles, leaving. */
 const teamRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
@@ -185,6 +189,109 @@ const teamRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
       return reply.code(204).send(null);
     },
   );
+
+  // Invite links and email invitations, the same for events and organizations.
+  const scopes = [
+    {
+      kind: 'event' as const,
+      base: '/api/events/:eventId',
+      schemas: scopedInvitationSchemas(eventParams),
+      id: (params: unknown) => (params as { eventId: string }).eventId,
+      authorize: (request: FastifyRequest, id: string) =>
+        onEvent(request, id, 'event.invites.manage'),
+    },
+    {
+      kind: 'organization' as const,
+      base: '/api/organizations/:orgId',
+      schemas: scopedInvitationSchemas(orgParams),
+      id: (params: unknown) => (params as { orgId: string }).orgId,
+      authorize: (request: FastifyRequest, id: string) =>
+        onOrganization(request, id, 'organization.members.manage'),
+    },
+  ];
+  for (const scope of scopes) {
+    const { kind, base, schemas } = scope;
+    const withName = (actor: RequestActor) => ({ ...actor.facts, name: actor.user.name });
+
+    app.get(`${base}/invite-links`, { schema: schemas.getInviteLinks }, async (request) => {
+      const id = scope.id(request.params);
+      await scope.authorize(request, id);
+      return { items: await joining.listLinks(db, kind, id) };
+    });
+
+    app.post(`${base}/invite-links`, { schema: schemas.postInviteLink }, async (request, reply) => {
+      const id = scope.id(request.params);
+      const actor = await scope.authorize(request, id);
+      const body = request.body as Parameters<typeof joining.createLink>[5];
+      const created = await joining.createLink(
+        db,
+        ctxOf(request, actor),
+        actor.facts,
+        kind,
+        id,
+        body,
+        publicUrl,
+      );
+      return reply.code(201).send(created);
+    });
+
+    app.post(
+      `${base}/invite-links/:linkId/disable`,
+      { schema: schemas.postDisableInviteLink },
+      async (request) => {
+        const id = scope.id(request.params);
+        const actor = await scope.authorize(request, id);
+        const { linkId } = request.params as { linkId: string };
+        return { link: await joining.disableLink(db, ctxOf(request, actor), kind, id, linkId) };
+      },
+    );
+
+    app.get(`${base}/invitations`, { schema: schemas.getInvitations }, async (request) => {
+      const id = scope.id(request.params);
+      await scope.authorize(request, id);
+      return { items: await joining.listSent(db, kind, id) };
+    });
+
+    app.post(`${base}/invitations`, { schema: schemas.postInvitations }, async (request, reply) => {
+      const id = scope.id(request.params);
+      const actor = await scope.authorize(request, id);
+      const body = request.body as Parameters<typeof joining.inviteByEmail>[5];
+      const items = await joining.inviteByEmail(
+        db,
+        ctxOf(request, actor),
+        withName(actor),
+        kind,
+        id,
+        body,
+        publicUrl,
+      );
+      return reply.code(201).send({ items });
+    });
+
+    app.post(
+      `${base}/invitations/:invitationId/:action`,
+      { schema: schemas.postInvitationAction },
+      async (request) => {
+        const id = scope.id(request.params);
+        const actor = await scope.authorize(request, id);
+        const { invitationId, action } = request.params as {
+          invitationId: string;
+          action: 'resend' | 'revoke';
+        };
+        const invitation = await joining.changeInvitation(
+          db,
+          ctxOf(request, actor),
+          withName(actor),
+          kind,
+          id,
+          invitationId,
+          action,
+          publicUrl,
+        );
+        return { invitation };
+      },
+    );
+  }
 };
 
 export default teamRoutes;
