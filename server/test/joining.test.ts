@@ -247,4 +247,77 @@ describe('joining: invite links and email invitations', () => {
     expect(joined.json().next).toBe(`/orgs/${org.id}`);
     expect(await rolesIn(viewer.id, org.id)).toEqual(['org_viewer']);
   });
+
+  it('a newcomer creates their account from an invitation, even where sign-up is invite-only', async () => {
+    const closed = await call(sys.cookie, 'PATCH', '/api/admin/settings', {
+      signUp: 'invite_only',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    try {
+      const email = 'newcomer@example.org';
+      await call(org.orgAdmin.cookie, 'POST', `/api/events/${ev.id}/invitations`, {
+        emails: [email],
+        role: 'responder',
+      });
+      const token = await emailedToken(ctx, email, 'invitations');
+      const person = { name: 'Nia Newcomer', password: 'a long and unusual pass phrase' };
+      const wrong = await call(null, 'POST', '/api/auth/sign-up', {
+        ...person,
+        email: 'someone.else@example.org',
+        invitation: token,
+      });
+      expect(wrong.statusCode).toBe(403);
+      expect(wrong.json().error.code).toBe('invitation_wrong_account');
+      const plain = await call(null, 'POST', '/api/auth/sign-up', { ...person, email });
+      expect(plain.json().error.code).toBe('signup_closed');
+
+      const joined = await call(null, 'POST', '/api/auth/sign-up', {
+        ...person,
+        email,
+        invitation: token,
+      });
+      expect(joined.statusCode, joined.body).toBe(201);
+      expect(joined.json()).toEqual({ status: 'joined', next: `/events/${ev.id}` });
+      const cookie = [joined.headers['set-cookie']]
+        .flat()
+        .find((c) => c?.includes('session_token='))!;
+      const session = await call(cookie.split(';')[0]!, 'GET', '/api/auth/session');
+      expect(session.json().user).toMatchObject({ email });
+      const [created] = await ctx.database.db.select().from(users).where(eq(users.email, email));
+      expect(created!.emailVerified).toBe(true);
+      expect(await rolesIn(created!.id, ev.id)).toEqual(['responder']);
+
+      const again = await call(null, 'POST', '/api/auth/sign-up', {
+        ...person,
+        email,
+        invitation: token,
+      });
+      expect(again.json().error.code).toBe('invitation_used');
+
+      // An account that exists signs in instead.
+      await call(org.orgAdmin.cookie, 'POST', `/api/events/${ev.id}/invitations`, {
+        emails: [responder.who.email],
+        role: 'event_admin',
+      });
+      const theirs = await emailedToken(ctx, responder.who.email, 'invitations');
+      const taken = await call(null, 'POST', '/api/auth/sign-up', {
+        ...person,
+        email: responder.who.email,
+        invitation: theirs,
+      });
+      expect(taken.statusCode).toBe(409);
+      expect(taken.json().error.code).toBe('email_taken');
+
+      // An invite link lets a newcomer sign up too (with the usual confirmation email).
+      const { token: linkToken } = await newLink({ role: 'reporter' });
+      const viaLink = await call(null, 'POST', '/api/auth/sign-up', {
+        ...person,
+        email: 'linked@example.org',
+        inviteLink: linkToken,
+      });
+      expect(viaLink.statusCode, viaLink.body).toBe(202);
+    } finally {
+      await call(sys.cookie, 'PATCH', '/api/admin/settings', { signUp: 'open' });
+    }
+  });
 });

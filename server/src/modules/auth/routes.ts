@@ -3,6 +3,8 @@ import { AppError } from '../../errors.js';
 import { getSystemSettings } from '../settings/service.js';
 import { deleteUserSessions } from '../users/repository.js';
 import * as schema from './schema.js';
+import { signUpWithInvitation } from '../invitations/service.js';
+import { linkWorks } from '../invitations/links.js';
 import * as auth from './service.js';
 import {
   betterAuthCode,
@@ -121,14 +123,26 @@ const authRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
     '/api/auth/sign-up',
     { schema: schema.postSignUp, preHandler: app.rateLimit('signUp') },
     async (request, reply) => {
+      const { name, email, password, invitation, inviteLink } = request.body;
+      if (invitation) {
+        // An email invitation: the account, its confirmation and the new role in one go.
+        const { next } = await signUpWithInvitation(db, request.origin(), {
+          name,
+          email,
+          password,
+          token: invitation,
+        });
+        await signInWithPassword(app.auth, request, reply, { email, password });
+        return reply.code(201).send({ status: 'joined' as const, next });
+      }
       const settings = await getSystemSettings(db);
-      if (settings.signUp !== 'open') {
+      const invited = inviteLink ? await linkWorks(db, inviteLink) : false;
+      if (settings.signUp !== 'open' && !invited) {
         throw new AppError(
           'signup_closed',
           'Accounts are created by invitation only here. Ask an organizer for an invitation.',
         );
       }
-      const { name, email, password } = request.body;
       const existing = await auth.findUserByEmail(db, email);
       // better-auth answers an existing address with a made-up user and emails its owner.
       await app.auth.api.signUpEmail({

@@ -54,8 +54,23 @@ export const postSignUp = {
     name: z.string().trim().min(1, 'Enter your name').max(200),
     email: emailInput,
     password: newPasswordInput,
+    invitation: token
+      .optional()
+      .describe(
+        'The token of an email invitation to this address: the account is confirmed and the ' +
+          'invitation accepted at once, and the answer (201) signs the person in',
+      ),
+    inviteLink: token
+      .optional()
+      .describe(
+        'The token of an invite link: lets a newcomer sign up where only invited people may',
+      ),
   }),
-  response: { 202: accepted, ...errorResponses(400, 403, 429) },
+  response: {
+    201: z.object({ status: z.literal('joined'), next: z.string() }),
+    202: accepted,
+    ...errorResponses(400, 403, 404, 409, 429),
+  },
 };
 
 export const postVerifyEmail = {

@@ -105,3 +105,9 @@ export async function redeemLink(
   });
   return { next: pageOf(link.scopeType, link.scopeId) };
 }
+
+/** Whether a token opens an invite link that still works (it lets a newcomer sign up). */
+export async function linkWorks(db: Database, token: string): Promise<boolean> {
+  const found = await repo.findInviteLink(db, { tokenHash: hashToken(token) });
+  return !!found?.scopeName && linkStatus(found.link) === 'active';
+}

@@ -9,6 +9,8 @@ import { hashToken, newToken } from '../../tokens.js';
 import { enqueueEmail } from '../email/service.js';
 import { renderEmail } from '../email/template.js';
 import { upsertRoleAssignment } from '../roles/repository.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { emailExists, insertPasswordUser, normalizeEmail } from '../users/repository.js';
 import * as repo from './repository.js';
 
 /** An email invitation's link works for a week. */
@@ -265,4 +267,67 @@ export async function acceptInvitation(
     invitation: { ...view, status: 'accepted' as const },
     next: pageOf(row.scopeType, row.scopeId),
   };
+}
+
+/**
+ * Creates the account an email invitation was sent for, and accepts the invitation, in one
+ * transaction (SPEC §7: a new user creates an account on the way). Following the emailed link
+ * proves the address, so the account is confirmed at once; the sign-up setting does not apply,
+ * since someone with the right to invite asked for this person.
+ */
+export async function signUpWithInvitation(
+  db: Database,
+  origin: ServiceContext['origin'],
+  input: { name: string; email: string; password: string; token: string },
+) {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const { row, view } = await load(tx, input.token);
+    if (view.status !== 'pending') throw refusals[view.status]();
+    const email = normalizeEmail(input.email);
+    if (email !== row.email.toLowerCase()) {
+      throw new AppError(
+        'invitation_wrong_account',
+        `This invitation is for ${row.email}: create the account with that address.`,
+        [{ field: 'body.email', message: `The invitation is for ${row.email}` }],
+      );
+    }
+    if (await emailExists(tx, email)) {
+      throw new AppError(
+        'email_taken',
+        'You already have an account with this address: sign in to accept the invitation.',
+        [{ field: 'body.email', message: 'already has an account: sign in instead' }],
+      );
+    }
+    const user = await insertPasswordUser(tx, {
+      name: input.name,
+      email,
+      passwordHash,
+      emailVerified: true,
+    });
+    const ctx = { actor: { userId: user.id }, origin };
+    await recordAudit(tx, ctx, {
+      scope: { type: 'system' },
+      action: 'auth.sign_up',
+      target: { type: 'user', id: user.id },
+      after: { name: user.name, email: user.email, emailVerified: true, invitation: row.id },
+    });
+    if (!(await repo.markAccepted(tx, row.id, user.id))) throw refusals.accepted();
+    const roles = await takeRole(tx, {
+      userId: user.id,
+      role: row.role as Role,
+      scopeType: row.scopeType as Scope,
+      scopeId: row.scopeId,
+      grantedBy: row.invitedBy,
+      reason: 'Accepted an invitation',
+    });
+    await recordAudit(tx, ctx, {
+      scope: { type: row.scopeType as Scope, id: row.scopeId },
+      action: 'invitation.accept',
+      target: { type: 'invitation', id: row.id },
+      before: { roles: roles.before },
+      after: { roles: roles.after },
+    });
+    return { user, next: pageOf(row.scopeType, row.scopeId) };
+  });
 }
