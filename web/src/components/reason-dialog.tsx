@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { ErrorAlert } from './error-alert';
 
 /**
  * Asks before a change, with an optional reason for the audit log; a refusal from the server
- * shows inside the dialog, which stays open so the person can read it.
+ * shows inside the dialog, which stays open so the person can read it. `children` are fields of
+ * the change itself (a new role), shown above the reason; `withReason={false}` asks without one,
+ * for a change the server keeps no reason for.
  */
 export function ReasonDialog({
   title,
@@ -15,6 +17,8 @@ export function ReasonDialog({
   error,
   onConfirm,
   onClose,
+  children,
+  withReason = true,
 }: {
   title: string;
   explanation: string;
@@ -24,6 +28,8 @@ export function ReasonDialog({
   error: unknown;
   onConfirm: (reason: string) => void;
   onClose: () => void;
+  children?: ReactNode;
+  withReason?: boolean;
 }) {
   const [reason, setReason] = useState('');
   const submit = (event: FormEvent) => {
@@ -42,14 +48,17 @@ export function ReasonDialog({
         <Stack gap="sm">
           <Text size="sm">{explanation}</Text>
           {error ? <ErrorAlert error={error} title="Nothing was changed" /> : null}
-          <Textarea
-            label="Reason (optional)"
-            description="Kept in the audit log with the change."
-            rows={2}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-          />
+          {children}
+          {withReason ? (
+            <Textarea
+              label="Reason (optional)"
+              description="Kept in the audit log with the change."
+              rows={2}
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+            />
+          ) : null}
           <Group gap="sm" justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -22,13 +22,23 @@ export function myRoleText(role: MyEventRole): string {
  */
 export function MyRoleBadge({ role }: { role: MyEventRole }) {
   return (
+    <RoleBadge
+      label={eventRoleLabel[role.role]}
+      from={role.via !== 'event' && role.from ? role.from : null}
+    />
+  );
+}
+
+/** A role as a badge, with "via <where>" beside it when it is inherited from there. */
+export function RoleBadge({ label, from }: { label: string; from: string | null }) {
+  return (
     <Group component="span" gap={6} wrap="wrap" align="center">
       <Badge component="span" variant="outline" color="blue.9">
-        {eventRoleLabel[role.role]}
+        {label}
       </Badge>
-      {role.via !== 'event' && role.from ? (
+      {from ? (
         <Text component="span" size="xs" c="dimmed" className={classes.from}>
-          via {role.from}
+          via {from}
         </Text>
       ) : null}
     </Group>
