@@ -15,6 +15,7 @@ import { EventSettingsPage } from './routes/event-settings';
 import { ForgotPasswordPage } from './routes/forgot-password';
 import { HomePage } from './routes/home';
 import { InvitationPage } from './routes/invitation';
+import { JoinPage } from './routes/join';
 import { NotFoundPage } from './routes/not-found';
 import { OrganizationPage } from './routes/organization';
 import { NewOrganizationPage } from './routes/organization-new';
@@ -26,6 +27,7 @@ import { ResetPasswordPage } from './routes/reset-password';
 import { SetupPage } from './routes/setup';
 import { SignInPage } from './routes/sign-in';
 import { SignUpPage } from './routes/sign-up';
+import { TeamPage } from './routes/team';
 import { TwoFactorPage } from './routes/two-factor';
 import { VerifyEmailPage } from './routes/verify-email';
 
@@ -66,9 +68,11 @@ export const routes: RouteObject[] = [
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'setup', element: <SetupPage /> },
       { path: 'invitations', element: <InvitationPage /> },
+      { path: 'join', element: <JoinPage /> },
       { path: 'orgs/:orgId/events/new', element: <NewEventPage /> },
       { path: 'events/:eventId', element: <EventPage /> },
       { path: 'events/:eventId/settings', element: <EventSettingsPage /> },
+      { path: 'events/:eventId/team', element: <TeamPage kind="event" /> },
       { path: 'e/:slug', element: <PublicEventPage /> },
       { path: 'e/:slug/report', element: <ReportIncidentPage /> },
       { path: 'account', element: <AccountPage /> },
@@ -80,6 +84,7 @@ export const routes: RouteObject[] = [
       { path: 'orgs/new', element: <NewOrganizationPage /> },
       { path: 'orgs/:orgId', element: <OrganizationPage /> },
       { path: 'orgs/:orgId/settings', element: <OrganizationSettingsPage /> },
+      { path: 'orgs/:orgId/team', element: <TeamPage kind="organization" /> },
       { path: 'chapters/:chapterId', element: <ChapterPage /> },
       { path: 'approvals', element: <ApprovalsPage /> },
       { path: '*', element: <NotFoundPage /> },

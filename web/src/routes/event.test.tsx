@@ -129,12 +129,13 @@ describe('the event dashboard', () => {
     const main = screen.getByRole('main');
     expect(within(main).queryByRole('group', { name: 'Event actions' })).toBeNull();
     expect(within(main).queryByRole('link', { name: 'Settings' })).toBeNull();
+    expect(within(main).queryByRole('link', { name: /^Team/ })).toBeNull();
     expect(within(main).queryByRole('region', { name: 'Set up your event' })).toBeNull();
     expect(within(main).queryByRole('region', { name: 'Reports' })).toBeNull();
     expect(within(main).getByText('Reporter')).toBeTruthy();
   });
 
-  it('tells a responder where reports will arrive, with the team size they may see', async () => {
+  it('tells a responder where reports will arrive, and leads to the team they may see', async () => {
     fakeApi({
       ...signedInRoutes(member),
       'GET /api/events/ev-1': {
@@ -150,7 +151,8 @@ describe('the event dashboard', () => {
     renderAt('/events/ev-1');
     const reports = await screen.findByRole('region', { name: 'Reports' });
     expect(reports.textContent).toContain('once incident reporting opens');
-    expect(reports.textContent).toContain('The team has 3 people.');
+    const team = screen.getByRole('link', { name: 'Team (3 people)' });
+    expect(team.getAttribute('href')).toBe('/events/ev-1/team');
   });
 
   it('shows a system admin the waiting invitation of the first admin, and sends a new one', async () => {

@@ -13,6 +13,8 @@ import { LifecycleActions } from '../features/events/lifecycle-actions';
 import { SetupChecklist } from '../features/events/setup-checklist';
 import { Loading } from '../components/loading';
 
+const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
+
 /** An event's dashboard, adapted to the caller's role and to what they may do. */
 export function EventPage() {
   const { eventId = '' } = useParams();
@@ -50,6 +52,12 @@ function Dashboard({ event }: { event: EventDetails }) {
             Settings
           </Anchor>
         ) : null}
+        {can.viewTeam ? (
+          <Anchor component={Link} to={`${path}/team`}>
+            Team
+            {event.counts.team !== null ? ` (${people(event.counts.team)})` : ''}
+          </Anchor>
+        ) : null}
         <Anchor component={Link} to={publicPath}>
           {event.status === 'active' ? 'Public page' : 'Preview the public page'}
         </Anchor>
@@ -62,11 +70,6 @@ function Dashboard({ event }: { event: EventDetails }) {
             Incident reports for this event will arrive here once incident reporting opens in
             Steward. Until then, people reach the team through the contact email on the public page.
           </Text>
-          {can.viewTeam && event.counts.team !== null ? (
-            <Text size="sm">
-              The team has {event.counts.team === 1 ? '1 person' : `${event.counts.team} people`}.
-            </Text>
-          ) : null}
         </Section>
       ) : null}
       {event.codeOfConductHtml.trim() || can.report ? (

@@ -10,7 +10,11 @@ import { Loading } from '../components/loading';
 export function HomePage() {
   const session = useSession();
   const setup = useSetupStatus();
-  const state = useLocation().state as { setupDone?: boolean; accountDeleted?: boolean } | null;
+  const state = useLocation().state as {
+    setupDone?: boolean;
+    accountDeleted?: boolean;
+    notice?: string;
+  } | null;
   const justSetUp = state?.setupDone === true;
 
   if (session.isPending) return <Loading label="Loading" />;
@@ -21,6 +25,11 @@ export function HomePage() {
         {justSetUp ? (
           <Alert color="green" title="Your admin account is ready">
             You are the first system admin of this Steward.
+          </Alert>
+        ) : null}
+        {state?.notice ? (
+          <Alert color="green" role="status" title="Done">
+            {state.notice}
           </Alert>
         ) : null}
         <Section title="Your events">

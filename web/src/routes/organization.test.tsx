@@ -115,6 +115,9 @@ describe('the organization dashboard', () => {
     expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('href')).toBe(
       '/orgs/org-1/settings',
     );
+    expect(screen.getByRole('link', { name: 'Team' }).getAttribute('href')).toBe(
+      '/orgs/org-1/team',
+    );
     const chapters = screen.getByRole('region', { name: 'Chapters' });
     expect(
       (await within(chapters).findByRole('link', { name: 'Berlin' })).getAttribute('href'),
@@ -163,8 +166,28 @@ describe('the organization dashboard', () => {
     expect(screen.queryByRole('link', { name: 'New event' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Propose an event' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Settings' })).toBeNull();
+    // A viewer sees the members, so the team page (read-only) is theirs too.
+    expect((await screen.findByRole('link', { name: 'Team' })).getAttribute('href')).toBe(
+      '/orgs/org-1/team',
+    );
     expect(screen.queryByRole('button', { name: 'Create chapter' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'First organization admin' })).toBeNull();
+  });
+
+  it('offers no team page to someone the member list is not for', async () => {
+    const leader = anOrganization({ myRoles: [], can: { ...viewer.can, createEvent: true } });
+    fakeApi({
+      ...signedInRoutes(member),
+      ...dashboard(leader),
+      'GET /api/organizations/org-1/members?page=1': {
+        status: 403,
+        body: apiError('forbidden', 'Not allowed'),
+      },
+    });
+    renderAt('/orgs/org-1');
+    expect(await screen.findByRole('link', { name: 'New event' })).toBeTruthy();
+    expect(await screen.findByText('Members could not be loaded')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Team' })).toBeNull();
   });
 
   it('lets anyone propose an event where the organization allows it', async () => {

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Image, Text } from '@mantine/core';
 import { Link, useLocation, useParams } from 'react-router';
-import { useOrganization, type Organization } from '../api/organizations';
+import { useMembers, useOrganization, type Organization } from '../api/organizations';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
@@ -78,11 +78,15 @@ function About({ organization: o }: { organization: Organization }) {
   );
 }
 
-/** The buttons the caller's abilities allow: a new (or proposed) event, the settings. */
+/** The buttons the caller's abilities allow: a new (or proposed) event, the settings, the team. */
 function Actions({ organization: o }: { organization: Organization }) {
   const path = `/orgs/${encodeURIComponent(o.id)}`;
   const newEvent = o.can.createEvent ? 'New event' : o.can.proposeEvent ? 'Propose an event' : null;
-  if (!newEvent && !o.can.update) return null;
+  // The organization's `can` has no "view members": the member list answering is the server's
+  // word that the caller may see them (the same permission as the team page).
+  const members = useMembers(o.id, 1);
+  const team = o.can.manageMembers || members.isSuccess;
+  if (!newEvent && !o.can.update && !team) return null;
   return (
     <Group gap="sm">
       {newEvent ? (
@@ -93,6 +97,11 @@ function Actions({ organization: o }: { organization: Organization }) {
       {o.can.update ? (
         <Button component={Link} to={`${path}/settings`} variant="default">
           Settings
+        </Button>
+      ) : null}
+      {team ? (
+        <Button component={Link} to={`${path}/team`} variant="default">
+          Team
         </Button>
       ) : null}
     </Group>
