@@ -155,22 +155,26 @@ export function useRemoveMember(kind: TeamKind, id: string) {
 }
 
 /**
- * Leaves an event: the caller's own roles in it end (409 last_admin for its last admin). `then`
- * runs first (leaving the page, which the caller may no longer open); every answer is read
- * again afterwards, since what the caller may see changed everywhere.
+ * Leaves an event or organization: the caller's own roles in it end (409 last_admin for its last
+ * admin). An event has its own way out for anyone on it; an organization's member is removed
+ * like any other, by the caller. `then` runs first (leaving the page, which the caller may no
+ * longer open); every answer is read again afterwards, since what the caller may see changed.
  */
-export function useLeaveEvent(eventId: string, then: () => void | Promise<void>) {
+export function useLeave(kind: TeamKind, id: string, me: string, then: () => void | Promise<void>) {
   const queryClient = useQueryClient();
+  const path =
+    kind === 'event'
+      ? `${scopePath(kind, id)}/membership`
+      : `${teamPath(kind, id)}/${encodeURIComponent(me)}`;
   return useMutation({
     mutationFn: (reason: string) =>
-      api<void>(`${scopePath('event', eventId)}/membership`, {
-        method: 'DELETE',
-        body: { reason: reason.trim() || null },
-      }),
+      api<void>(path, { method: 'DELETE', body: { reason: reason.trim() || null } }),
     onSuccess: async () => {
       await then();
-      queryClient.removeQueries({ queryKey: teamKey('event', eventId) });
-      queryClient.removeQueries({ queryKey: eventKey(eventId) });
+      queryClient.removeQueries({ queryKey: teamKey(kind, id) });
+      queryClient.removeQueries({
+        queryKey: kind === 'event' ? eventKey(id) : organizationKey(id),
+      });
       await queryClient.invalidateQueries();
     },
   });

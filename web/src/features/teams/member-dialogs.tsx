@@ -3,7 +3,7 @@ import { Button, TextInput } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import {
   useChangeMember,
-  useLeaveEvent,
+  useLeave,
   useRemoveMember,
   type TeamKind,
   type TeamMember,
@@ -37,7 +37,7 @@ export function MemberDialog({
     case 'remove':
       return <RemoveDialog {...props} />;
     case 'leave':
-      return <LeaveDialog eventId={props.id} scopeName={scopeName} onClose={props.onClose} />;
+      return <LeaveDialog {...props} scopeName={scopeName} />;
   }
 }
 
@@ -112,19 +112,14 @@ function EndDateDialog({ kind, id, member, onClose }: DialogProps) {
 
 function RemoveDialog({ kind, id, member, onClose }: DialogProps) {
   const remove = useRemoveMember(kind, id);
-  const { scope } = teamWords[kind];
   return (
     <ReasonDialog
-      title={member.isYou ? `Leave this ${scope}?` : `Remove ${member.name} from the team?`}
-      explanation={
-        member.isYou
-          ? `Your role here ends at once, with everything it lets you see and do.`
-          : `Their role here ends at once, with everything it lets them see and do; they are told by email.${kind === 'event' ? ' Reports they wrote stay theirs.' : ''}`
-      }
-      confirmLabel={member.isYou ? 'Leave' : 'Remove'}
+      title={`Remove ${member.name} from the team?`}
+      explanation={`Their role here ends at once, with everything it lets them see and do; they are told by email.${kind === 'event' ? ' Reports they wrote stay theirs.' : ''}`}
+      confirmLabel="Remove"
       danger
       pending={remove.isPending}
-      error={explainLastAdmin(remove.error, kind, member.isYou ? 'you' : member.name)}
+      error={explainLastAdmin(remove.error, kind, member.name)}
       onConfirm={(reason) =>
         remove.mutate({ userId: member.userId, reason }, { onSuccess: onClose })
       }
@@ -134,27 +129,26 @@ function RemoveDialog({ kind, id, member, onClose }: DialogProps) {
 }
 
 function LeaveDialog({
-  eventId,
+  kind,
+  id,
+  member,
   scopeName,
   onClose,
-}: {
-  eventId: string;
-  scopeName: string;
-  onClose: () => void;
-}) {
+}: DialogProps & { scopeName: string }) {
   const navigate = useNavigate();
-  // The event may be closed to the person afterwards: they leave for home, told what happened.
-  const leave = useLeaveEvent(eventId, () =>
+  const { scope } = teamWords[kind];
+  // The page may be closed to the person afterwards: they leave for home, told what happened.
+  const leave = useLeave(kind, id, member.userId, () =>
     navigate('/', { state: { notice: `You left ${scopeName}.` } }),
   );
   return (
     <ReasonDialog
       title={`Leave ${scopeName}?`}
-      explanation="Your roles in this event end at once, with everything they let you see and do. Reports you wrote stay yours. To come back, someone on the team adds or invites you again."
-      confirmLabel="Leave this event"
+      explanation={`Your role in this ${scope} ends at once, with everything it lets you see and do.${kind === 'event' ? ' Reports you wrote stay yours.' : ''} To come back, someone here adds or invites you again.`}
+      confirmLabel={`Leave this ${scope}`}
       danger
       pending={leave.isPending}
-      error={explainLastAdmin(leave.error, 'event', 'you')}
+      error={explainLastAdmin(leave.error, kind, 'you')}
       onConfirm={(reason) => leave.mutate(reason)}
       onClose={onClose}
     />

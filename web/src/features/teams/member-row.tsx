@@ -3,6 +3,7 @@ import type { TeamKind, TeamMember } from '../../api/teams';
 import { RoleBadge } from '../events/role-badge';
 import { formatInstant } from '../shared/instant';
 import { roleLabel } from '../shared/role-label';
+import { teamWords } from './team-words';
 import classes from './teams.module.css';
 
 /** What can be done with a member from their row; each opens a confirmation. */
@@ -40,7 +41,8 @@ export function MemberRow({
   member: TeamMember;
   onAction: (action: MemberAction) => void;
 }) {
-  const mayLeave = kind === 'event' && m.isYou && m.explicit;
+  // Anyone may leave an event they are on; in an organization, leaving is removing oneself.
+  const mayLeave = m.isYou && m.explicit && (kind === 'event' || m.can.remove);
   const actions = m.can.changeTo.length > 0 || m.can.setExpiry || m.can.remove || mayLeave;
   return (
     <Paper component="li" withBorder p="sm" radius="md">
@@ -113,7 +115,7 @@ export function MemberRow({
             ) : null}
             {mayLeave ? (
               <Button size="xs" variant="outline" color="red.8" onClick={() => onAction('leave')}>
-                Leave this event
+                Leave this {teamWords[kind].scope}
               </Button>
             ) : null}
           </Group>
