@@ -204,4 +204,39 @@ describe('the invitation page', () => {
     expect(await within(main).findByRole('link', { name: 'Sign in' })).toBeTruthy();
     expect(within(main).queryByRole('link', { name: 'Create an account' })).toBeNull();
   });
+
+  it('lets a newcomer create the account with the invitation, even by invitation only, and go in', async () => {
+    window.location.hash = `#token=${token}`;
+    let signedIn = false;
+    const calls = fakeApi({
+      'GET /api/auth/session': () => ({
+        status: 200,
+        body: { user: signedIn ? bea : null, signUp: 'invite_only' },
+      }),
+      ...lookup({ accountExists: false }),
+      'POST /api/auth/sign-up': () => {
+        signedIn = true;
+        return { status: 201, body: { status: 'joined', next: '/account' } };
+      },
+      'GET /api/account': { status: 200, body: { user: bea } },
+    });
+    const user = userEvent.setup();
+    const { router } = renderAt('/invitations');
+    const main = await screen.findByRole('main');
+    await user.click(await within(main).findByRole('link', { name: 'Create an account' }));
+    await screen.findByRole('heading', { level: 1, name: 'Create an account' });
+    const email = screen.getByRole('textbox', { name: /Email/ }) as HTMLInputElement;
+    expect(email.value).toBe('bea@example.org');
+    await user.type(screen.getByRole('textbox', { name: /Your name/ }), 'Bea');
+    await user.type(screen.getByLabelText(/^Password/), 'a long and unusual pass phrase');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/account'));
+    expect(calls.find((c) => c.key === 'POST /api/auth/sign-up')?.body).toEqual({
+      name: 'Bea',
+      email: 'bea@example.org',
+      password: 'a long and unusual pass phrase',
+      invitation: token,
+    });
+    expect(window.sessionStorage.getItem(KEY)).toBeNull();
+  });
 });

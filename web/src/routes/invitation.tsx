@@ -107,7 +107,7 @@ export function InvitationPage() {
       {session.isPending ? (
         <Loading label="Loading your session" />
       ) : signedOut ? (
-        <SignInToAccept invitation={invitation} />
+        <SignInToAccept invitation={invitation} token={token} />
       ) : acceptCode === 'invitation_wrong_account' ? (
         <WrongAccount invited={invitation.email} signedInAs={user.email} />
       ) : (

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
-import { Link, Navigate, useLocation } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../api/client';
-import { useSession, useSignUpMode } from '../api/session';
+import { sessionKey, useSession, useSignUpMode } from '../api/session';
+import { forgetInvitationToken } from '../features/invitations/invitation-token';
 import { ErrorAlert } from '../components/error-alert';
 import { formErrors } from '../components/form-errors';
 import { Page } from '../components/page';
@@ -23,18 +24,37 @@ export function SignUpPage() {
   const next = useNextPath();
   const signInPath = withNext('/sign-in', next);
   const mode = useSignUpMode();
-  // An invitation page passes the invited address along.
-  const email = (useLocation().state as { email?: string } | null)?.email ?? '';
-  const [values, setValues] = useState<Fields>({ name: '', email, password: '' });
+  // An invitation page passes the invited address along, and the invitation itself: signing up
+  // with it confirms the address, accepts the invitation and signs the person in at once.
+  const invited = useLocation().state as { email?: string; invitation?: string } | null;
+  const invitation = invited?.invitation;
+  const [values, setValues] = useState<Fields>({
+    name: '',
+    email: invited?.email ?? '',
+    password: '',
+  });
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const signUp = useMutation({
-    mutationFn: (body: Fields) => api<unknown>('/api/auth/sign-up', { method: 'POST', body }),
+    mutationFn: (body: Fields) =>
+      api<{ status: 'accepted' } | { status: 'joined'; next: string }>('/api/auth/sign-up', {
+        method: 'POST',
+        body: invitation ? { ...body, invitation } : body,
+      }),
+    onSuccess: async (answer) => {
+      if (answer.status !== 'joined') return;
+      forgetInvitationToken();
+      // Signed in now: the app reads the session again.
+      await queryClient.invalidateQueries({ queryKey: sessionKey });
+      await navigate(answer.next, { replace: true });
+    },
   });
   const { fieldError, showAlert } = formErrors(signUp.error, fields);
 
   if (session.isPending) return <Loading label="Loading" />;
-  if (session.data) return <Navigate to={next ?? '/'} replace />;
+  if (session.data && !signUp.isSuccess) return <Navigate to={next ?? '/'} replace />;
 
-  if (signUp.isSuccess) {
+  if (signUp.isSuccess && signUp.data.status === 'accepted') {
     return (
       <Page title="Check your email">
         <Text>
@@ -53,7 +73,7 @@ export function SignUpPage() {
   }
 
   const closed =
-    mode.data === 'invite_only' ||
+    (mode.data === 'invite_only' && !invitation) ||
     (signUp.error instanceof ApiError && signUp.error.code === 'signup_closed');
   if (closed) {
     return (

@@ -10,11 +10,12 @@ const HERE = '/invitations';
  * For someone signed out: sign in (or create an account) with the invited address, and come
  * back here to accept. The token waits in this tab meanwhile.
  */
-export function SignInToAccept({ invitation }: { invitation: Invitation }) {
+export function SignInToAccept({ invitation, token }: { invitation: Invitation; token: string }) {
   const signUp = useSignUpMode();
-  const state = { email: invitation.email };
-  // Sign-up is offered where it is open; an existing account needs no new one.
-  const offerSignUp = signUp.data === 'open';
+  // Signing up with the invitation confirms the address and accepts it in one step; it works
+  // whatever the sign-up setting, since someone invited this address.
+  const state = { email: invitation.email, invitation: token };
+  const offerSignUp = !invitation.accountExists || signUp.data === 'open';
   const signUpFirst = offerSignUp && !invitation.accountExists;
   return (
     <>
