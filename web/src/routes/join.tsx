@@ -102,7 +102,7 @@ export function JoinPage() {
       {session.isPending ? (
         <Loading label="Loading your session" />
       ) : signedOut ? (
-        <SignInToJoin />
+        <SignInToJoin token={token} />
       ) : (
         <>
           {redeem.isError ? <ErrorAlert error={redeem.error} title="You did not join" /> : null}
@@ -120,8 +120,12 @@ export function JoinPage() {
   );
 }
 
-/** For someone signed out: sign in, or create an account where that is open, and come back. */
-function SignInToJoin() {
+/**
+ * For someone signed out: sign in, or create an account where that is open, and come back. The
+ * sign-up page is handed the link's token (`state.inviteLink`), which the server accepts in place
+ * of an invitation where sign-up is by invitation only.
+ */
+function SignInToJoin({ token }: { token: string }) {
   const signUp = useSignUpMode();
   const offerSignUp = signUp.data === 'open';
   return (
@@ -135,7 +139,12 @@ function SignInToJoin() {
           Sign in
         </Button>
         {offerSignUp ? (
-          <Button component={Link} to={withNext('/sign-up', HERE)} variant="default">
+          <Button
+            component={Link}
+            to={withNext('/sign-up', HERE)}
+            state={{ inviteLink: token }}
+            variant="default"
+          >
             Create an account
           </Button>
         ) : null}
