@@ -156,16 +156,12 @@ export function useRemoveMember(kind: TeamKind, id: string) {
 
 /**
  * Leaves an event or organization: the caller's own roles in it end (409 last_admin for its last
- * admin). An event has its own way out for anyone on it; an organization's member is removed
- * like any other, by the caller. `then` runs first (leaving the page, which the caller may no
+ * admin). `then` runs first (leaving the page, which the caller may no
  * longer open); every answer is read again afterwards, since what the caller may see changed.
  */
-export function useLeave(kind: TeamKind, id: string, me: string, then: () => void | Promise<void>) {
+export function useLeave(kind: TeamKind, id: string, then: () => void | Promise<void>) {
   const queryClient = useQueryClient();
-  const path =
-    kind === 'event'
-      ? `${scopePath(kind, id)}/membership`
-      : `${teamPath(kind, id)}/${encodeURIComponent(me)}`;
+  const path = `${scopePath(kind, id)}/membership`;
   return useMutation({
     mutationFn: (reason: string) =>
       api<void>(path, { method: 'DELETE', body: { reason: reason.trim() || null } }),

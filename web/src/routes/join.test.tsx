@@ -54,13 +54,27 @@ describe('the invite-link page', () => {
     expect(screen.queryByRole('button', { name: 'Join' })).toBeNull();
   });
 
-  it('offers no new account where sign-up is by invitation only', async () => {
+  it('offers a new account even where sign-up is by invitation only, and sends the link along', async () => {
     window.location.hash = `#token=${token}`;
-    fakeApi({ ...session(null, 'invite_only'), ...lookup() });
+    const calls = fakeApi({
+      ...session(null, 'invite_only'),
+      ...lookup(),
+      'POST /api/auth/sign-up': { status: 202, body: { status: 'accepted' } },
+    });
+    const user = userEvent.setup();
     renderAt('/join');
     const main = await screen.findByRole('main');
     expect(await within(main).findByRole('link', { name: 'Sign in' })).toBeTruthy();
-    expect(within(main).queryByRole('link', { name: 'Create an account' })).toBeNull();
+    await user.click(within(main).getByRole('link', { name: 'Create an account' }));
+    await screen.findByRole('heading', { level: 1, name: 'Create an account' });
+    await user.type(screen.getByRole('textbox', { name: /Your name/ }), 'Bea');
+    await user.type(screen.getByRole('textbox', { name: /Email/ }), 'bea@example.org');
+    await user.type(screen.getByLabelText(/^Password/), 'a long and unusual pass phrase');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+    await screen.findByRole('heading', { level: 1, name: 'Check your email' });
+    expect(calls.find((c) => c.key === 'POST /api/auth/sign-up')?.body).toMatchObject({
+      inviteLink: token,
+    });
   });
 
   it('joins with the kept token once signed in, and goes where the server says', async () => {

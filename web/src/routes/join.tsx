@@ -3,7 +3,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useInviteLinkLookup, useRedeemInviteLink } from '../api/joining';
-import { useSession, useSignUpMode } from '../api/session';
+import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading } from '../components/loading';
 import { Page } from '../components/page';
@@ -121,33 +121,26 @@ export function JoinPage() {
 }
 
 /**
- * For someone signed out: sign in, or create an account where that is open, and come back. The
- * sign-up page is handed the link's token (`state.inviteLink`), which the server accepts in place
- * of an invitation where sign-up is by invitation only.
+ * For someone signed out: sign in, or create an account, and come back. The sign-up page is
+ * handed the link's token (`state.inviteLink`), which lets a newcomer sign up even where sign-up
+ * is by invitation only.
  */
 function SignInToJoin({ token }: { token: string }) {
-  const signUp = useSignUpMode();
-  const offerSignUp = signUp.data === 'open';
   return (
     <>
-      <Text>
-        To join, sign in{offerSignUp ? ' or create an account' : ''}. You come back to this page
-        afterwards.
-      </Text>
+      <Text>To join, sign in or create an account. You come back to this page afterwards.</Text>
       <Group gap="sm">
         <Button component={Link} to={withNext('/sign-in', HERE)}>
           Sign in
         </Button>
-        {offerSignUp ? (
-          <Button
-            component={Link}
-            to={withNext('/sign-up', HERE)}
-            state={{ inviteLink: token }}
-            variant="default"
-          >
-            Create an account
-          </Button>
-        ) : null}
+        <Button
+          component={Link}
+          to={withNext('/sign-up', HERE)}
+          state={{ inviteLink: token }}
+          variant="default"
+        >
+          Create an account
+        </Button>
       </Group>
     </>
   );

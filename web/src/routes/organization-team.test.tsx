@@ -104,7 +104,7 @@ describe("an organization's team page", () => {
     let last = true;
     const calls = fakeApi({
       ...teamPage(),
-      'DELETE /api/organizations/org-1/team/u-mo': () =>
+      'DELETE /api/organizations/org-1/membership': () =>
         last
           ? {
               status: 409,
@@ -131,13 +131,13 @@ describe("an organization's team page", () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/'));
     expect(await screen.findByText('You left Rust Community.')).toBeTruthy();
     expect(
-      calls.filter((c) => c.key === 'DELETE /api/organizations/org-1/team/u-mo').at(-1)?.body,
+      calls.filter((c) => c.key === 'DELETE /api/organizations/org-1/membership').at(-1)?.body,
     ).toEqual({
       reason: 'Moving on',
     });
   });
 
-  it('shows a viewer the members and nothing to change', async () => {
+  it('shows a viewer the members and nothing to change but leaving', async () => {
     const calls = fakeApi(
       teamPage(
         teamOf(
@@ -157,7 +157,8 @@ describe("an organization's team page", () => {
     renderAt('/orgs/org-1/team');
     const members = await screen.findByRole('region', { name: 'Members' });
     expect(await within(members).findByText('Vic Viewer (you)')).toBeTruthy();
-    expect(within(within(members).getByRole('list')).queryAllByRole('button')).toEqual([]);
+    const buttons = within(within(members).getByRole('list')).queryAllByRole('button');
+    expect(buttons.map((b) => b.textContent)).toEqual(['Leave this organization']);
     expect(screen.queryByRole('region', { name: 'Add someone' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Invite links' })).toBeNull();
     expect(calls.map((c) => c.key)).not.toContain('GET /api/organizations/org-1/invite-links');

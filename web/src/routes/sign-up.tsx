@@ -26,8 +26,14 @@ export function SignUpPage() {
   const mode = useSignUpMode();
   // An invitation page passes the invited address along, and the invitation itself: signing up
   // with it confirms the address, accepts the invitation and signs the person in at once.
-  const invited = useLocation().state as { email?: string; invitation?: string } | null;
+  // An invite link's token lets a newcomer sign up where only invited people may.
+  const invited = useLocation().state as {
+    email?: string;
+    invitation?: string;
+    inviteLink?: string;
+  } | null;
   const invitation = invited?.invitation;
+  const inviteLink = invited?.inviteLink;
   const [values, setValues] = useState<Fields>({
     name: '',
     email: invited?.email ?? '',
@@ -39,7 +45,7 @@ export function SignUpPage() {
     mutationFn: (body: Fields) =>
       api<{ status: 'accepted' } | { status: 'joined'; next: string }>('/api/auth/sign-up', {
         method: 'POST',
-        body: invitation ? { ...body, invitation } : body,
+        body: invitation ? { ...body, invitation } : inviteLink ? { ...body, inviteLink } : body,
       }),
     onSuccess: async (answer) => {
       if (answer.status !== 'joined') return;
@@ -73,7 +79,7 @@ export function SignUpPage() {
   }
 
   const closed =
-    (mode.data === 'invite_only' && !invitation) ||
+    (mode.data === 'invite_only' && !invitation && !inviteLink) ||
     (signUp.error instanceof ApiError && signUp.error.code === 'signup_closed');
   if (closed) {
     return (

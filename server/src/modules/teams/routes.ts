@@ -190,6 +190,23 @@ const teamRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
     },
   );
 
+  app.delete(
+    '/api/organizations/:orgId/membership',
+    { schema: schema.deleteMyOrganizationRoles },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      const actor = await onOrganization(request, orgId, 'organization.view');
+      await teams.leave(
+        db,
+        ctxOf(request, actor),
+        'organization',
+        orgId,
+        request.body.reason ?? null,
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
   // Invite links and email invitations, the same for events and organizations.
   const scopes = [
     {

@@ -158,3 +158,12 @@ export const deleteOrganizationTeamMember = {
   body: reasonBody,
   response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
 };
+
+export const deleteMyOrganizationRoles = {
+  tags,
+  summary: 'Leave an organization: your own roles in it end (not if you are its last org_admin)',
+  security,
+  params: orgParams,
+  body: reasonBody,
+  response: { 204: z.null(), ...errorResponses(400, 401, 404, 409) },
+};

@@ -131,14 +131,13 @@ function RemoveDialog({ kind, id, member, onClose }: DialogProps) {
 function LeaveDialog({
   kind,
   id,
-  member,
   scopeName,
   onClose,
-}: DialogProps & { scopeName: string }) {
+}: Omit<DialogProps, 'member'> & { scopeName: string }) {
   const navigate = useNavigate();
   const { scope } = teamWords[kind];
   // The page may be closed to the person afterwards: they leave for home, told what happened.
-  const leave = useLeave(kind, id, member.userId, () =>
+  const leave = useLeave(kind, id, () =>
     navigate('/', { state: { notice: `You left ${scopeName}.` } }),
   );
   return (

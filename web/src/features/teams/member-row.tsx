@@ -42,7 +42,8 @@ export function MemberRow({
   onAction: (action: MemberAction) => void;
 }) {
   // Anyone may leave an event they are on; in an organization, leaving is removing oneself.
-  const mayLeave = m.isYou && m.explicit && (kind === 'event' || m.can.remove);
+  // Anyone may leave; the server keeps the last admin (and says so).
+  const mayLeave = m.isYou && m.explicit;
   const actions = m.can.changeTo.length > 0 || m.can.setExpiry || m.can.remove || mayLeave;
   return (
     <Paper component="li" withBorder p="sm" radius="md">
