@@ -72,6 +72,12 @@ export class AdminClient {
     }
   }
 
+  /** A call to the API as the admin; fails the test on an error answer. */
+  async call(method: 'GET' | 'POST' | 'PATCH', path: string, data?: object) {
+    const res = await expectOk(this.api.fetch(path, { method, data }), `${method} ${path}`);
+    return res.json() as Promise<Record<string, unknown>>;
+  }
+
   /** The admin's session cookies, for a browser context to take over the session. */
   async cookies() {
     return (await this.api.storageState()).cookies;
@@ -85,6 +91,12 @@ export class AdminClient {
 /** A person's own API session, whose cookies a browser context can take over. */
 export class MemberClient {
   constructor(readonly api: APIRequestContext) {}
+
+  /** A call to the API as this person; fails the test on an error answer. */
+  async call(method: 'GET' | 'POST' | 'PATCH', path: string, data?: object) {
+    const res = await expectOk(this.api.fetch(path, { method, data }), `${method} ${path}`);
+    return res.json() as Promise<Record<string, unknown>>;
+  }
 
   async cookies() {
     return (await this.api.storageState()).cookies;
