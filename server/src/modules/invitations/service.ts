@@ -1,14 +1,14 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { includesEventRole, type Role, type Scope } from '@steward/permissions';
 import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
-import { roleAssignments, users } from '../../db/schema/index.js';
+import { users } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
 import { hashToken, newToken } from '../../tokens.js';
 import { enqueueEmail } from '../email/service.js';
 import { renderEmail } from '../email/template.js';
-import { upsertRoleAssignment } from '../roles/repository.js';
+import { deleteRolesOf, rolesOf, upsertRoleAssignment } from '../roles/repository.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { emailExists, insertPasswordUser, normalizeEmail } from '../users/repository.js';
 import * as repo from './repository.js';
@@ -193,33 +193,41 @@ export async function takeRole(
   },
 ) {
   const { userId, role, scopeType, scopeId } = input;
-  const held = await tx
-    .select({ role: roleAssignments.role })
-    .from(roleAssignments)
-    .where(
-      and(
-        eq(roleAssignments.userId, userId),
-        eq(roleAssignments.scopeType, scopeType),
-        eq(roleAssignments.scopeId, scopeId),
-        or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`)),
-      ),
-    );
-  const before = held.map((h) => h.role as Role);
+  const before = await rolesOf(tx, userId, scopeType, scopeId);
   if (before.some((h) => covers(h, role))) return { before, after: before };
-  for (const lower of before.filter((h) => covers(role, h))) {
-    await tx
-      .delete(roleAssignments)
-      .where(
-        and(
-          eq(roleAssignments.userId, userId),
-          eq(roleAssignments.role, lower),
-          eq(roleAssignments.scopeType, scopeType),
-          eq(roleAssignments.scopeId, scopeId),
-        ),
-      );
-  }
+  await deleteRolesOf(
+    tx,
+    userId,
+    scopeType,
+    scopeId,
+    before.filter((h) => covers(role, h)),
+  );
   await upsertRoleAssignment(tx, { ...input, scopeType, scopeId });
   return { before, after: [...before.filter((h) => !covers(role, h)), role] };
+}
+
+/** The role of an invitation just marked accepted, taken by `userId`, and audited. */
+async function takeInvitedRole(
+  tx: Executor,
+  ctx: ServiceContext,
+  row: repo.InvitationRow,
+  userId: string,
+) {
+  const roles = await takeRole(tx, {
+    userId,
+    role: row.role as Role,
+    scopeType: row.scopeType as Scope,
+    scopeId: row.scopeId,
+    grantedBy: row.invitedBy,
+    reason: 'Accepted an invitation',
+  });
+  await recordAudit(tx, ctx, {
+    scope: { type: row.scopeType as Scope, id: row.scopeId },
+    action: 'invitation.accept',
+    target: { type: 'invitation', id: row.id },
+    before: { roles: roles.before },
+    after: { roles: roles.after },
+  });
 }
 
 /**
@@ -247,21 +255,7 @@ export async function acceptInvitation(
       const again = await load(tx, token);
       throw refusals[again.view.status === 'pending' ? 'accepted' : again.view.status]();
     }
-    const roles = await takeRole(tx, {
-      userId: user.id,
-      role: row.role as Role,
-      scopeType: row.scopeType as Scope,
-      scopeId: row.scopeId,
-      grantedBy: row.invitedBy,
-      reason: 'Accepted an invitation',
-    });
-    await recordAudit(tx, ctx, {
-      scope: { type: row.scopeType as Scope, id: row.scopeId },
-      action: 'invitation.accept',
-      target: { type: 'invitation', id: row.id },
-      before: { roles: roles.before },
-      after: { roles: roles.after },
-    });
+    await takeInvitedRole(tx, ctx, row, user.id);
   });
   return {
     invitation: { ...view, status: 'accepted' as const },
@@ -313,21 +307,7 @@ export async function signUpWithInvitation(
       after: { name: user.name, email: user.email, emailVerified: true, invitation: row.id },
     });
     if (!(await repo.markAccepted(tx, row.id, user.id))) throw refusals.accepted();
-    const roles = await takeRole(tx, {
-      userId: user.id,
-      role: row.role as Role,
-      scopeType: row.scopeType as Scope,
-      scopeId: row.scopeId,
-      grantedBy: row.invitedBy,
-      reason: 'Accepted an invitation',
-    });
-    await recordAudit(tx, ctx, {
-      scope: { type: row.scopeType as Scope, id: row.scopeId },
-      action: 'invitation.accept',
-      target: { type: 'invitation', id: row.id },
-      before: { roles: roles.before },
-      after: { roles: roles.after },
-    });
+    await takeInvitedRole(tx, ctx, row, user.id);
     return { user, next: pageOf(row.scopeType, row.scopeId) };
   });
 }

@@ -233,3 +233,47 @@ export async function deleteScopeAssignments(tx: Executor, scopeType: Scope, sco
     .where(and(eq(roleAssignments.scopeType, scopeType), eq(roleAssignments.scopeId, scopeId)))
     .returning({ userId: roleAssignments.userId, role: roleAssignments.role });
 }
+
+/** The roles `userId` holds now in one scope. */
+export async function rolesOf(
+  tx: Executor,
+  userId: string,
+  scopeType: Scope,
+  scopeId: string,
+): Promise<Role[]> {
+  const rows = await tx
+    .select({ role: roleAssignments.role })
+    .from(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.userId, userId),
+        eq(roleAssignments.scopeType, scopeType),
+        eq(roleAssignments.scopeId, scopeId),
+        active(),
+      ),
+    );
+  return rows.map((r) => r.role as Role);
+}
+
+/** Ends every assignment `userId` holds in one scope (expired ones too); returns the roles. */
+export async function deleteRolesOf(
+  tx: Executor,
+  userId: string,
+  scopeType: Scope,
+  scopeId: string,
+  roles: readonly Role[],
+) {
+  if (roles.length === 0) return [];
+  const rows = await tx
+    .delete(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.userId, userId),
+        eq(roleAssignments.scopeType, scopeType),
+        eq(roleAssignments.scopeId, scopeId),
+        inArray(roleAssignments.role, [...roles]),
+      ),
+    )
+    .returning({ role: roleAssignments.role, expiresAt: roleAssignments.expiresAt });
+  return rows;
+}

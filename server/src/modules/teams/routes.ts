@@ -4,15 +4,21 @@ import type { Action, Role } from '@steward/permissions';
 import { authorizeActor } from '../../authz/authorize.js';
 import type { RequestActor } from '../../authz/actor.js';
 import { authorizedEvent } from '../events/service.js';
-import { visibleOrganization } from '../organizations/service.js';
-import * as schema from './schema.js';
-import * as teams from './service.js';
-import * as joining from './joining.js';
-import { scopedInvitationSchemas } from '../invitations/schema.js';
 import { eventParams } from '../events/schema.js';
+import { visibleOrganization } from '../organizations/service.js';
 import { orgParams } from '../organizations/schema.js';
+import { scopedInvitationSchemas } from '../invitations/schema.js';
+import * as joining from './joining.js';
+import { eventTeamSchemas, organizationTeamSchemas } from './schema.js';
+import * as teams from './service.js';
 
-/** Teams: an event's team and an organization's members, their roles, leaving. */
+type Params = Record<string, string>;
+type Body = Record<string, unknown>;
+
+/**
+ * Teams: an event's team and an organization's members (their roles, leaving), and how people
+ * join them (invite links, email invitations). The same routes for both kinds, each on its path.
+ */
 const teamRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
   const db = app.database.db;
   const publicUrl = opts.publicUrl;
@@ -20,6 +26,7 @@ const teamRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
     actor: { userId: actor.user.id },
     origin: request.origin(),
   });
+  const withName = (actor: RequestActor) => ({ ...actor.facts, name: actor.user.name });
 
   /** The signed-in caller, once the engine allows `action` on the event (404 / 403 otherwise). */
   async function onEvent(request: FastifyRequest, eventId: string, action?: Action) {
@@ -36,273 +43,185 @@ const teamRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
     return actor;
   }
 
-  const page = (query: { page: number; pageSize: number }) => ({
-    page: query.page,
-    pageSize: query.pageSize,
-  });
+  const kinds = [
+    {
+      kind: 'event' as const,
+      base: '/api/events/:eventId',
+      team: eventTeamSchemas,
+      joining: scopedInvitationSchemas(eventParams),
+      id: (params: Params) => params.eventId!,
+      authorize: (request: FastifyRequest, id: string, action?: Action) =>
+        onEvent(request, id, action),
+      // Anyone who can see the event can leave it.
+      leaveWith: undefined,
+    },
+    {
+      kind: 'organization' as const,
+      base: '/api/organizations/:orgId',
+      team: organizationTeamSchemas,
+      joining: scopedInvitationSchemas(orgParams),
+      id: (params: Params) => params.orgId!,
+      authorize: (request: FastifyRequest, id: string, action?: Action) =>
+        onOrganization(request, id, action ?? 'organization.view'),
+      leaveWith: 'organization.view' as Action,
+    },
+  ];
 
-  app.get('/api/events/:eventId/team', { schema: schema.getEventTeam }, async (request) => {
-    const { eventId } = request.params;
-    const actor = await onEvent(request, eventId, 'event.team.view');
-    const result = await teams.listTeam(db, actor.facts, 'event', eventId, request.query);
-    return { ...result, ...page(request.query) };
-  });
+  for (const scope of kinds) {
+    const { kind, base } = scope;
+    const rules = teams.teamRules[kind];
+    const idOf = (request: FastifyRequest) => scope.id(request.params as Params);
 
-  app.post('/api/events/:eventId/team', { schema: schema.postEventTeam }, async (request) => {
-    const { eventId } = request.params;
-    const actor = await onEvent(request, eventId, 'event.team.manage');
-    const { email, ...input } = request.body;
-    const member = await teams.assignRole(
-      db,
-      ctxOf(request, actor),
-      actor.facts,
-      'event',
-      eventId,
-      { email },
-      { ...input, role: input.role as Role },
-      publicUrl,
-    );
-    return { member };
-  });
+    app.get(`${base}/team`, { schema: scope.team.list }, async (request) => {
+      const id = idOf(request);
+      const actor = await scope.authorize(request, id, rules.view);
+      const query = request.query as Parameters<typeof teams.listTeam>[4];
+      const result = await teams.listTeam(db, actor.facts, kind, id, query);
+      return { ...result, page: query.page, pageSize: query.pageSize };
+    });
 
-  app.put(
-    '/api/events/:eventId/team/:userId',
-    { schema: schema.putEventTeamMember },
-    async (request) => {
-      const { eventId, userId } = request.params;
-      const actor = await onEvent(request, eventId, 'event.team.manage');
+    app.post(`${base}/team`, { schema: scope.team.add }, async (request) => {
+      const id = idOf(request);
+      const actor = await scope.authorize(request, id, rules.manage);
+      const { email, ...input } = request.body as Body & teams.Assignment & { email: string };
       const member = await teams.assignRole(
         db,
         ctxOf(request, actor),
         actor.facts,
-        'event',
-        eventId,
-        { userId },
-        { ...request.body, role: request.body.role as Role },
-        publicUrl,
-      );
-      return { member };
-    },
-  );
-
-  app.delete(
-    '/api/events/:eventId/team/:userId',
-    { schema: schema.deleteEventTeamMember },
-    async (request, reply) => {
-      const { eventId, userId } = request.params;
-      const actor = await onEvent(request, eventId, 'event.team.manage');
-      await teams.removeMember(
-        db,
-        ctxOf(request, actor),
-        actor.facts,
-        'event',
-        eventId,
-        userId,
-        request.body.reason ?? null,
-        publicUrl,
-      );
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.delete(
-    '/api/events/:eventId/membership',
-    { schema: schema.deleteMyEventRoles },
-    async (request, reply) => {
-      const { eventId } = request.params;
-      // Anyone who can see the event can leave it; a suspended or spam event is no longer theirs
-      // to see, and they leave it by asking its admins.
-      const actor = await onEvent(request, eventId);
-      await teams.leave(db, ctxOf(request, actor), 'event', eventId, request.body.reason ?? null);
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.get(
-    '/api/organizations/:orgId/team',
-    { schema: schema.getOrganizationTeam },
-    async (request) => {
-      const { orgId } = request.params;
-      const actor = await onOrganization(request, orgId, 'organization.view');
-      const result = await teams.listTeam(db, actor.facts, 'organization', orgId, request.query);
-      return { ...result, ...page(request.query) };
-    },
-  );
-
-  app.post(
-    '/api/organizations/:orgId/team',
-    { schema: schema.postOrganizationTeam },
-    async (request) => {
-      const { orgId } = request.params;
-      const actor = await onOrganization(request, orgId, 'organization.members.manage');
-      const { email, ...input } = request.body;
-      const member = await teams.assignRole(
-        db,
-        ctxOf(request, actor),
-        actor.facts,
-        'organization',
-        orgId,
+        kind,
+        id,
         { email },
         { ...input, role: input.role as Role },
         publicUrl,
       );
       return { member };
-    },
-  );
+    });
 
-  app.put(
-    '/api/organizations/:orgId/team/:userId',
-    { schema: schema.putOrganizationTeamMember },
-    async (request) => {
-      const { orgId, userId } = request.params;
-      const actor = await onOrganization(request, orgId, 'organization.members.manage');
+    app.put(`${base}/team/:userId`, { schema: scope.team.change }, async (request) => {
+      const id = idOf(request);
+      const actor = await scope.authorize(request, id, rules.manage);
+      const { userId } = request.params as Params;
       const member = await teams.assignRole(
         db,
         ctxOf(request, actor),
         actor.facts,
-        'organization',
-        orgId,
-        { userId },
-        { ...request.body, role: request.body.role as Role },
+        kind,
+        id,
+        { userId: userId! },
+        request.body as teams.Assignment,
         publicUrl,
       );
       return { member };
-    },
-  );
+    });
 
-  app.delete(
-    '/api/organizations/:orgId/team/:userId',
-    { schema: schema.deleteOrganizationTeamMember },
-    async (request, reply) => {
-      const { orgId, userId } = request.params;
-      const actor = await onOrganization(request, orgId, 'organization.members.manage');
+    app.delete(`${base}/team/:userId`, { schema: scope.team.remove }, async (request, reply) => {
+      const id = idOf(request);
+      const actor = await scope.authorize(request, id, rules.manage);
+      const { userId } = request.params as Params;
+      const reason = (request.body as { reason?: string | null }).reason ?? null;
       await teams.removeMember(
         db,
         ctxOf(request, actor),
         actor.facts,
-        'organization',
-        orgId,
-        userId,
-        request.body.reason ?? null,
+        kind,
+        id,
+        userId!,
+        reason,
         publicUrl,
       );
       return reply.code(204).send(null);
-    },
-  );
+    });
 
-  app.delete(
-    '/api/organizations/:orgId/membership',
-    { schema: schema.deleteMyOrganizationRoles },
-    async (request, reply) => {
-      const { orgId } = request.params;
-      const actor = await onOrganization(request, orgId, 'organization.view');
-      await teams.leave(
-        db,
-        ctxOf(request, actor),
-        'organization',
-        orgId,
-        request.body.reason ?? null,
-      );
+    app.delete(`${base}/membership`, { schema: scope.team.leave }, async (request, reply) => {
+      const id = idOf(request);
+      const actor = await scope.authorize(request, id, scope.leaveWith);
+      const reason = (request.body as { reason?: string | null }).reason ?? null;
+      await teams.leave(db, ctxOf(request, actor), kind, id, reason);
       return reply.code(204).send(null);
-    },
-  );
+    });
 
-  // Invite links and email invitations, the same for events and organizations.
-  const scopes = [
-    {
-      kind: 'event' as const,
-      base: '/api/events/:eventId',
-      schemas: scopedInvitationSchemas(eventParams),
-      id: (params: unknown) => (params as { eventId: string }).eventId,
-      authorize: (request: FastifyRequest, id: string) =>
-        onEvent(request, id, 'event.invites.manage'),
-    },
-    {
-      kind: 'organization' as const,
-      base: '/api/organizations/:orgId',
-      schemas: scopedInvitationSchemas(orgParams),
-      id: (params: unknown) => (params as { orgId: string }).orgId,
-      authorize: (request: FastifyRequest, id: string) =>
-        onOrganization(request, id, 'organization.members.manage'),
-    },
-  ];
-  for (const scope of scopes) {
-    const { kind, base, schemas } = scope;
-    const withName = (actor: RequestActor) => ({ ...actor.facts, name: actor.user.name });
+    // Invite links and email invitations.
+    const invites = (request: FastifyRequest, id: string) =>
+      scope.authorize(request, id, rules.invite);
 
-    app.get(`${base}/invite-links`, { schema: schemas.getInviteLinks }, async (request) => {
-      const id = scope.id(request.params);
-      await scope.authorize(request, id);
+    app.get(`${base}/invite-links`, { schema: scope.joining.getInviteLinks }, async (request) => {
+      const id = idOf(request);
+      await invites(request, id);
       return { items: await joining.listLinks(db, kind, id) };
     });
 
-    app.post(`${base}/invite-links`, { schema: schemas.postInviteLink }, async (request, reply) => {
-      const id = scope.id(request.params);
-      const actor = await scope.authorize(request, id);
-      const body = request.body as Parameters<typeof joining.createLink>[5];
-      const created = await joining.createLink(
-        db,
-        ctxOf(request, actor),
-        actor.facts,
-        kind,
-        id,
-        body,
-        publicUrl,
-      );
-      return reply.code(201).send(created);
-    });
-
     app.post(
-      `${base}/invite-links/:linkId/disable`,
-      { schema: schemas.postDisableInviteLink },
-      async (request) => {
-        const id = scope.id(request.params);
-        const actor = await scope.authorize(request, id);
-        const { linkId } = request.params as { linkId: string };
-        return { link: await joining.disableLink(db, ctxOf(request, actor), kind, id, linkId) };
+      `${base}/invite-links`,
+      { schema: scope.joining.postInviteLink },
+      async (request, reply) => {
+        const id = idOf(request);
+        const actor = await invites(request, id);
+        const body = request.body as Parameters<typeof joining.createLink>[5];
+        const created = await joining.createLink(
+          db,
+          ctxOf(request, actor),
+          actor.facts,
+          kind,
+          id,
+          body,
+          publicUrl,
+        );
+        return reply.code(201).send(created);
       },
     );
 
-    app.get(`${base}/invitations`, { schema: schemas.getInvitations }, async (request) => {
-      const id = scope.id(request.params);
-      await scope.authorize(request, id);
+    app.post(
+      `${base}/invite-links/:linkId/disable`,
+      { schema: scope.joining.postDisableInviteLink },
+      async (request) => {
+        const id = idOf(request);
+        const actor = await invites(request, id);
+        const { linkId } = request.params as Params;
+        return { link: await joining.disableLink(db, ctxOf(request, actor), kind, id, linkId!) };
+      },
+    );
+
+    app.get(`${base}/invitations`, { schema: scope.joining.getInvitations }, async (request) => {
+      const id = idOf(request);
+      await invites(request, id);
       return { items: await joining.listSent(db, kind, id) };
     });
 
-    app.post(`${base}/invitations`, { schema: schemas.postInvitations }, async (request, reply) => {
-      const id = scope.id(request.params);
-      const actor = await scope.authorize(request, id);
-      const body = request.body as Parameters<typeof joining.inviteByEmail>[5];
-      const items = await joining.inviteByEmail(
-        db,
-        ctxOf(request, actor),
-        withName(actor),
-        kind,
-        id,
-        body,
-        publicUrl,
-      );
-      return reply.code(201).send({ items });
-    });
+    app.post(
+      `${base}/invitations`,
+      { schema: scope.joining.postInvitations },
+      async (request, reply) => {
+        const id = idOf(request);
+        const actor = await invites(request, id);
+        const body = request.body as Parameters<typeof joining.inviteByEmail>[5];
+        const items = await joining.inviteByEmail(
+          db,
+          ctxOf(request, actor),
+          withName(actor),
+          kind,
+          id,
+          body,
+          publicUrl,
+        );
+        return reply.code(201).send({ items });
+      },
+    );
 
     app.post(
       `${base}/invitations/:invitationId/:action`,
-      { schema: schemas.postInvitationAction },
+      { schema: scope.joining.postInvitationAction },
       async (request) => {
-        const id = scope.id(request.params);
-        const actor = await scope.authorize(request, id);
-        const { invitationId, action } = request.params as {
-          invitationId: string;
-          action: 'resend' | 'revoke';
-        };
+        const id = idOf(request);
+        const actor = await invites(request, id);
+        const { invitationId, action } = request.params as Params;
         const invitation = await joining.changeInvitation(
           db,
           ctxOf(request, actor),
           withName(actor),
           kind,
           id,
-          invitationId,
-          action,
+          invitationId!,
+          action as 'resend' | 'revoke',
           publicUrl,
         );
         return { invitation };

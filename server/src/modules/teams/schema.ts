@@ -66,104 +66,70 @@ const teamQuery = z.object({
   role: z.string().max(40).optional(),
 });
 
-export const getEventTeam = {
-  tags,
-  summary: "An event's team: explicit roles and those inherited from its organization or chapter",
-  security,
-  params: eventParams,
-  querystring: teamQuery,
-  response: { 200: teamPage, ...errorResponses(400, 401, 403, 404) },
-};
+/**
+ * The routes of one kind of team (an event's, an organization's), mounted on its own path: the
+ * same shapes, with that kind's path parameters and roles.
+ */
+export function teamSchemas<P extends z.ZodObject, R extends readonly [string, ...string[]]>(
+  params: P,
+  roles: R,
+  what: { one: string; admin: string },
+) {
+  const assignBody = z.object({ role: z.enum(roles), expiresAt, reason: reasonInput }).strict();
+  const member = params.merge(userParams);
+  const memberResponse = {
+    200: z.object({ member: teamMember }),
+    ...errorResponses(400, 401, 403, 404, 409),
+  };
+  return {
+    list: {
+      tags,
+      summary: `The members of ${what.one}: explicit roles, and for an event those inherited from its organization or chapter`,
+      security,
+      params,
+      querystring: teamQuery,
+      response: { 200: teamPage, ...errorResponses(400, 401, 403, 404) },
+    },
+    add: {
+      tags,
+      summary: `Add someone with a Steward account to ${what.one}, by email`,
+      security,
+      params,
+      body: assignBody.extend({ email: emailInput.describe('Someone with a Steward account') }),
+      response: memberResponse,
+    },
+    change: {
+      tags,
+      summary: "Change a member's role, expiry or both (a missing expiry means none); audited",
+      security,
+      params: member,
+      body: assignBody,
+      response: memberResponse,
+    },
+    remove: {
+      tags,
+      summary: `Remove someone from ${what.one} (never its last ${what.admin})`,
+      security,
+      params: member,
+      body: reasonBody,
+      response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
+    },
+    leave: {
+      tags,
+      summary: `Leave ${what.one}: your own roles end (not if you are its last ${what.admin})`,
+      security,
+      params,
+      body: reasonBody,
+      response: { 204: z.null(), ...errorResponses(400, 401, 404, 409) },
+    },
+  };
+}
 
-const assignBody = <R extends readonly [string, ...string[]]>(roles: R) =>
-  z
-    .object({
-      role: z.enum(roles),
-      expiresAt,
-      reason: reasonInput,
-    })
-    .strict();
-
-const addBody = <R extends readonly [string, ...string[]]>(roles: R) =>
-  assignBody(roles).extend({ email: emailInput.describe('Someone with a Steward account') });
-
-export const postEventTeam = {
-  tags,
-  summary: 'Add someone with a Steward account to the team, by email',
-  security,
-  params: eventParams,
-  body: addBody(teamRoles),
-  response: { 200: z.object({ member: teamMember }), ...errorResponses(400, 401, 403, 404, 409) },
-};
-
-export const putEventTeamMember = {
-  tags,
-  summary: "Change a member's role, expiry or both; audited old → new with the reason",
-  security,
-  params: eventParams.merge(userParams),
-  body: assignBody(teamRoles),
-  response: { 200: z.object({ member: teamMember }), ...errorResponses(400, 401, 403, 404, 409) },
-};
-
-export const deleteEventTeamMember = {
-  tags,
-  summary: 'Remove someone from the team (never the last event_admin)',
-  security,
-  params: eventParams.merge(userParams),
-  body: reasonBody,
-  response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
-};
-
-export const deleteMyEventRoles = {
-  tags,
-  summary: 'Leave an event: your own roles in it end (not if you are its last event_admin)',
-  security,
-  params: eventParams,
-  body: reasonBody,
-  response: { 204: z.null(), ...errorResponses(400, 401, 404, 409) },
-};
-
-export const getOrganizationTeam = {
-  tags,
-  summary: "An organization's members with what the caller may do with each",
-  security,
-  params: orgParams,
-  querystring: teamQuery,
-  response: { 200: teamPage, ...errorResponses(400, 401, 404) },
-};
-
-export const postOrganizationTeam = {
-  tags,
-  summary: 'Add someone with a Steward account to the organization, by email (org_admins)',
-  security,
-  params: orgParams,
-  body: addBody(organizationRoles),
-  response: { 200: z.object({ member: teamMember }), ...errorResponses(400, 401, 403, 404, 409) },
-};
-
-export const putOrganizationTeamMember = {
-  tags,
-  summary: "Change an organization member's role or expiry (org_admins)",
-  security,
-  params: orgParams.merge(userParams),
-  body: assignBody(organizationRoles),
-  response: { 200: z.object({ member: teamMember }), ...errorResponses(400, 401, 403, 404, 409) },
-};
-
-export const deleteOrganizationTeamMember = {
-  tags,
-  summary: 'Remove someone from the organization (never the last org_admin)',
-  security,
-  params: orgParams.merge(userParams),
-  body: reasonBody,
-  response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
-};
-
-export const deleteMyOrganizationRoles = {
-  tags,
-  summary: 'Leave an organization: your own roles in it end (not if you are its last org_admin)',
-  security,
-  params: orgParams,
-  body: reasonBody,
-  response: { 204: z.null(), ...errorResponses(400, 401, 404, 409) },
-};
+export const eventTeamSchemas = teamSchemas(eventParams, teamRoles, {
+  one: 'an event',
+  admin: 'event_admin',
+});
+export const organizationTeamSchemas = teamSchemas(orgParams, organizationRoles, {
+  one: 'an organization',
+  admin: 'org_admin',
+});

@@ -16,7 +16,12 @@ import { AppError } from '../../errors.js';
 import { enqueueEmail } from '../email/service.js';
 import { renderEmail } from '../email/template.js';
 import { findLiveUser, findUserByEmail } from '../users/repository.js';
-import { countRoleHolders, upsertRoleAssignment } from '../roles/repository.js';
+import {
+  countRoleHolders,
+  deleteRolesOf,
+  rolesOf,
+  upsertRoleAssignment,
+} from '../roles/repository.js';
 import { loadEvent, lockedEvent } from '../events/service.js';
 import { loadOrganization } from '../organizations/service.js';
 import { lockOrganization } from '../organizations/repository.js';
@@ -316,7 +321,7 @@ export async function assignRole(
     }
     const now = new Date();
     const facts = await assignmentFacts(tx, scope);
-    const heldRoles = await repo.rolesOf(tx, person.id, kind, id);
+    const heldRoles = await rolesOf(tx, person.id, kind, id);
     const current = ladderRole(kind, heldRoles);
     if (!current && 'userId' in target)
       throw new AppError('not_found', 'This person is not on the team.');
@@ -327,7 +332,7 @@ export async function assignRole(
     // canRevoke with `to` also checks that the new role may be given.
     const previous = current ? await expiryOf(tx, person.id, kind, id, current) : null;
     if (current && current !== input.role) {
-      await repo.deleteRolesOf(tx, person.id, kind, id, [current]);
+      await deleteRolesOf(tx, person.id, kind, id, [current]);
     }
     await upsertRoleAssignment(tx, {
       userId: person.id,
@@ -391,13 +396,13 @@ export async function removeMember(
   await db.transaction(async (tx) => {
     const scope = await loadTeamScope(tx, kind, id, { lock: true });
     const person = await findLiveUser(tx, userId);
-    const held = person ? await repo.rolesOf(tx, person.id, kind, id) : [];
+    const held = person ? await rolesOf(tx, person.id, kind, id) : [];
     const current = ladderRole(kind, held);
     if (!person || !current) throw new AppError('not_found', 'This person is not on the team.');
     const facts = await assignmentFacts(tx, scope);
     const decision = canRevoke(actor, current, scope.resource, facts, new Date());
     if (!decision.allowed) refuse(decision);
-    const removed = await repo.deleteRolesOf(tx, person.id, kind, id, rolesByKind[kind]);
+    const removed = await deleteRolesOf(tx, person.id, kind, id, rolesByKind[kind]);
     await recordAudit(tx, ctx, {
       scope: { type: kind, id },
       action: `${kind === 'event' ? 'event.team' : 'organization.members'}.remove`,
@@ -438,7 +443,7 @@ export async function leave(
   await db.transaction(async (tx) => {
     const scope = await loadTeamScope(tx, kind, id, { lock: true });
     const me = ctx.actor.userId;
-    const held = await repo.rolesOf(tx, me, kind, id);
+    const held = await rolesOf(tx, me, kind, id);
     if (held.length === 0) throw new AppError('not_found', 'You hold no role here.');
     const admin = rules[kind].admin;
     if (held.includes(admin) && (await countRoleHolders(tx, kind, id, admin)) <= 1) {
@@ -447,7 +452,7 @@ export async function leave(
         `You are the last ${admin} of ${scope.name}: name another one before you leave.`,
       );
     }
-    const removed = await repo.deleteRolesOf(tx, me, kind, id, rolesByKind[kind]);
+    const removed = await deleteRolesOf(tx, me, kind, id, rolesByKind[kind]);
     await recordAudit(tx, ctx, {
       scope: { type: kind, id },
       action: `${kind === 'event' ? 'event.team' : 'organization.members'}.leave`,
