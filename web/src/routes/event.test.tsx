@@ -256,4 +256,26 @@ describe('the event dashboard', () => {
       '/sign-in?next=%2Fevents%2Fev-1',
     );
   });
+
+  it('lets someone with a role in the event leave it, and goes home', async () => {
+    const asReporter = eventDetails(
+      { status: 'active', myRole: { role: 'reporter', via: 'event', from: null } },
+      { report: true },
+    );
+    const calls = fakeApi({
+      ...signedInRoutes(member),
+      'GET /api/events/ev-1': { status: 200, body: { event: asReporter } },
+      'DELETE /api/events/ev-1/membership': { status: 204 },
+      'GET /api/me/events': { status: 200, body: { organizations: [], truncated: false } },
+    });
+    const user = userEvent.setup();
+    const { router } = renderAt('/events/ev-1');
+    const yours = await screen.findByRole('region', { name: 'Your role' });
+    expect(yours.textContent).toContain('You are reporter of this event.');
+    await user.click(within(yours).getByRole('button', { name: 'Leave this event' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: /Leave/ }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    expect(calls.map((c) => c.key)).toContain('DELETE /api/events/ev-1/membership');
+  });
 });

@@ -1,4 +1,5 @@
 import { Anchor, Button, Group, Text } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useEvent, type EventDetails } from '../api/events';
 import { useSession } from '../api/session';
@@ -12,6 +13,8 @@ import { FirstAdminInvitation } from '../features/events/first-admin-invitation'
 import { LifecycleActions } from '../features/events/lifecycle-actions';
 import { SetupChecklist } from '../features/events/setup-checklist';
 import { Loading } from '../components/loading';
+import { LeaveDialog } from '../features/teams/member-dialogs';
+import { roleLabel } from '../features/shared/role-label';
 
 const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
 
@@ -35,6 +38,36 @@ export function EventPage() {
     );
   }
   return <Dashboard event={event.data} />;
+}
+
+/**
+ * The caller's own role here, and a way to give it up (SPEC §6); the server keeps the last admin
+ * and says so. Only a role held in the event itself can be left here.
+ */
+function YourRole({ event }: { event: EventDetails }) {
+  const [leaving, setLeaving] = useState(false);
+  if (event.myRole?.via !== 'event') return null;
+  return (
+    <Section title="Your role">
+      <Text>
+        You are {roleLabel(event.myRole.role).toLowerCase()} of this event. You can leave it at any
+        time; your own reports stay yours.
+      </Text>
+      <div>
+        <Button variant="default" onClick={() => setLeaving(true)}>
+          Leave this event
+        </Button>
+      </div>
+      {leaving ? (
+        <LeaveDialog
+          kind="event"
+          id={event.id}
+          scopeName={event.name}
+          onClose={() => setLeaving(false)}
+        />
+      ) : null}
+    </Section>
+  );
 }
 
 function Dashboard({ event }: { event: EventDetails }) {
@@ -72,6 +105,7 @@ function Dashboard({ event }: { event: EventDetails }) {
           </Text>
         </Section>
       ) : null}
+      <YourRole event={event} />
       {event.codeOfConductHtml.trim() || can.report ? (
         <Section title="Code of conduct">
           {event.codeOfConductHtml.trim() ? (

@@ -128,7 +128,8 @@ function RemoveDialog({ kind, id, member, onClose }: DialogProps) {
   );
 }
 
-function LeaveDialog({
+/** Leaving an event or organization oneself, confirmed, with an optional reason. */
+export function LeaveDialog({
   kind,
   id,
   scopeName,
