@@ -85,12 +85,16 @@ describe('chapters and organization logos', () => {
 
   it('leaders are added by email, update their chapter, and see only it', async () => {
     const chapter = await newChapter();
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString();
     const added = await call(org.orgAdmin.cookie, 'PUT', `/api/chapters/${chapter.id}/leaders`, {
       email: leader.who.email,
+      expiresAt: until,
       reason: 'Runs the north',
     });
     expect(added.statusCode, added.body).toBe(200);
-    expect(added.json().chapter.leaders).toMatchObject([{ userId: leader.id, canRemove: true }]);
+    expect(added.json().chapter.leaders).toMatchObject([
+      { userId: leader.id, canRemove: true, expiresAt: until },
+    ]);
     const unknown = await call(org.orgAdmin.cookie, 'PUT', `/api/chapters/${chapter.id}/leaders`, {
       email: 'nobody@example.org',
     });

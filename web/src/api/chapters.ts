@@ -93,7 +93,7 @@ export function useUpdateChapter(chapterId: string) {
 export function useAddLeader(chapterId: string) {
   const saved = useChapterSaved();
   return useMutation({
-    mutationFn: (body: { email: string }) =>
+    mutationFn: (body: { email: string; expiresAt?: string | null }) =>
       api<{ chapter: Chapter }>(`${chapterPath(chapterId)}/leaders`, { method: 'PUT', body }),
     onSuccess: saved,
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { apiError, fakeApi, renderAt } from '../test/render';
 import { aChapter, anOrganization, member, pageOf, signedInRoutes } from '../test/fixtures';
@@ -82,9 +82,15 @@ describe('the chapter page', () => {
     expect(email.getAttribute('aria-invalid')).toBe('true');
     await user.clear(email);
     await user.type(email, 'bo@example.org');
+    // An end for the role, in the reader's local time, goes as an instant.
+    const until = within(leaders).getByLabelText(/Leads until/);
+    fireEvent.change(until, { target: { value: '2031-01-15T18:00' } });
     await user.click(within(leaders).getByRole('button', { name: 'Add leader' }));
     expect(await within(leaders).findByText('Bo Builder')).toBeTruthy();
-    expect(calls.at(-1)?.body).toEqual({ email: 'bo@example.org' });
+    expect(calls.at(-1)?.body).toEqual({
+      email: 'bo@example.org',
+      expiresAt: new Date('2031-01-15T18:00').toISOString(),
+    });
 
     await user.click(within(leaders).getByRole('button', { name: 'Remove Lea Leader' }));
     const dialog = await screen.findByRole('dialog', {

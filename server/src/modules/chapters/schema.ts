@@ -95,7 +95,16 @@ export const putLeader = {
   summary: 'Make someone with a Steward account a leader of the chapter',
   security,
   params: chapterParams,
-  body: z.object({ email: emailInput, reason: reasonInput }).strict(),
+  body: z
+    .object({
+      email: emailInput,
+      expiresAt: instant
+        .nullable()
+        .optional()
+        .describe('When the role ends by itself (in the future); null: never'),
+      reason: reasonInput,
+    })
+    .strict(),
   response: { 200: z.object({ chapter }), ...errorResponses(400, 401, 403, 404, 409) },
 };
 

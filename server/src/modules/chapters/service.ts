@@ -188,8 +188,18 @@ export async function addLeader(
   ctx: ActingContext,
   actor: ActorFacts,
   id: string,
-  input: { email: string; reason?: string | null | undefined },
+  input: {
+    email: string;
+    expiresAt?: string | null | undefined;
+    reason?: string | null | undefined;
+  },
 ) {
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    throw new AppError('validation_failed', 'An expiry must be in the future.', [
+      { field: 'body.expiresAt', message: 'Choose a moment in the future' },
+    ]);
+  }
   return db.transaction(async (tx) => {
     const { resource } = await lockedChapter(tx, id);
     const user = await findUserByEmail(tx, input.email);
@@ -207,6 +217,7 @@ export async function addLeader(
       scopeId: id,
       grantedBy: ctx.actor.userId,
       reason: input.reason ?? null,
+      expiresAt,
     });
     await recordAudit(tx, ctx, {
       scope: { type: 'chapter', id },
@@ -215,7 +226,7 @@ export async function addLeader(
       before: before
         ? { role: 'chapter_leader', expiresAt: before.expiresAt?.toISOString() ?? null }
         : null,
-      after: { role: 'chapter_leader', expiresAt: null },
+      after: { role: 'chapter_leader', expiresAt: expiresAt?.toISOString() ?? null },
       reason: input.reason ?? null,
     });
     return reload(tx, actor, id);

@@ -7,6 +7,7 @@ import {
   type ChapterLeader,
 } from '../../api/chapters';
 import { ErrorAlert } from '../../components/error-alert';
+import { fromLocalInput } from '../teams/expiry';
 import { formErrors } from '../../components/form-errors';
 import { ReasonDialog } from '../../components/reason-dialog';
 import { formatInstant } from '../shared/instant';
@@ -96,12 +97,19 @@ function RemoveLeader({
 
 function AddLeaderForm({ chapter }: { chapter: Chapter }) {
   const [email, setEmail] = useState('');
+  const [endsAt, setEndsAt] = useState('');
   const add = useAddLeader(chapter.id);
-  const { fieldError, showAlert } = formErrors(add.error, ['email']);
+  const { fieldError, showAlert } = formErrors(add.error, ['email', 'expiresAt']);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    add.mutate({ email }, { onSuccess: () => setEmail('') });
+    const expiresAt = fromLocalInput(endsAt);
+    add.mutate(expiresAt ? { email, expiresAt } : { email }, {
+      onSuccess: () => {
+        setEmail('');
+        setEndsAt('');
+      },
+    });
   };
 
   return (
@@ -118,6 +126,14 @@ function AddLeaderForm({ chapter }: { chapter: Chapter }) {
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
           error={fieldError('email')}
+        />
+        <TextInput
+          label="Leads until (optional)"
+          description="The role ends by itself then. Leave empty for no end."
+          type="datetime-local"
+          value={endsAt}
+          onChange={(e) => setEndsAt(e.currentTarget.value)}
+          error={fieldError('expiresAt')}
         />
         <Group gap="sm">
           <Button type="submit" variant="default" loading={add.isPending}>
