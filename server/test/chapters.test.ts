@@ -120,7 +120,11 @@ describe('chapters and organization logos', () => {
     // The leader sees the organization's public details, not its settings page abilities.
     const orgPage = await call(leader.cookie, 'GET', `/api/organizations/${org.id}`);
     expect(orgPage.statusCode).toBe(200);
-    expect(orgPage.json().organization.can).toMatchObject({ update: false, createChapter: false });
+    expect(orgPage.json().organization.can).toMatchObject({
+      update: false,
+      createChapter: false,
+      viewMembers: false,
+    });
 
     const [entry] = await ctx.database.db
       .select()

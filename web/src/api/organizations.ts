@@ -36,6 +36,8 @@ export interface Organization extends OrganizationSummary {
   adminInvitation: PendingInvitation | null;
   can: {
     update: boolean;
+    /** The member list and team page are open to the caller. */
+    viewMembers: boolean;
     manageMembers: boolean;
     createChapter: boolean;
     createEvent: boolean;

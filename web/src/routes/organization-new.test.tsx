@@ -19,6 +19,7 @@ const created = anOrganization({
   },
   can: {
     update: false,
+    viewMembers: true,
     manageMembers: false,
     createChapter: true,
     createEvent: true,

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Image, Text } from '@mantine/core';
 import { Link, useLocation, useParams } from 'react-router';
-import { useMembers, useOrganization, type Organization } from '../api/organizations';
+import { useOrganization, type Organization } from '../api/organizations';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
@@ -53,9 +53,11 @@ export function OrganizationPage() {
         <ChapterList orgId={o.id} />
         {o.can.createChapter ? <NewChapterForm orgId={o.id} /> : null}
       </Section>
-      <Section title="Members">
-        <MemberList orgId={o.id} />
-      </Section>
+      {o.can.viewMembers ? (
+        <Section title="Members">
+          <MemberList orgId={o.id} />
+        </Section>
+      ) : null}
     </Page>
   );
 }
@@ -82,10 +84,7 @@ function About({ organization: o }: { organization: Organization }) {
 function Actions({ organization: o }: { organization: Organization }) {
   const path = `/orgs/${encodeURIComponent(o.id)}`;
   const newEvent = o.can.createEvent ? 'New event' : o.can.proposeEvent ? 'Propose an event' : null;
-  // The organization's `can` has no "view members": the member list answering is the server's
-  // word that the caller may see them (the same permission as the team page).
-  const members = useMembers(o.id, 1);
-  const team = o.can.manageMembers || members.isSuccess;
+  const team = o.can.viewMembers;
   if (!newEvent && !o.can.update && !team) return null;
   return (
     <Group gap="sm">

@@ -78,6 +78,7 @@ export const anOrganization = (over: Partial<Organization> = {}): Organization =
   adminInvitation: null,
   can: {
     update: true,
+    viewMembers: true,
     manageMembers: true,
     createChapter: true,
     createEvent: true,

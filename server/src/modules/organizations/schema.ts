@@ -60,6 +60,7 @@ export const organization = organizationSummary
     can: z
       .object({
         update: z.boolean(),
+        viewMembers: z.boolean().describe('The member list and team page are open to the caller'),
         manageMembers: z.boolean(),
         createChapter: z.boolean(),
         createEvent: z.boolean(),

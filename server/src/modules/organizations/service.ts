@@ -64,6 +64,7 @@ export async function organizationAccess(
     ledChapters,
     can: {
       update: may('organization.update').allowed,
+      viewMembers: viewDetails,
       manageMembers: may('organization.members.manage').allowed,
       createChapter: may('chapter.create').allowed,
       createEvent,
