@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { inviteLinks, roleAssignments, users } from '../src/db/schema/index.js';
+import { auditEntries, inviteLinks, roleAssignments, users } from '../src/db/schema/index.js';
 import { redeemLink } from '../src/modules/invitations/links.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { emailedToken, roomyLimits } from './support/accounts.js';
@@ -201,6 +201,13 @@ describe('joining: invite links and email invitations', () => {
     expect(resent.statusCode, resent.body).toBe(200);
     const old = await call(a.cookie, 'POST', '/api/invitations/accept', { token: first });
     expect(old.json().error.code).toBe('invitation_revoked');
+    // The new link's audit entry counts the one it replaced.
+    const created = await ctx.database.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.action, 'invitation.create'), eq(auditEntries.scopeId, ev.id)));
+    const latest = created.filter((e) => (e.after as { email: string }).email === a.who.email);
+    expect(latest.map((e) => (e.after as { replaced: number }).replaced)).toEqual([0, 1]);
     const second = await emailedToken(ctx, a.who.email, 'invitations');
     const ok = await call(a.cookie, 'POST', '/api/invitations/accept', { token: second });
     expect(ok.statusCode, ok.body).toBe(200);

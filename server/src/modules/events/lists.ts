@@ -160,9 +160,8 @@ export async function publicEvent(db: Database, actor: ActorFacts, slug: string)
     },
     // One line per person, with their highest role (assignments come ordered by role).
     team: team
-      ? [...new Map(team.map((m) => [m.userId, m])).values()]
-          .reverse()
-          .filter((m, i, all) => all.findIndex((x) => x.userId === m.userId) === i)
+      ? team
+          .filter((m, i) => team.findIndex((x) => x.userId === m.userId) === i)
           .map((m) => ({ name: m.name, role: m.role }))
       : null,
     preview: !isPublic,

@@ -149,7 +149,8 @@ export async function createEvent(
           reason: 'Created the event',
         });
       } else if (input.firstAdminEmail) {
-        await inviteFirstAdminIn(tx, ctx, actor, created.id, input, publicUrl);
+        const invite = { email: input.firstAdminEmail, message: input.message };
+        await inviteFirstAdminIn(tx, ctx, actor, created.id, invite, publicUrl);
       }
       return presentById(tx, actor, created.id);
     })
@@ -161,7 +162,7 @@ async function inviteFirstAdminIn(
   ctx: ActingContext,
   actor: ActorFacts & { name: string },
   id: string,
-  input: { firstAdminEmail?: string | undefined; email?: string; message?: string | undefined },
+  input: { email: string; message?: string | undefined },
   publicUrl: string,
 ) {
   const loaded = await lockedEvent(tx, id);
@@ -178,11 +179,11 @@ async function inviteFirstAdminIn(
   await sendInvitation(tx, ctx, {
     scope: { type: 'event', id, name: loaded.row.event.name },
     role: 'event_admin',
-    email: (input.email ?? input.firstAdminEmail)!,
+    email: input.email,
     message: input.message,
     inviterName: actor.name,
     publicUrl,
-    replacePending: true,
+    replace: 'role',
   });
 }
 

@@ -239,8 +239,8 @@ export async function revokePendingFor(
   scopeType: string,
   scopeId: string,
   email: string,
-) {
-  await tx
+): Promise<number> {
+  const rows = await tx
     .update(invitations)
     .set({ revokedAt: new Date() })
     .where(
@@ -251,5 +251,7 @@ export async function revokePendingFor(
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
       ),
-    );
+    )
+    .returning({ id: invitations.id });
+  return rows.length;
 }

@@ -35,9 +35,10 @@ export const roleWords: Partial<Record<Role, string>> = {
 
 /**
  * Invites `email` to take `role` in `scope`: stores the hash of a fresh token, queues the email
- * with the link, and audits it, all in the caller's transaction. With `replacePending`, an
- * earlier invitation for the same role that still waits stops working (a bootstrap invite is
- * only ever one).
+ * with the link, and audits it, all in the caller's transaction. What it replaces stops working
+ * (and is counted in the audit entry): with `replace: 'role'`, any invitation to this role that
+ * still waits (a bootstrap invite is only ever one); with `replace: 'email'`, whatever still
+ * waited for this address here (inviting again, resending).
  */
 export async function sendInvitation(
   tx: Executor,
@@ -49,13 +50,14 @@ export async function sendInvitation(
     message?: string | undefined;
     inviterName: string;
     publicUrl: string;
-    replacePending?: boolean;
+    replace: 'role' | 'email';
   },
 ) {
   const { scope, role, email } = input;
-  const replaced = input.replacePending
-    ? await repo.revokePending(tx, scope.type, scope.id, role)
-    : 0;
+  const replaced =
+    input.replace === 'role'
+      ? await repo.revokePending(tx, scope.type, scope.id, role)
+      : await repo.revokePendingFor(tx, scope.type, scope.id, email);
   const token = newToken();
   const row = await repo.insertInvitation(tx, {
     scopeType: scope.type,

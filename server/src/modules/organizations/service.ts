@@ -190,7 +190,7 @@ export async function createOrganization(
         message: input.message,
         inviterName: actor.name,
         publicUrl,
-        replacePending: true,
+        replace: 'role',
       });
       const row = (await repo.findOrganization(tx, created.id))!;
       return presentOrganization(tx, actor, row);
@@ -229,7 +229,7 @@ export async function reinviteFirstAdmin(
       message: input.message,
       inviterName: actor.name,
       publicUrl,
-      replacePending: true,
+      replace: 'role',
     });
     return presentOrganization(tx, actor, loaded.row);
   });
@@ -244,12 +244,13 @@ export interface OrganizationChanges {
   reason?: string | null | undefined;
 }
 
-const settingColumns = {
-  eventCreation: 'eventCreation',
-  eventApproval: 'eventApproval',
-  leadersSeeIncidents: 'leadersSeeIncidents',
-  requireMfaForAdmins: 'requireMfaForAdmins',
-} as const;
+// Each policy setting is the column of the same name (db/schema/structure.ts).
+const settingColumns = [
+  'eventCreation',
+  'eventApproval',
+  'leadersSeeIncidents',
+  'requireMfaForAdmins',
+] as const;
 
 /** Changes an organization's details and policy settings; audits old → new of what changed. */
 export async function updateOrganization(
@@ -268,8 +269,8 @@ export async function updateOrganization(
       for (const key of ['name', 'slug', 'description', 'website'] as const) {
         if (changes[key] !== undefined && changes[key] !== before[key]) next[key] = changes[key];
       }
-      for (const [key, column] of Object.entries(settingColumns)) {
-        const value = changes.settings?.[key];
+      for (const column of settingColumns) {
+        const value = changes.settings?.[column];
         if (value !== undefined && value !== before[column]) next[column] = value;
       }
       if (Object.keys(next).length === 0) return presentOrganization(tx, actor, before);

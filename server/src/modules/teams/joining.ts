@@ -158,7 +158,6 @@ export async function inviteByEmail(
     const scope = await mayOffer(tx, actor, kind, id, input.role);
     const sent = [];
     for (const email of [...new Set(input.emails)]) {
-      await invitationsRepo.revokePendingFor(tx, kind, id, email);
       const row = await sendInvitation(tx, ctx, {
         scope: { type: kind, id, name: scope.name },
         role: input.role as Role,
@@ -166,6 +165,7 @@ export async function inviteByEmail(
         message: input.message,
         inviterName: actor.name,
         publicUrl,
+        replace: 'email',
       });
       sent.push(presentSent({ invitation: row, invitedByName: actor.name }));
     }
@@ -193,8 +193,8 @@ export async function changeInvitation(
     if (i.acceptedAt || i.revokedAt) {
       throw new AppError('conflict', 'This invitation was already accepted or revoked.');
     }
-    await invitationsRepo.revokeInvitation(tx, i.id);
     if (action === 'revoke') {
+      await invitationsRepo.revokeInvitation(tx, i.id);
       await recordAudit(tx, ctx, {
         scope: { type: kind, id },
         action: 'invitation.revoke',
@@ -214,6 +214,7 @@ export async function changeInvitation(
       message: i.message ?? undefined,
       inviterName: actor.name,
       publicUrl,
+      replace: 'email',
     });
     return presentSent({ invitation: row, invitedByName: actor.name });
   });
