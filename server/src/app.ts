@@ -26,6 +26,9 @@ import chapterRoutes from './modules/chapters/routes.js';
 import eventRoutes from './modules/events/routes.js';
 import invitationRoutes from './modules/invitations/routes.js';
 import teamRoutes from './modules/teams/routes.js';
+import reportRoutes from './modules/reports/routes.js';
+import commentRoutes from './modules/comments/routes.js';
+import evidenceRoutes from './modules/evidence/routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -87,6 +90,9 @@ export async function buildApp({
   await app.register(eventRoutes, { publicUrl: config.publicUrl });
   await app.register(invitationRoutes);
   await app.register(teamRoutes, { publicUrl: config.publicUrl });
+  await app.register(reportRoutes, { publicUrl: config.publicUrl });
+  await app.register(commentRoutes, { publicUrl: config.publicUrl });
+  await app.register(evidenceRoutes, { publicUrl: config.publicUrl });
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });
   return app;

@@ -87,8 +87,8 @@ export function toEventFacts({ event, organization, chapterName }: EventRow): Ev
       reportIntake: event.reportIntake as 'members' | 'signed_in' | 'anonymous',
       showTeamPublicly: event.showTeamPublicly,
     },
-    // Reports arrive with the reports issue; until then no event holds incident data.
-    hasIncidentData: false,
+    // Soft-deleted reports still count: their data is kept.
+    hasIncidentData: event.reportCount > 0,
   };
 }
 

@@ -33,6 +33,9 @@ export interface EventAbilities {
   viewTeam: boolean;
   inviteFirstAdmin: boolean;
   report: boolean;
+  /** The event's report queue is open to the caller (the response team). */
+  listReports: boolean;
+  exportReports: boolean;
 }
 
 /** An event with its settings, as `GET /api/events/:eventId` describes it. */

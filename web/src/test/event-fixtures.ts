@@ -25,6 +25,8 @@ export const noAbilities: EventAbilities = {
   viewTeam: false,
   inviteFirstAdmin: false,
   report: false,
+  listReports: false,
+  exportReports: false,
 };
 
 /** A draft event its admin is setting up; override anything. */

@@ -7,3 +7,4 @@ export * from './outbox.js';
 export * from './rate-limits.js';
 export * from './settings.js';
 export * from './invitations.js';
+export * from './reports.js';

@@ -4,6 +4,7 @@ import {
   check,
   date,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -84,6 +85,8 @@ export const events = pgTable(
     respondersCanAssign: boolean('responders_can_assign').notNull().default(true),
     reportIntake: text('report_intake').notNull().default('members'),
     showTeamPublicly: boolean('show_team_publicly').notNull().default(false),
+    /** Reports ever submitted here: numbers them, and says the event holds incident data. */
+    reportCount: integer('report_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -116,6 +116,22 @@ export function abilities(actor: ActorFacts, facts: EventFacts, eventAdmins: num
       canGrant(actor, 'event_admin', resource, { eventAdminCount: eventAdmins }, now).code ===
       'bootstrap',
     report: may('report.create'),
+    // The queue is the team's: a responder of this event (whatever responderScope says about
+    // which reports), an event admin, or a leader who may see incident data.
+    listReports: decide(actor, 'report.comment.internal.view', teamProbe(facts), now).allowed,
+    exportReports: may('report.export'),
+  };
+}
+
+/** A report of the event as the team sees them all: no author, nobody assigned, scope all. */
+function teamProbe(facts: EventFacts) {
+  return {
+    type: 'report' as const,
+    id: 'probe',
+    event: { ...facts, settings: { ...facts.settings, responderScope: 'all' as const } },
+    authorId: null,
+    assigneeIds: [],
+    anonymous: false,
   };
 }
 

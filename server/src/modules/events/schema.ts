@@ -106,6 +106,8 @@ export const event = eventSummary
         viewTeam: z.boolean(),
         inviteFirstAdmin: z.boolean(),
         report: z.boolean(),
+        listReports: z.boolean().describe("The event's report queue is open to the caller"),
+        exportReports: z.boolean(),
       })
       .describe('What the caller may do now, in this state; the server checks again'),
   })

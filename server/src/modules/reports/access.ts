@@ -1,0 +1,136 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import {
+  decide,
+  type Action,
+  type ActorFacts,
+  type Decision,
+  type ReportFacts,
+  type ResourceOf,
+} from '@steward/permissions';
+import { authorize, authorizeActor } from '../../authz/authorize.js';
+import type { RequestActor } from '../../authz/actor.js';
+import { toEventFacts } from '../../authz/facts.js';
+import type { Executor } from '../../db/connection.js';
+import { isUuid } from '../../db/inputs.js';
+import { chapters, events, organizations, reports } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { hashToken } from '../../tokens.js';
+
+// How a report is found and who may reach it: the one place that turns a report id (or an
+// anonymous follow-up token) into the engine's facts and asks the engine.
+
+export const noSuchReport = () => new AppError('not_found', 'No such report.');
+
+const reportRowColumns = {
+  report: reports,
+  event: events,
+  organization: organizations,
+  chapterName: chapters.name,
+  // Written out: Drizzle leaves columns unqualified in a select list.
+  assigneeIds: sql<string[]>`coalesce((
+    select array_agg(ra.user_id order by ra.assigned_at) from report_assignees ra
+    where ra.report_id = "reports"."id"
+  ), '{}')`,
+};
+
+export type ReportRow = {
+  report: typeof reports.$inferSelect;
+  event: typeof events.$inferSelect;
+  organization: typeof organizations.$inferSelect;
+  chapterName: string | null;
+  assigneeIds: string[];
+};
+
+export interface LoadedReport {
+  row: ReportRow;
+  resource: ResourceOf<'report'>;
+}
+
+/** The pseudo-user id an anonymous follow-up link acts as: the author of that one report. */
+export const followUpActorId = (reportId: string) => `follow-up:${reportId}`;
+
+export function toReportFacts(row: ReportRow, authorOverride?: string): ReportFacts {
+  return {
+    id: row.report.id,
+    event: toEventFacts(row),
+    authorId: authorOverride ?? row.report.authorId,
+    assigneeIds: row.assigneeIds,
+    anonymous: row.report.anonymous,
+  };
+}
+
+async function selectReport(tx: Executor, where: ReturnType<typeof eq>, lock = false) {
+  const query = tx
+    .select(reportRowColumns)
+    .from(reports)
+    .innerJoin(events, eq(reports.eventId, events.id))
+    .innerJoin(organizations, eq(events.organizationId, organizations.id))
+    .leftJoin(chapters, eq(events.chapterId, chapters.id))
+    .where(and(where, isNull(reports.deletedAt)));
+  const [row] = lock ? await query.for('update', { of: reports }) : await query;
+  return row ? { ...row, assigneeIds: [...(row.assigneeIds ?? [])] } : null;
+}
+
+/** A report that is not deleted, with its event's facts; null when there is none. */
+export async function loadReport(
+  tx: Executor,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<LoadedReport | null> {
+  if (!isUuid(id)) return null;
+  const row = await selectReport(tx, eq(reports.id, id), opts.lock);
+  return row ? { row, resource: { type: 'report', ...toReportFacts(row) } } : null;
+}
+
+/**
+ * The report an anonymous follow-up token opens, seen as its author: the token's holder acts as
+ * `followUpActorId(report)`, so the engine's author grants (and the event's state gates) apply.
+ */
+export async function loadFollowUp(
+  tx: Executor,
+  token: string,
+): Promise<(LoadedReport & { actor: ActorFacts }) | null> {
+  const row = await selectReport(tx, eq(reports.followUpTokenHash, hashToken(token)));
+  if (!row) return null;
+  const userId = followUpActorId(row.report.id);
+  return {
+    row,
+    resource: { type: 'report', ...toReportFacts(row, userId) },
+    actor: { userId, assignments: [] },
+  };
+}
+
+/**
+ * The report, once the engine allows each of `actions` on it. Whoever may not view the report
+ * gets the 404 of a missing one (SPEC §1); whoever may view it but not do this gets 403.
+ */
+export async function authorizedReport(
+  tx: Executor,
+  actor: RequestActor,
+  id: string,
+  ...actions: Action[]
+): Promise<LoadedReport & { view: Decision }> {
+  const loaded = await loadReport(tx, id);
+  if (!loaded) throw noSuchReport();
+  const view = authorizeActor(actor, 'report.view', loaded.resource, { what: 'report' });
+  for (const action of actions) {
+    authorizeActor(actor, action, loaded.resource, { seeWith: 'report.view', what: 'report' });
+  }
+  return { ...loaded, view };
+}
+
+/** The follow-up link's report, once the engine allows each of `actions` to its holder. */
+export async function authorizedFollowUp(tx: Executor, token: string, ...actions: Action[]) {
+  const loaded = await loadFollowUp(tx, token);
+  // An unknown token and one whose report the holder may no longer see answer alike.
+  if (!loaded) throw new AppError('not_found', 'This follow-up link does not open a report.');
+  const view = authorize(loaded.actor, 'report.view', loaded.resource, { what: 'report' });
+  for (const action of actions) {
+    authorize(loaded.actor, action, loaded.resource, { seeWith: 'report.view', what: 'report' });
+  }
+  return { ...loaded, view };
+}
+
+/** The team's view (with internal comments, triage) or the author's own: one engine question. */
+export const seesAsTeam = (actor: ActorFacts, report: ResourceOf<'report'>, now = new Date()) =>
+  decide(actor, 'report.comment.internal.view', report, now).allowed;
