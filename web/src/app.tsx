@@ -23,6 +23,11 @@ import { OrganizationSettingsPage } from './routes/organization-settings';
 import { OrganizationsPage } from './routes/organizations';
 import { PublicEventPage } from './routes/public-event';
 import { ReportIncidentPage } from './routes/public-event-report';
+import { FollowUpPage } from './routes/follow-up';
+import { MyReportsPage } from './routes/my-reports';
+import { ReportPage } from './routes/report';
+import { ReportQueuePage } from './routes/reports-queue';
+import { ResponderDashboardPage } from './routes/responder-dashboard';
 import { ResetPasswordPage } from './routes/reset-password';
 import { SetupPage } from './routes/setup';
 import { SignInPage } from './routes/sign-in';
@@ -75,6 +80,11 @@ export const routes: RouteObject[] = [
       { path: 'events/:eventId/team', element: <TeamPage kind="event" /> },
       { path: 'e/:slug', element: <PublicEventPage /> },
       { path: 'e/:slug/report', element: <ReportIncidentPage /> },
+      { path: 'events/:eventId/reports', element: <ReportQueuePage /> },
+      { path: 'reports', element: <ResponderDashboardPage /> },
+      { path: 'reports/mine', element: <MyReportsPage /> },
+      { path: 'reports/:reportId', element: <ReportPage /> },
+      { path: 'follow-up', element: <FollowUpPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: 'account/two-factor', element: <TwoFactorPage /> },
       { path: 'admin/outbox', element: <OutboxPage /> },

@@ -104,7 +104,11 @@ export interface PublicEvent {
   /** Not public yet: shown only to people who may see the unpublished event. */
   preview: boolean;
   eventId: string;
+  /** The caller may submit a report here now. */
   canReport: boolean;
+  /** Who may report: event members, anyone signed in, or also people without an account. */
+  reportIntake: 'members' | 'signed_in' | 'anonymous';
+  reportTypes: string[];
 }
 
 /** The lifecycle verbs (SPEC §8), each a POST with an optional reason. */

@@ -86,5 +86,7 @@ export const publicEvent = (over: Partial<PublicEvent> = {}): PublicEvent => ({
   preview: false,
   eventId: 'ev-1',
   canReport: true,
+  reportIntake: 'members',
+  reportTypes: ['harassment', 'safety', 'other'],
   ...over,
 });

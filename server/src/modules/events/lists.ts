@@ -166,5 +166,7 @@ export async function publicEvent(db: Database, actor: ActorFacts, slug: string)
       : null,
     preview: !isPublic,
     canReport: decide(actor, 'report.create', resource, now).allowed,
+    reportIntake: resource.settings.reportIntake,
+    reportTypes: e.reportTypes,
   };
 }

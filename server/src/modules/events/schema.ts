@@ -324,7 +324,11 @@ export const publicEvent = z
       .boolean()
       .describe('Not public yet: shown only to people who may see the unpublished event'),
     eventId: z.string(),
-    canReport: z.boolean(),
+    canReport: z.boolean().describe('The caller may submit a report here now'),
+    reportIntake: z
+      .enum(['members', 'signed_in', 'anonymous'])
+      .describe('Who may report: event members, anyone signed in, or also without an account'),
+    reportTypes: z.array(z.string()),
   })
   .meta({ id: 'PublicEvent' });
 

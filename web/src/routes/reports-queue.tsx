@@ -1,0 +1,6 @@
+import { NotFoundPage } from './not-found';
+
+// Placeholder while this page is built (issue 7).
+export function ReportQueuePage() {
+  return <NotFoundPage />;
+}
