@@ -91,6 +91,20 @@ describe('configuration', () => {
     expect(problems({ MAIL_FROM: 'Evil <a@b>\r\nBcc: x@y' })[0]).toMatch(/^MAIL_FROM/);
   });
 
+  it('limits evidence files to 20 MB unless EVIDENCE_MAX_BYTES says otherwise', () => {
+    expect(loadConfig({}).evidenceMaxBytes).toBe(20 * 1024 * 1024);
+    expect(loadConfig({ EVIDENCE_MAX_BYTES: '5000000' }).evidenceMaxBytes).toBe(5_000_000);
+    expect(problems({ EVIDENCE_MAX_BYTES: 'lots' })[0]).toMatch(
+      /^EVIDENCE_MAX_BYTES: expected a number.*"lots"/,
+    );
+    expect(problems({ EVIDENCE_MAX_BYTES: '10' })[0]).toMatch(
+      /^EVIDENCE_MAX_BYTES: expected a number ≥ 1024/,
+    );
+    expect(problems({ EVIDENCE_MAX_BYTES: String(200 * 1024 * 1024) })[0]).toMatch(
+      /^EVIDENCE_MAX_BYTES: expected a number ≤ 104857600/,
+    );
+  });
+
   it('derives the public URL from the port and strips a trailing slash', () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(loadConfig({ PUBLIC_URL: 'https://steward.example.org/' }).publicUrl).toBe(

@@ -47,6 +47,12 @@ const envSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   MIGRATE_ON_START: booleanish.default(true),
@@ -85,6 +91,8 @@ export interface Config {
   authSecret: string | undefined;
   trustProxy: boolean | number | string[];
   bodyLimit: number;
+  /** Largest evidence file a report may get, in bytes (its own limit, apart from bodyLimit). */
+  evidenceMaxBytes: number;
   logLevel: string;
   logFormat: 'json' | 'pretty';
   migrateOnStart: boolean;
@@ -138,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authSecret: e.AUTH_SECRET,
     trustProxy: e.TRUST_PROXY,
     bodyLimit: e.BODY_LIMIT,
+    evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     migrateOnStart: e.MIGRATE_ON_START,

@@ -1,6 +1,155 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RequestActor } from '../../authz/actor.js';
+import { AppError } from '../../errors.js';
+import { authorizedFollowUp, authorizedReport } from '../reports/access.js';
+import { attachmentDisposition, sendableType } from './content.js';
+import * as schema from './schema.js';
+import * as service from './service.js';
 
-/** Evidence of incident reports. */
-const evidenceRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async () => {};
+/** The default of EVIDENCE_MAX_BYTES, for an app built without it. */
+export const DEFAULT_EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+
+// Past the limit, Fastify stops reading and answers a bare 413; a little headroom lets a body just
+// over it reach evidenceType(), which says what the limit is.
+const BODY_HEADROOM = 64 * 1024;
+
+/** Evidence files of incident reports: upload, list, download, delete; the follow-up link's. */
+const evidenceRoutes: FastifyPluginAsyncZod<{
+  publicUrl: string;
+  /** Largest evidence file, in bytes (config.evidenceMaxBytes). */
+  evidenceMaxBytes?: number;
+}> = async (app, opts) => {
+  const db = app.database.db;
+  const maxBytes = opts.evidenceMaxBytes ?? DEFAULT_EVIDENCE_MAX_BYTES;
+
+  // The file is the raw body, whatever its declared type (read from the bytes later). Only these
+  // routes take such bodies (this plugin is encapsulated); JSON keeps its own parser and limit.
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: maxBytes + BODY_HEADROOM },
+    (_request, body, done) => done(null, body),
+  );
+
+  const ctxOf = (request: FastifyRequest, actor: RequestActor | null) => ({
+    actor: actor ? { userId: actor.user.id } : null,
+    origin: request.origin(),
+  });
+
+  /** The uploaded bytes; a missing body is an empty file, and a JSON body is no file. */
+  function fileBody(body: unknown): Buffer {
+    if (body === undefined || body === null) return Buffer.alloc(0);
+    if (!Buffer.isBuffer(body)) {
+      throw new AppError(
+        'unsupported_media_type',
+        'Send the file itself as the request body (not JSON), e.g. as application/octet-stream.',
+      );
+    }
+    return body;
+  }
+
+  app.post(
+    '/api/reports/:reportId/evidence',
+    { schema: schema.postEvidence },
+    async (request, reply) => {
+      const actor = await request.requireActor();
+      const loaded = await authorizedReport(
+        db,
+        actor,
+        request.params.reportId,
+        'report.evidence.upload',
+      );
+      const { row, uploaderName } = await service.uploadEvidence(
+        db,
+        ctxOf(request, actor),
+        loaded,
+        actor.user.id,
+        { name: request.query.name, data: fileBody(request.body) },
+        { maxBytes },
+      );
+      const evidence = service.presentEvidence(
+        loaded,
+        { evidence: row, uploaderName },
+        { kind: 'member', facts: actor.facts },
+      );
+      return reply.code(201).send({ evidence });
+    },
+  );
+
+  app.get('/api/reports/:reportId/evidence', { schema: schema.getEvidence }, async (request) => {
+    const actor = await request.requireActor();
+    const loaded = await authorizedReport(db, actor, request.params.reportId);
+    return {
+      items: await service.listEvidence(db, loaded, { kind: 'member', facts: actor.facts }),
+    };
+  });
+
+  app.get(
+    '/api/evidence/:evidenceId/download',
+    { schema: schema.downloadEvidence },
+    async (request, reply) => {
+      const actor = await request.requireActor();
+      const { row, data } = await service.downloadEvidence(
+        db,
+        ctxOf(request, actor),
+        actor,
+        request.params.evidenceId,
+      );
+      // Never shown in the browser's origin: downloaded, not sniffed, and sandboxed should a
+      // browser render it anyway.
+      reply.header('content-type', sendableType(row.contentType));
+      reply.header('content-disposition', attachmentDisposition(row.fileName));
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('cache-control', 'private, no-store');
+      reply.header('content-security-policy', "default-src 'none'; sandbox");
+      // Raw bytes: Fastify sends a Buffer as it is, past the response schema.
+      return reply.send(data as never);
+    },
+  );
+
+  app.delete(
+    '/api/evidence/:evidenceId',
+    { schema: schema.deleteEvidence },
+    async (request, reply) => {
+      const actor = await request.requireActor();
+      await service.deleteEvidence(
+        db,
+        ctxOf(request, actor),
+        actor,
+        request.params.evidenceId,
+        request.body.reason ?? null,
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/follow-up/evidence',
+    { schema: schema.postFollowUpEvidence },
+    async (request, reply) => {
+      const token = request.headers['x-follow-up-token'];
+      const loaded = await authorizedFollowUp(db, token, 'report.evidence.upload');
+      const { row, uploaderName } = await service.uploadEvidence(
+        db,
+        ctxOf(request, null),
+        loaded,
+        null,
+        { name: request.query.name, data: fileBody(request.body) },
+        { maxBytes },
+      );
+      const evidence = service.presentEvidence(
+        loaded,
+        { evidence: row, uploaderName },
+        { kind: 'follow-up' },
+      );
+      return reply.code(201).send({ evidence });
+    },
+  );
+
+  app.get('/api/follow-up/evidence', { schema: schema.getFollowUpEvidence }, async (request) => {
+    const loaded = await authorizedFollowUp(db, request.headers['x-follow-up-token']);
+    return { items: await service.listEvidence(db, loaded, { kind: 'follow-up' }) };
+  });
+};
 
 export default evidenceRoutes;
