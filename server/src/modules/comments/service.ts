@@ -112,10 +112,22 @@ async function presentById(tx: Executor, id: string, report: LoadedReport, may: 
 /**
  * A comment the caller may see, with its report. The report comes first (404 to whoever may
  * not view it); an internal comment, and a deleted one (a tombstone), are the team's only.
+ * With `lock` (inside a change), the report's row and then the comment's are held to the end of
+ * the transaction, in the order every change of a report takes them, and the decision is made
+ * on what was read under the locks.
  */
-async function visibleComment(tx: Executor, actor: RequestActor, commentId: string) {
-  const row = await repo.findComment(tx, commentId);
-  const report = row ? await loadReport(tx, row.comment.reportId) : null;
+async function visibleComment(
+  tx: Executor,
+  actor: RequestActor,
+  commentId: string,
+  opts: { lock?: boolean } = {},
+) {
+  let row = await repo.findComment(tx, commentId);
+  const report = row ? await loadReport(tx, row.comment.reportId, opts) : null;
+  if (row && report && opts.lock) {
+    await repo.lockComment(tx, commentId);
+    row = await repo.findComment(tx, commentId);
+  }
   if (!row || !report) throw noSuchComment();
   const seeWith = viewActionOf(
     row.comment.deletedAt !== null ? 'internal' : (row.comment.visibility as Visibility),
@@ -191,8 +203,7 @@ export async function editComment(
   body: string,
 ) {
   return db.transaction(async (tx) => {
-    await repo.lockComment(tx, commentId);
-    const { row, report, resource } = await visibleComment(tx, actor, commentId);
+    const { row, report, resource } = await visibleComment(tx, actor, commentId, { lock: true });
     authorizeActor(actor, 'report.comment.update', resource, { visible: true });
     if (row.comment.deletedAt) {
       throw new AppError('invalid_state', 'A deleted comment cannot be edited.');
@@ -237,8 +248,7 @@ export async function deleteComment(
   reason: string | null,
 ) {
   await db.transaction(async (tx) => {
-    await repo.lockComment(tx, commentId);
-    const { row, report, resource } = await visibleComment(tx, actor, commentId);
+    const { row, report, resource } = await visibleComment(tx, actor, commentId, { lock: true });
     authorizeActor(actor, 'report.comment.delete', resource, { visible: true });
     const c = row.comment;
     if (c.deletedAt) throw new AppError('invalid_state', 'This comment is already deleted.');
@@ -273,8 +283,7 @@ export async function shareComment(
   commentId: string,
 ) {
   return db.transaction(async (tx) => {
-    await repo.lockComment(tx, commentId);
-    const { row, report, resource } = await visibleComment(tx, actor, commentId);
+    const { row, report, resource } = await visibleComment(tx, actor, commentId, { lock: true });
     authorizeActor(
       actor,
       'report.comment.internal.share',
