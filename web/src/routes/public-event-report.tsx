@@ -71,7 +71,7 @@ function ReportIncident({ event, signedIn }: { event: PublicEvent; signedIn: boo
   return (
     <Page title={title} heading="Report an incident">
       {event.preview ? <PreviewNotice /> : null}
-      <Alert color="red" title="In danger right now?" p="sm">
+      <Alert color="red" title="In danger right now?" p="sm" role="note">
         Call your local emergency number first.
       </Alert>
       <Text>

@@ -252,9 +252,7 @@ function Conversation({ token, canReply }: { token: string; canReply: boolean })
             <Textarea
               label="Your reply"
               description="Only the team sees it. Markdown works, plain text is fine."
-              autosize
-              minRows={3}
-              maxRows={10}
+              rows={3}
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
               error={fieldError('body')}

@@ -224,9 +224,7 @@ export function ReportForm({
           label="What happened"
           description="In your own words. Markdown works, plain text is fine."
           required
-          autosize
-          minRows={4}
-          maxRows={12}
+          rows={4}
           maxLength={20_000}
           value={draft.description}
           onChange={(e) => set('description')(e.currentTarget.value)}
@@ -352,9 +350,7 @@ export function ReportForm({
             <Textarea
               label="Who was involved"
               description="Names or descriptions of the people involved and of any witnesses."
-              autosize
-              minRows={2}
-              maxRows={8}
+              rows={2}
               maxLength={2000}
               value={draft.parties}
               onChange={(e) => set('parties')(e.currentTarget.value)}

@@ -121,7 +121,7 @@ export function ReportSent({
         </List>
       </Section>
 
-      <Alert color="red" title="In danger right now?">
+      <Alert color="red" title="In danger right now?" role="note">
         Call your local emergency number.
         {event.contactEmail ? (
           <>
@@ -143,7 +143,7 @@ export function ReportSent({
 function FollowUpLink({ token }: { token: string }) {
   const url = followUpUrl(token);
   return (
-    <Alert color="yellow" title="Save your private link now">
+    <Alert color="yellow" title="Save your private link now" role="note">
       <Stack gap="sm">
         <Text size="sm">
           <strong>
