@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RequestActor } from '../../authz/actor.js';
-import { AppError } from '../../errors.js';
 import { authorizedFollowUp, authorizedReport } from '../reports/access.js';
 import { attachmentDisposition, sendableType } from './content.js';
 import * as schema from './schema.js';
@@ -23,58 +22,77 @@ const evidenceRoutes: FastifyPluginAsyncZod<{
   const db = app.database.db;
   const maxBytes = opts.evidenceMaxBytes ?? DEFAULT_EVIDENCE_MAX_BYTES;
 
-  // The file is the raw body, whatever its declared type (read from the bytes later). Only these
-  // routes take such bodies (this plugin is encapsulated); JSON keeps its own parser and limit.
-  app.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer', bodyLimit: maxBytes + BODY_HEADROOM },
-    (_request, body, done) => done(null, body),
-  );
-
   const ctxOf = (request: FastifyRequest, actor: RequestActor | null) => ({
     actor: actor ? { userId: actor.user.id } : null,
     origin: request.origin(),
   });
 
-  /** The uploaded bytes; a missing body is an empty file, and a JSON body is no file. */
-  function fileBody(body: unknown): Buffer {
-    if (body === undefined || body === null) return Buffer.alloc(0);
-    if (!Buffer.isBuffer(body)) {
-      throw new AppError(
-        'unsupported_media_type',
-        'Send the file itself as the request body (not JSON), e.g. as application/octet-stream.',
-      );
-    }
-    return body;
-  }
+  /** The uploaded bytes; a request without a body is an empty file. */
+  const fileBody = (body: unknown): Buffer => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
 
-  app.post(
-    '/api/reports/:reportId/evidence',
-    { schema: schema.postEvidence },
-    async (request, reply) => {
-      const actor = await request.requireActor();
-      const loaded = await authorizedReport(
-        db,
-        actor,
-        request.params.reportId,
-        'report.evidence.upload',
-      );
-      const { row, uploaderName } = await service.uploadEvidence(
-        db,
-        ctxOf(request, actor),
-        loaded,
-        actor.user.id,
-        { name: request.query.name, data: fileBody(request.body) },
-        { maxBytes },
-      );
-      const evidence = service.presentEvidence(
-        loaded,
-        { evidence: row, uploaderName },
-        { kind: 'member', facts: actor.facts },
-      );
-      return reply.code(201).send({ evidence });
-    },
-  );
+  // Uploads take the file as the raw body, whatever its declared type (even text/plain or
+  // application/json, which would otherwise be parsed): the type is read from the bytes. Only
+  // these two routes, in a plugin of their own, parse bodies so.
+  const uploadRoutes: FastifyPluginAsyncZod = async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: maxBytes + BODY_HEADROOM },
+      (_request, body, done) => done(null, body),
+    );
+
+    uploads.post(
+      '/api/reports/:reportId/evidence',
+      { schema: schema.postEvidence },
+      async (request, reply) => {
+        const actor = await request.requireActor();
+        const loaded = await authorizedReport(
+          db,
+          actor,
+          request.params.reportId,
+          'report.evidence.upload',
+        );
+        const { row, uploaderName } = await service.uploadEvidence(
+          db,
+          ctxOf(request, actor),
+          loaded,
+          actor.user.id,
+          { name: request.query.name, data: fileBody(request.body) },
+          { maxBytes },
+        );
+        const evidence = service.presentEvidence(
+          loaded,
+          { evidence: row, uploaderName },
+          { kind: 'member', facts: actor.facts },
+        );
+        return reply.code(201).send({ evidence });
+      },
+    );
+
+    uploads.post(
+      '/api/follow-up/evidence',
+      { schema: schema.postFollowUpEvidence },
+      async (request, reply) => {
+        const token = request.headers['x-follow-up-token'];
+        const loaded = await authorizedFollowUp(db, token, 'report.evidence.upload');
+        const { row, uploaderName } = await service.uploadEvidence(
+          db,
+          ctxOf(request, null),
+          loaded,
+          null,
+          { name: request.query.name, data: fileBody(request.body) },
+          { maxBytes },
+        );
+        const evidence = service.presentEvidence(
+          loaded,
+          { evidence: row, uploaderName },
+          { kind: 'follow-up' },
+        );
+        return reply.code(201).send({ evidence });
+      },
+    );
+  };
+  await app.register(uploadRoutes);
 
   app.get('/api/reports/:reportId/evidence', { schema: schema.getEvidence }, async (request) => {
     const actor = await request.requireActor();
@@ -120,29 +138,6 @@ const evidenceRoutes: FastifyPluginAsyncZod<{
         request.body.reason ?? null,
       );
       return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
-    '/api/follow-up/evidence',
-    { schema: schema.postFollowUpEvidence },
-    async (request, reply) => {
-      const token = request.headers['x-follow-up-token'];
-      const loaded = await authorizedFollowUp(db, token, 'report.evidence.upload');
-      const { row, uploaderName } = await service.uploadEvidence(
-        db,
-        ctxOf(request, null),
-        loaded,
-        null,
-        { name: request.query.name, data: fileBody(request.body) },
-        { maxBytes },
-      );
-      const evidence = service.presentEvidence(
-        loaded,
-        { evidence: row, uploaderName },
-        { kind: 'follow-up' },
-      );
-      return reply.code(201).send({ evidence });
     },
   );
 
