@@ -532,4 +532,32 @@ describe('comments', () => {
     );
     expect(internal.statusCode).toBe(400);
   });
+
+  it('documents the routes in OpenAPI: the Comment schema, sessions on all but the follow-up link', async () => {
+    const doc = (await ctx.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.components.schemas).toHaveProperty('Comment');
+    const paths = doc.paths as Record<
+      string,
+      Record<string, { security?: unknown; tags: string[] }>
+    >;
+    const signedIn = [
+      ['/api/reports/{reportId}/comments', 'get'],
+      ['/api/reports/{reportId}/comments', 'post'],
+      ['/api/comments/{commentId}', 'patch'],
+      ['/api/comments/{commentId}', 'delete'],
+      ['/api/comments/{commentId}/revisions', 'get'],
+      ['/api/comments/{commentId}/share', 'post'],
+    ] as const;
+    for (const [path, method] of signedIn) {
+      expect(paths[path]?.[method], `${method} ${path}`).toMatchObject({
+        tags: ['comments'],
+        security: [{ session: [] }],
+      });
+    }
+    for (const method of ['get', 'post'] as const) {
+      const op = paths['/api/follow-up/comments']![method]!;
+      expect(op.security).toBeUndefined();
+      expect(JSON.stringify(op)).toContain('x-follow-up-token');
+    }
+  });
 });
