@@ -20,6 +20,7 @@ async function submitReport(
   ctx: TestContext,
   eventId: string,
   cookie: string | null,
+  _over: Record<string, unknown> = {},
 ): Promise<Submitted> {
   const anonymous = cookie === null;
   let authorId: string | null = null;
