@@ -1,7 +1,8 @@
 import type { Scope } from '@steward/permissions';
 import type { Executor } from '../db/connection.js';
 import { auditEntries } from '../db/schema/index.js';
-import type { ServiceContext } from '../context.js';
+import type { RequestOrigin, ServiceContext } from '../context.js';
+import type { DeniedError } from '../errors.js';
 
 export interface AuditEvent {
   scope: { type: Scope; id?: string | null };
@@ -38,4 +39,23 @@ export async function recordAudit(
     ipAddress: ctx.origin.ipAddress,
     userAgent: ctx.origin.userAgent,
   });
+}
+
+/**
+ * A denied attempt (SPEC §10), in its own small write: there is no change to share a transaction
+ * with. Written by the error handler, and by bulk actions for the items they refuse.
+ */
+export async function recordDenial(db: Executor, origin: RequestOrigin, error: DeniedError) {
+  const { actorId, action, scope, target, reason } = error.denial;
+  await recordAudit(
+    db,
+    { actor: actorId ? { userId: actorId } : null, origin },
+    {
+      scope,
+      action,
+      outcome: 'denied',
+      ...(target ? { target } : {}),
+      reason: `${error.code}: ${reason}`,
+    },
+  );
 }

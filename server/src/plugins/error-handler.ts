@@ -4,7 +4,7 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
-import { recordAudit } from '../audit/record.js';
+import { recordDenial } from '../audit/record.js';
 import { AppError, DeniedError, type ErrorCode, type ErrorDetail } from '../errors.js';
 
 /** Sends Steward's error body. */
@@ -53,7 +53,7 @@ function statusCode(status: number): ErrorCode {
 /** One error shape for everything: validation, client mistakes, and failures that reveal nothing. */
 async function errorHandler(app: FastifyInstance) {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error instanceof DeniedError) await recordDenial(app, request, error);
+    if (error instanceof DeniedError) await auditDenial(app, request, error);
     if (error instanceof AppError) {
       return sendError(request, reply, error.code, error.status, error.message, error.details);
     }
@@ -100,24 +100,10 @@ const internalMessage =
 
 export default fp(errorHandler, { name: 'error-handler' });
 
-/**
- * Denied attempts are audited too (SPEC §10), in their own small write: there is no change to
- * share a transaction with. A failure to record is logged and never changes the answer.
- */
-async function recordDenial(app: FastifyInstance, request: FastifyRequest, error: DeniedError) {
-  const { actorId, action, scope, target, reason } = error.denial;
+/** Denied attempts are audited; a failure to record is logged and never changes the answer. */
+async function auditDenial(app: FastifyInstance, request: FastifyRequest, error: DeniedError) {
   try {
-    await recordAudit(
-      app.database.db,
-      { actor: actorId ? { userId: actorId } : null, origin: request.origin() },
-      {
-        scope,
-        action,
-        outcome: 'denied',
-        ...(target ? { target } : {}),
-        reason: `${error.code}: ${reason}`,
-      },
-    );
+    await recordDenial(app.database.db, request.origin(), error);
   } catch (err) {
     request.log.error({ err }, 'a denied attempt could not be audited');
   }

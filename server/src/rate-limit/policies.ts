@@ -30,6 +30,11 @@ export const defaultRateLimits = {
   setup: { perIp: { limit: 20, windowMs: minute } },
   // Invitation links carry 256-bit tokens too; looking one up or accepting it is cheap.
   invitation: { perIp: { limit: 30, windowMs: minute } },
+  // Reports: generous, since a whole venue may share one address on its Wi-Fi and a report must
+  // never be turned away lightly; enough to stop a script flooding an event's queue.
+  reportSubmission: { perIp: { limit: 60, windowMs: 10 * minute } },
+  // The anonymous follow-up link: a 256-bit token, looked up and used with every request.
+  followUp: { perIp: { limit: 60, windowMs: minute } },
   // Each request may send an email: the account limit keeps a mailbox from being flooded.
   passwordReset: {
     perIp: { limit: 10, windowMs: 15 * minute },

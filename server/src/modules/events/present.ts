@@ -124,7 +124,7 @@ export function abilities(actor: ActorFacts, facts: EventFacts, eventAdmins: num
 }
 
 /** A report of the event as the team sees them all: no author, nobody assigned, scope all. */
-function teamProbe(facts: EventFacts) {
+export function teamProbe(facts: EventFacts) {
   return {
     type: 'report' as const,
     id: 'probe',

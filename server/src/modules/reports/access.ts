@@ -110,7 +110,34 @@ export async function authorizedReport(
   id: string,
   ...actions: Action[]
 ): Promise<LoadedReport & { view: Decision }> {
-  const loaded = await loadReport(tx, id);
+  return authorizeLoaded(actor, await loadReport(tx, id), actions);
+}
+
+/**
+ * authorizedReport() for a change: the report's row is locked for the rest of the transaction,
+ * and the decision is made on what was read under the lock. With `eventId`, a report of another
+ * event answers like a missing one.
+ */
+export async function lockedReport(
+  tx: Executor,
+  actor: RequestActor,
+  id: string,
+  actions: readonly Action[],
+  eventId?: string,
+): Promise<LoadedReport & { view: Decision }> {
+  const loaded = await loadReport(tx, id, { lock: true });
+  return authorizeLoaded(
+    actor,
+    loaded && (!eventId || loaded.row.event.id === eventId) ? loaded : null,
+    actions,
+  );
+}
+
+function authorizeLoaded(
+  actor: RequestActor,
+  loaded: LoadedReport | null,
+  actions: readonly Action[],
+): LoadedReport & { view: Decision } {
   if (!loaded) throw noSuchReport();
   const view = authorizeActor(actor, 'report.view', loaded.resource, { what: 'report' });
   for (const action of actions) {

@@ -312,7 +312,14 @@ export const postTransition = {
   security,
   params: reportParams,
   body: transitionInput,
-  response: { 200: z.object({ report: anyReport }), ...errorResponses(400, 401, 403, 404, 409) },
+  response: {
+    200: z.object({
+      report: anyReport
+        .nullable()
+        .describe('Null when the change took the report out of the caller’s sight'),
+    }),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
 };
 
 export const postAssignee = {
@@ -324,7 +331,14 @@ export const postAssignee = {
   security,
   params: reportParams,
   body: z.object({ userId: z.string().min(1).max(100) }).strict(),
-  response: { 200: z.object({ report: anyReport }), ...errorResponses(400, 401, 403, 404, 409) },
+  response: {
+    200: z.object({
+      report: anyReport
+        .nullable()
+        .describe('Null when the change took the report out of the caller’s sight'),
+    }),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
 };
 
 export const deleteAssignee = {
@@ -332,7 +346,14 @@ export const deleteAssignee = {
   summary: 'Unassign someone from a report',
   security,
   params: reportParams.extend({ userId: z.string().min(1).max(100) }),
-  response: { 200: z.object({ report: anyReport }), ...errorResponses(400, 401, 403, 404) },
+  response: {
+    200: z.object({
+      report: anyReport
+        .nullable()
+        .describe('Null when an assignee unassigned themselves and no longer sees the report'),
+    }),
+    ...errorResponses(400, 401, 403, 404),
+  },
 };
 
 export const bulkAction = z.discriminatedUnion('kind', [

@@ -1,0 +1,330 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { listPlan, type ActorFacts } from '@steward/permissions';
+import { eventColumns, planWhere, type PlanColumns } from '../../authz/list-filter.js';
+import type { Executor } from '../../db/connection.js';
+import { isUuid } from '../../db/inputs.js';
+import {
+  chapters,
+  events,
+  organizations,
+  reportStates,
+  reports,
+  severities,
+} from '../../db/schema/index.js';
+import type { ReportState } from './states.js';
+
+// Every list of reports is filtered by the engine's list plan for `report.view`, compiled to SQL,
+// so a list never shows a report that decide() would refuse. What of a listed report the caller
+// sees as the team (severity, assignees, internal comments) is decided in the same SQL, from the
+// plan for `report.comment.internal.view`.
+
+/** The columns of a query over `reports` ⋈ `events` ⋈ `organizations`. */
+export const reportColumns: PlanColumns = {
+  ...eventColumns,
+  authorId: reports.authorId,
+  anonymous: reports.anonymous,
+  assignedTo: (userId) =>
+    sql`exists (select 1 from report_assignees ra where ra.report_id = ${reports.id} and ra.user_id = ${userId})`,
+};
+
+export interface QueueFilters {
+  state?: string | undefined;
+  severity?: string | undefined;
+  type?: string | undefined;
+  assignee?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+  followUp?: 'true' | 'false' | undefined;
+  sort: 'newest' | 'oldest' | 'updated' | 'severity' | 'number';
+}
+
+const listOf = (value: string | undefined, allowed: readonly string[]) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => allowed.includes(v))
+    : [];
+
+/** The conditions of the queue's filters, except state (counts are by state). */
+function filterConditions(f: QueueFilters, me: string | null): SQL[] {
+  const where: SQL[] = [];
+  const sev = listOf(f.severity, [...severities, 'none']);
+  if (sev.length) {
+    const named = sev.filter((s) => s !== 'none');
+    const parts: SQL[] = [];
+    if (named.length) parts.push(inArray(reports.severity, named));
+    if (sev.includes('none')) parts.push(isNull(reports.severity));
+    where.push(sql`(${sql.join(parts, sql` or `)})`);
+  }
+  if (f.type) where.push(sql`lower(${reports.type}) = ${f.type.toLowerCase()}`);
+  if (f.assignee === 'none') {
+    where.push(
+      sql`not exists (select 1 from report_assignees ra where ra.report_id = ${reports.id})`,
+    );
+  } else if (f.assignee) {
+    const who = f.assignee === 'me' ? me : f.assignee;
+    where.push(who ? reportColumns.assignedTo!(who) : sql`false`);
+  }
+  if (f.from) where.push(gte(reports.submittedAt, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to) {
+    const next = new Date(`${f.to}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    where.push(lt(reports.submittedAt, next));
+  }
+  if (f.q) where.push(sql`${reports.search} @@ websearch_to_tsquery('simple', ${f.q})`);
+  if (f.followUp) where.push(eq(reports.followUp, f.followUp === 'true'));
+  return where;
+}
+
+function stateCondition(f: QueueFilters): SQL | null {
+  const states = listOf(f.state, reportStates);
+  return f.state ? inArray(reports.state, states.length ? states : ['none']) : null;
+}
+
+const severityRank = sql`case ${reports.severity} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end`;
+
+function orderOf(sort: QueueFilters['sort']): SQL[] {
+  switch (sort) {
+    case 'oldest':
+      return [asc(reports.submittedAt), asc(reports.id)];
+    case 'updated':
+      return [desc(reports.updatedAt), desc(reports.id)];
+    case 'severity':
+      return [desc(severityRank), desc(reports.submittedAt), desc(reports.id)];
+    case 'number':
+      return [asc(reports.number), asc(reports.id)];
+    case 'newest':
+      return [desc(reports.submittedAt), desc(reports.id)];
+  }
+}
+
+/** Columns of a listed report; the team's part only where the caller is the team for it. */
+function itemColumns(actor: ActorFacts, now: Date) {
+  const team = planWhere(listPlan(actor, 'report.comment.internal.view', now), reportColumns);
+  return {
+    id: reports.id,
+    number: reports.number,
+    eventId: events.id,
+    eventName: events.name,
+    eventSlug: events.slug,
+    title: reports.title,
+    type: reports.type,
+    state: reports.state,
+    severity: sql<string | null>`case when ${team} then ${reports.severity} end`,
+    anonymous: reports.anonymous,
+    followUp: sql<boolean>`coalesce(case when ${team} then ${reports.followUp} end, false)`,
+    assignees: sql<{ id: string; name: string }[] | null>`case when ${team} then (
+      select json_agg(json_build_object('id', u.id, 'name', u.name) order by ra.assigned_at)
+      from report_assignees ra join users u on u.id = ra.user_id
+      where ra.report_id = ${reports.id}) end`,
+    submittedAt: reports.submittedAt,
+    updatedAt: reports.updatedAt,
+    commentCount: sql<number>`(select count(*)::int from report_comments c
+      where c.report_id = ${reports.id} and c.deleted_at is null
+        and (c.visibility = 'external' or (${team})))`,
+  };
+}
+
+type ItemRow = Awaited<ReturnType<typeof visibleReports>>[number];
+
+export function presentItem(r: ItemRow) {
+  return {
+    id: r.id,
+    number: r.number,
+    event: { id: r.eventId, name: r.eventName, slug: r.eventSlug },
+    title: r.title,
+    type: r.type,
+    state: r.state as ReportState,
+    severity: (r.severity ?? null) as 'low' | 'medium' | 'high' | 'critical' | null,
+    anonymous: r.anonymous,
+    followUp: Boolean(r.followUp),
+    assignees: r.assignees ?? [],
+    submittedAt: new Date(r.submittedAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+    commentCount: Number(r.commentCount),
+  };
+}
+
+function visibleReports(tx: Executor, actor: ActorFacts, now: Date, where: SQL[]) {
+  const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
+  return tx
+    .select(itemColumns(actor, now))
+    .from(reports)
+    .innerJoin(events, eq(reports.eventId, events.id))
+    .innerJoin(organizations, eq(events.organizationId, organizations.id))
+    .where(and(isNull(reports.deletedAt), plan, ...where));
+}
+
+/** An event's queue: the reports the caller may see, filtered, sorted, paged; counts by state. */
+export async function eventQueue(
+  tx: Executor,
+  actor: ActorFacts,
+  eventId: string,
+  f: QueueFilters & { page: number; pageSize: number },
+) {
+  const now = new Date();
+  const base = [eq(reports.eventId, eventId), ...filterConditions(f, actor.userId)];
+  const state = stateCondition(f);
+  const where = state ? [...base, state] : base;
+  const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
+  const [items, [total], counted] = await Promise.all([
+    visibleReports(tx, actor, now, where)
+      .orderBy(...orderOf(f.sort))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    countReports(tx, plan, where),
+    tx
+      .select({ state: reports.state, n: count() })
+      .from(reports)
+      .innerJoin(events, eq(reports.eventId, events.id))
+      .innerJoin(organizations, eq(events.organizationId, organizations.id))
+      .where(and(isNull(reports.deletedAt), plan, ...base))
+      .groupBy(reports.state),
+  ]);
+  const counts = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
+  for (const c of counted) counts[c.state as ReportState] = Number(c.n);
+  return { items: items.map(presentItem), total: total?.n ?? 0, counts };
+}
+
+function countReports(tx: Executor, plan: SQL, where: SQL[]) {
+  return tx
+    .select({ n: count() })
+    .from(reports)
+    .innerJoin(events, eq(reports.eventId, events.id))
+    .innerJoin(organizations, eq(events.organizationId, organizations.id))
+    .where(and(isNull(reports.deletedAt), plan, ...where));
+}
+
+/** Every report of an event that passes the filters, for an export (at most `limit`). */
+export async function exportRows(
+  tx: Executor,
+  actor: ActorFacts,
+  eventId: string,
+  f: QueueFilters,
+  limit: number,
+) {
+  const now = new Date();
+  const state = stateCondition(f);
+  const where = [eq(reports.eventId, eventId), ...filterConditions(f, actor.userId)];
+  if (state) where.push(state);
+  const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
+  return tx
+    .select({
+      report: reports,
+      assigneeIds: sql<
+        string[] | null
+      >`(select array_agg(ra.user_id) from report_assignees ra where ra.report_id = ${reports.id})`,
+      assignees: sql<string | null>`(select string_agg(u.name, '; ' order by ra.assigned_at)
+        from report_assignees ra join users u on u.id = ra.user_id where ra.report_id = ${reports.id})`,
+      reporterName: sql<
+        string | null
+      >`(select u.name from users u where u.id = ${reports.authorId})`,
+      reporterEmail: sql<
+        string | null
+      >`(select u.email from users u where u.id = ${reports.authorId})`,
+    })
+    .from(reports)
+    .innerJoin(events, eq(reports.eventId, events.id))
+    .innerJoin(organizations, eq(events.organizationId, organizations.id))
+    .where(and(isNull(reports.deletedAt), plan, ...where))
+    .orderBy(...orderOf(f.sort))
+    .limit(limit);
+}
+
+/** The caller's own reports, across every event, newest first. */
+export async function myReports(
+  tx: Executor,
+  actor: ActorFacts,
+  page: { page: number; pageSize: number },
+) {
+  if (!actor.userId) return { items: [], total: 0 };
+  const now = new Date();
+  const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
+  const mine = [eq(reports.authorId, actor.userId)];
+  const [items, [total]] = await Promise.all([
+    visibleReports(tx, actor, now, mine)
+      .orderBy(desc(reports.submittedAt), desc(reports.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    countReports(tx, plan, mine),
+  ]);
+  return { items: items.map(presentItem), total: total?.n ?? 0 };
+}
+
+/**
+ * The responder's dashboard: each event where the caller is the team for some reports, with
+ * counts by state over the reports they may see there, and the open reports assigned to them.
+ */
+export async function responderDashboard(
+  tx: Executor,
+  actor: ActorFacts,
+  teamEventIds: readonly string[],
+) {
+  const now = new Date();
+  const ids = teamEventIds.filter(isUuid);
+  const team = planWhere(listPlan(actor, 'report.comment.internal.view', now), reportColumns);
+  const [eventRows, counted, assigned] = await Promise.all([
+    ids.length
+      ? tx
+          .select({
+            id: events.id,
+            name: events.name,
+            slug: events.slug,
+            orgId: organizations.id,
+            orgName: organizations.name,
+          })
+          .from(events)
+          .innerJoin(organizations, eq(events.organizationId, organizations.id))
+          .leftJoin(chapters, eq(events.chapterId, chapters.id))
+          .where(inArray(events.id, ids))
+          .orderBy(asc(organizations.name), asc(events.name))
+      : Promise.resolve([]),
+    ids.length
+      ? tx
+          .select({
+            eventId: reports.eventId,
+            state: reports.state,
+            n: count(),
+            unassigned: sql<number>`count(*) filter (where ${reports.state} not in ('resolved', 'closed')
+              and not exists (select 1 from report_assignees ra where ra.report_id = ${reports.id}))`,
+          })
+          .from(reports)
+          .innerJoin(events, eq(reports.eventId, events.id))
+          .innerJoin(organizations, eq(events.organizationId, organizations.id))
+          .where(and(isNull(reports.deletedAt), inArray(reports.eventId, ids), team))
+          .groupBy(reports.eventId, reports.state)
+      : Promise.resolve([]),
+    actor.userId
+      ? visibleReports(tx, actor, now, [
+          reportColumns.assignedTo!(actor.userId),
+          inArray(reports.state, ['submitted', 'acknowledged', 'investigating']),
+        ])
+          .orderBy(desc(severityRank), asc(reports.submittedAt))
+          .limit(50)
+      : Promise.resolve([]),
+  ]);
+  return {
+    events: eventRows.map((e) => {
+      const counts = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<
+        ReportState,
+        number
+      >;
+      let unassigned = 0;
+      for (const c of counted.filter((c) => c.eventId === e.id)) {
+        counts[c.state as ReportState] = Number(c.n);
+        unassigned += Number(c.unassigned);
+      }
+      return {
+        id: e.id,
+        name: e.name,
+        slug: e.slug,
+        organization: { id: e.orgId, name: e.orgName },
+        counts,
+        unassigned,
+      };
+    }),
+    assignedToMe: assigned.map(presentItem),
+  };
+}

@@ -1,0 +1,131 @@
+import { decide, type Action, type ActorFacts } from '@steward/permissions';
+import type { Executor } from '../../db/connection.js';
+import { renderMarkdown } from '../../markdown.js';
+import { seesAsTeam, type LoadedReport } from './access.js';
+import * as repo from './repository.js';
+import { movesFrom, type ReportState } from './states.js';
+
+// A report as each caller may have it. The team's view and the author's own are different
+// shapes, and the reporter's identity is added only for those the engine lets see it: the
+// fields are absent for everyone else, not blanked (issue 7, "Visibility").
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function commonFields({ row }: LoadedReport) {
+  const r = row.report;
+  return {
+    id: r.id,
+    number: r.number,
+    event: {
+      id: row.event.id,
+      name: row.event.name,
+      slug: row.event.slug,
+      timeZone: row.event.timeZone,
+    },
+    title: r.title,
+    description: r.description,
+    descriptionHtml: renderMarkdown(r.description),
+    type: r.type,
+    incidentAt: iso(r.incidentAt),
+    location: r.location,
+    parties: r.parties,
+    state: r.state as ReportState,
+    anonymous: r.anonymous,
+    resolution: r.resolution,
+    submittedAt: r.submittedAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+type HistoryRows = Awaited<ReturnType<typeof repo.historyOf>>;
+
+/** The report as its author sees it (also the anonymous follow-up link): no triage. */
+export async function presentOwnView(
+  tx: Executor,
+  actor: ActorFacts,
+  loaded: LoadedReport,
+  now = new Date(),
+  rows?: HistoryRows,
+) {
+  const may = (action: Action) => decide(actor, action, loaded.resource, now).allowed;
+  const history = rows ?? (await repo.historyOf(tx, loaded.row.report.id));
+  return {
+    view: 'own' as const,
+    ...commonFields(loaded),
+    contactPreference: loaded.row.report.contactPreference as
+      'email' | 'phone' | 'in_person' | 'none',
+    contactDetails: loaded.row.report.contactDetails,
+    history: history
+      .filter((h) => h.entry.kind === 'submitted' || h.entry.kind === 'state')
+      .map((h) => ({
+        at: h.entry.at.toISOString(),
+        toState: (h.entry.toState ?? 'submitted') as ReportState,
+      })),
+    can: {
+      updateDescription: may('report.update.description'),
+      updateContact: may('report.update.contact'),
+      updateDetails: may('report.update.details'),
+      commentExternal: may('report.comment.external.create'),
+      uploadEvidence: may('report.evidence.upload'),
+    },
+  };
+}
+
+/** The report in the view the caller may have: the team's (with or without the reporter) or own. */
+export async function presentReport(
+  tx: Executor,
+  actor: ActorFacts,
+  loaded: LoadedReport,
+  now = new Date(),
+) {
+  const may = (action: Action) => decide(actor, action, loaded.resource, now).allowed;
+  const history = await repo.historyOf(tx, loaded.row.report.id);
+  if (!seesAsTeam(actor, loaded.resource, now)) {
+    return presentOwnView(tx, actor, loaded, now, history);
+  }
+  const r = loaded.row.report;
+  const changeState = may('report.state.change');
+  const team = {
+    view: 'team' as const,
+    ...commonFields(loaded),
+    severity: r.severity as 'low' | 'medium' | 'high' | 'critical' | null,
+    followUp: r.followUp,
+    assignees: await repo.assigneesOf(tx, r.id),
+    history: history.map(({ entry: h, actorName, subjectId, subjectName }) => {
+      const detail = (h.detail ?? {}) as { from?: string | null; to?: string | null };
+      return {
+        id: h.id,
+        kind: h.kind as 'submitted' | 'state' | 'assigned' | 'unassigned' | 'severity' | 'deleted',
+        at: h.at.toISOString(),
+        actor: h.actorId && actorName ? { id: h.actorId, name: actorName } : null,
+        fromState: h.fromState as ReportState | null,
+        toState: h.toState as ReportState | null,
+        note: h.note,
+        person: subjectId && subjectName ? { id: subjectId, name: subjectName } : null,
+        fromSeverity: h.kind === 'severity' ? ((detail.from ?? null) as never) : null,
+        toSeverity: h.kind === 'severity' ? ((detail.to ?? null) as never) : null,
+      };
+    }),
+    transitions: changeState ? movesFrom(r.state as ReportState) : [],
+    can: {
+      updateDescription: may('report.update.description'),
+      updateDetails: may('report.update.details'),
+      updateSeverity: may('report.update.severity'),
+      changeState,
+      assign: may('report.assign'),
+      commentExternal: may('report.comment.external.create'),
+      commentInternal: may('report.comment.internal.create'),
+      uploadEvidence: may('report.evidence.upload'),
+      delete: may('report.delete'),
+      viewAccessLog: may('report.access_log.view'),
+    },
+  };
+  if (!may('report.reporter.view')) return team;
+  const reporter = r.authorId ? await repo.findPerson(tx, r.authorId) : null;
+  return {
+    ...team,
+    reporter,
+    contactPreference: r.contactPreference as 'email' | 'phone' | 'in_person' | 'none',
+    contactDetails: r.contactDetails,
+  };
+}

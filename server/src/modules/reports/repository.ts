@@ -1,0 +1,191 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/connection.js';
+import {
+  events,
+  reportAccessLog,
+  reportAssignees,
+  reportFilters,
+  reportHistory,
+  reports,
+  users,
+} from '../../db/schema/index.js';
+
+export type ReportInsert = typeof reports.$inferInsert;
+export type ReportChange = Partial<
+  Pick<
+    ReportInsert,
+    | 'title'
+    | 'description'
+    | 'type'
+    | 'incidentAt'
+    | 'location'
+    | 'parties'
+    | 'contactPreference'
+    | 'contactDetails'
+    | 'severity'
+    | 'resolution'
+    | 'followUp'
+    | 'state'
+  >
+>;
+
+export async function findByIdempotencyKey(tx: Executor, eventId: string, key: string) {
+  const [row] = await tx
+    .select()
+    .from(reports)
+    .where(and(eq(reports.eventId, eventId), eq(reports.idempotencyKey, key)));
+  return row ?? null;
+}
+
+/** Locks the event for a submission, so numbers and idempotency keys are decided one at a time. */
+export async function lockEventForSubmission(tx: Executor, eventId: string) {
+  await tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)).for('update');
+}
+
+/** The next report number of an event; counting also marks the event as holding incident data. */
+export async function nextNumber(tx: Executor, eventId: string): Promise<number> {
+  const [row] = await tx
+    .update(events)
+    .set({ reportCount: sql`${events.reportCount} + 1` })
+    .where(eq(events.id, eventId))
+    .returning({ n: events.reportCount });
+  return row!.n;
+}
+
+export async function insertReport(tx: Executor, values: ReportInsert) {
+  const [row] = await tx.insert(reports).values(values).returning();
+  return row!;
+}
+
+export async function updateReport(tx: Executor, id: string, change: ReportChange) {
+  await tx
+    .update(reports)
+    .set({ ...change, updatedAt: new Date() })
+    .where(eq(reports.id, id));
+}
+
+export async function softDeleteReport(tx: Executor, id: string, by: string) {
+  await tx
+    .update(reports)
+    .set({ deletedAt: new Date(), deletedBy: by, updatedAt: new Date() })
+    .where(eq(reports.id, id));
+}
+
+export type HistoryInsert = typeof reportHistory.$inferInsert;
+
+export async function insertHistory(tx: Executor, entry: HistoryInsert) {
+  await tx.insert(reportHistory).values(entry);
+}
+
+const actor = alias(users, 'actor');
+const subject = alias(users, 'subject');
+
+/** A report's history, oldest first, with the names of who acted and who was (un)assigned. */
+export async function historyOf(tx: Executor, reportId: string) {
+  return tx
+    .select({
+      entry: reportHistory,
+      actorName: actor.name,
+      subjectId: subject.id,
+      subjectName: subject.name,
+    })
+    .from(reportHistory)
+    .leftJoin(actor, eq(actor.id, reportHistory.actorId))
+    .leftJoin(subject, sql`${subject.id} = ${reportHistory.detail} ->> 'userId'`)
+    .where(eq(reportHistory.reportId, reportId))
+    .orderBy(asc(reportHistory.at), asc(reportHistory.id));
+}
+
+export async function assigneesOf(tx: Executor, reportId: string) {
+  return tx
+    .select({ id: users.id, name: users.name })
+    .from(reportAssignees)
+    .innerJoin(users, eq(users.id, reportAssignees.userId))
+    .where(eq(reportAssignees.reportId, reportId))
+    .orderBy(asc(reportAssignees.assignedAt));
+}
+
+/** Adds an assignee; false when they already were one. */
+export async function addAssignee(tx: Executor, reportId: string, userId: string, by: string) {
+  const rows = await tx
+    .insert(reportAssignees)
+    .values({ reportId, userId, assignedBy: by })
+    .onConflictDoNothing()
+    .returning({ userId: reportAssignees.userId });
+  return rows.length > 0;
+}
+
+/** Removes an assignee; false when they were not one. */
+export async function removeAssignee(tx: Executor, reportId: string, userId: string) {
+  const rows = await tx
+    .delete(reportAssignees)
+    .where(and(eq(reportAssignees.reportId, reportId), eq(reportAssignees.userId, userId)))
+    .returning({ userId: reportAssignees.userId });
+  return rows.length > 0;
+}
+
+export async function findPerson(tx: Executor, id: string) {
+  const [row] = await tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function accessLogPage(
+  tx: Executor,
+  reportId: string,
+  page: { page: number; pageSize: number },
+) {
+  const where = eq(reportAccessLog.reportId, reportId);
+  const [items, [total]] = await Promise.all([
+    tx
+      .select({ entry: reportAccessLog, viewerName: users.name })
+      .from(reportAccessLog)
+      .leftJoin(users, eq(users.id, reportAccessLog.userId))
+      .where(where)
+      .orderBy(desc(reportAccessLog.at), desc(reportAccessLog.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    tx.select({ n: count() }).from(reportAccessLog).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function savedFilters(tx: Executor, userId: string, eventId: string) {
+  return tx
+    .select()
+    .from(reportFilters)
+    .where(and(eq(reportFilters.userId, userId), eq(reportFilters.eventId, eventId)))
+    .orderBy(asc(reportFilters.name));
+}
+
+export async function saveFilter(
+  tx: Executor,
+  values: { userId: string; eventId: string; name: string; query: Record<string, string> },
+) {
+  const [row] = await tx
+    .insert(reportFilters)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [reportFilters.userId, reportFilters.eventId, reportFilters.name],
+      set: { query: values.query, createdAt: new Date() },
+    })
+    .returning();
+  return row!;
+}
+
+export async function deleteFilter(tx: Executor, userId: string, eventId: string, id: string) {
+  const rows = await tx
+    .delete(reportFilters)
+    .where(
+      and(
+        eq(reportFilters.id, id),
+        eq(reportFilters.userId, userId),
+        eq(reportFilters.eventId, eventId),
+      ),
+    )
+    .returning({ id: reportFilters.id });
+  return rows.length > 0;
+}
