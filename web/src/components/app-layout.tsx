@@ -23,6 +23,8 @@ const links = [
 ];
 
 const signedInLinks = [
+  { label: 'Reports', to: '/reports', router: true },
+  { label: 'My reports', to: '/reports/mine', router: true },
   { label: 'Organizations', to: '/orgs', router: true },
   { label: 'Account', to: '/account', router: true },
 ];

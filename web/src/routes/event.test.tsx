@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { eventDetails } from '../test/event-fixtures';
-import { member, signedInRoutes, sysAdmin } from '../test/fixtures';
+import { member, pageOf, signedInRoutes, sysAdmin } from '../test/fixtures';
 import { apiError, fakeApi, renderAt } from '../test/render';
 
 const admin = { update: true, updateSettings: true, activate: true, delete: true, viewTeam: true };
@@ -132,10 +132,13 @@ describe('the event dashboard', () => {
     expect(within(main).queryByRole('link', { name: /^Team/ })).toBeNull();
     expect(within(main).queryByRole('region', { name: 'Set up your event' })).toBeNull();
     expect(within(main).queryByRole('region', { name: 'Reports' })).toBeNull();
+    expect(within(coc).getByRole('link', { name: 'My reports' }).getAttribute('href')).toBe(
+      '/reports/mine',
+    );
     expect(within(main).getByText('Reporter')).toBeTruthy();
   });
 
-  it('tells a responder where reports will arrive, and leads to the team they may see', async () => {
+  it('shows a responder the open reports and the way to the queue, and the team they may see', async () => {
     fakeApi({
       ...signedInRoutes(member),
       'GET /api/events/ev-1': {
@@ -143,14 +146,26 @@ describe('the event dashboard', () => {
         body: {
           event: eventDetails(
             { status: 'active', myRole: { role: 'responder', via: 'event', from: null } },
-            { viewTeam: true, report: true },
+            { viewTeam: true, report: true, listReports: true },
           ),
+        },
+      },
+      'GET /api/events/ev-1/reports?page=1&pageSize=1': {
+        status: 200,
+        body: {
+          ...pageOf([], 4),
+          counts: { submitted: 2, acknowledged: 0, investigating: 1, resolved: 0, closed: 1 },
         },
       },
     });
     renderAt('/events/ev-1');
     const reports = await screen.findByRole('region', { name: 'Reports' });
-    expect(reports.textContent).toContain('once incident reporting opens');
+    expect(await within(reports).findByText('Submitted: 2 · Investigating: 1')).toBeTruthy();
+    expect(
+      within(reports).getByRole('link', { name: 'Open the reports' }).getAttribute('href'),
+    ).toBe('/events/ev-1/reports');
+    // The team's own reports are in the queue: no separate pointer to "My reports".
+    expect(within(screen.getByRole('main')).queryByRole('link', { name: 'My reports' })).toBeNull();
     const team = screen.getByRole('link', { name: 'Team (3 people)' });
     expect(team.getAttribute('href')).toBe('/events/ev-1/team');
   });

@@ -15,6 +15,8 @@ import { SetupChecklist } from '../features/events/setup-checklist';
 import { Loading } from '../components/loading';
 import { LeaveDialog } from '../features/teams/member-dialogs';
 import { roleLabel } from '../features/shared/role-label';
+import { openStates, queuePath, useReportCounts } from '../api/report-lists';
+import { stateLabel } from '../features/reports/shared/state-badge';
 
 const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
 
@@ -70,9 +72,30 @@ function YourRole({ event }: { event: EventDetails }) {
   );
 }
 
+/** For the response team: the event's open reports counted by state, and the way to its queue. */
+function EventReports({ event }: { event: EventDetails }) {
+  const counts = useReportCounts(event.id, { enabled: true });
+  const open = counts.data ? openStates.filter((s) => counts.data[s] > 0) : [];
+  return (
+    <Section title="Reports">
+      {counts.data ? (
+        <Text>
+          {open.length === 0
+            ? 'No open reports.'
+            : open.map((s) => `${stateLabel(s)}: ${counts.data[s]}`).join(' · ')}
+        </Text>
+      ) : null}
+      <div>
+        <Button component={Link} to={queuePath(event.id)} variant="default">
+          Open the reports
+        </Button>
+      </div>
+    </Section>
+  );
+}
+
 function Dashboard({ event }: { event: EventDetails }) {
   const { can } = event;
-  const role = event.myRole?.role;
   const path = `/events/${encodeURIComponent(event.id)}`;
   const publicPath = `/e/${encodeURIComponent(event.slug)}`;
   return (
@@ -97,14 +120,7 @@ function Dashboard({ event }: { event: EventDetails }) {
       </Group>
       <SetupChecklist event={event} />
       <FirstAdminInvitation event={event} />
-      {role === 'responder' || role === 'event_admin' ? (
-        <Section title="Reports">
-          <Text>
-            Incident reports for this event will arrive here once incident reporting opens in
-            Steward. Until then, people reach the team through the contact email on the public page.
-          </Text>
-        </Section>
-      ) : null}
+      {can.listReports ? <EventReports event={event} /> : null}
       <YourRole event={event} />
       {event.codeOfConductHtml.trim() || can.report ? (
         <Section title="Code of conduct">
@@ -119,6 +135,15 @@ function Dashboard({ event }: { event: EventDetails }) {
                 Report an incident
               </Button>
             </div>
+          ) : null}
+          {can.report && !can.listReports ? (
+            <Text size="sm">
+              Reports you have submitted are in{' '}
+              <Anchor component={Link} to="/reports/mine">
+                My reports
+              </Anchor>
+              .
+            </Text>
           ) : null}
         </Section>
       ) : null}
