@@ -10,42 +10,7 @@ import {
 } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { roomyLimits } from './support/accounts.js';
-import { activeEvent, addToTeam, type Submitted } from './support/reports.js';
-import { reportAssignees } from '../src/db/schema/index.js';
-import { newToken, hashToken } from '../src/tokens.js';
-import { randomUUID } from 'node:crypto';
-let shimN = 0;
-// TEMPORARY SHIM until POST /api/events/:eventId/reports lands.
-async function submitReport(
-  ctx: TestContext,
-  eventId: string,
-  cookie: string | null,
-  _over: Record<string, unknown> = {},
-): Promise<Submitted> {
-  const anonymous = cookie === null;
-  let authorId: string | null = null;
-  if (cookie) {
-    const me = await caller(ctx)(cookie, 'GET', '/api/auth/session');
-    authorId = (me.json() as { user: { id: string } }).user.id;
-  }
-  const token = anonymous ? newToken() : null;
-  const key = randomUUID();
-  const [row] = await ctx.database.db
-    .insert(reports)
-    .values({
-      eventId,
-      number: (shimN += 1),
-      authorId,
-      anonymous,
-      title: 't',
-      description: 'd',
-      type: 'harassment',
-      idempotencyKey: key,
-      followUpTokenHash: token ? hashToken(token) : null,
-    })
-    .returning();
-  return { id: row!.id, number: row!.number, followUpToken: token, idempotencyKey: key };
-}
+import { activeEvent, addToTeam, submitReport, type Submitted } from './support/reports.js';
 import {
   caller,
   member,
@@ -176,7 +141,10 @@ describe('evidence', () => {
   };
 
   const assign = async (reportId: string, who: Signed) => {
-    await ctx.database.db.insert(reportAssignees).values({ reportId, userId: who.id });
+    const res = await call(eventAdmin.cookie, 'POST', `/api/reports/${reportId}/assignees`, {
+      userId: who.id,
+    });
+    expect(res.statusCode, res.body).toBe(200);
   };
 
   beforeAll(async () => {
@@ -450,9 +418,15 @@ describe('evidence', () => {
     ).toBe(404);
     expect((await upload(responder.cookie, scopedReport.id, png)).statusCode).toBe(404);
 
-    await ctx.database.db
-      .insert(reportAssignees)
-      .values({ reportId: scopedReport.id, userId: responder.id });
+    const res = await call(
+      org.orgAdmin.cookie,
+      'POST',
+      `/api/reports/${scopedReport.id}/assignees`,
+      {
+        userId: responder.id,
+      },
+    );
+    expect(res.statusCode, res.body).toBe(200);
     expect((await download(responder.cookie, file.id)).statusCode).toBe(200);
     expect((await list(responder.cookie, scopedReport.id)).map((e) => e.id)).toEqual([file.id]);
   });
@@ -465,6 +439,17 @@ describe('evidence', () => {
     expect(asResponder.can.delete).toBe(false);
     const denied = await remove(responder.cookie, authors.id);
     expect(denied.statusCode, denied.body).toBe(403);
+    const refusals = await ctx.database.db
+      .select()
+      .from(auditEntries)
+      .where(
+        and(
+          eq(auditEntries.targetId, authors.id),
+          eq(auditEntries.action, 'report.evidence.delete'),
+          eq(auditEntries.outcome, 'denied'),
+        ),
+      );
+    expect(refusals).toEqual([expect.objectContaining({ actorId: responder.id, scopeId: ev.id })]);
     expect((await remove(author.cookie, responders.id)).statusCode).toBe(403);
     expect((await remove(assignee.cookie, authors.id)).statusCode).toBe(403);
     expect((await list(eventAdmin.cookie)).find((e) => e.id === authors.id)!.can.delete).toBe(true);
@@ -547,5 +532,21 @@ describe('evidence', () => {
       'content-type': 'image/jpeg',
     });
     expect(html415.statusCode).toBe(415);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await ctx.app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    };
+    for (const [path, method] of [
+      ['/api/reports/{reportId}/evidence', 'post'],
+      ['/api/reports/{reportId}/evidence', 'get'],
+      ['/api/evidence/{evidenceId}/download', 'get'],
+      ['/api/evidence/{evidenceId}', 'delete'],
+      ['/api/follow-up/evidence', 'post'],
+      ['/api/follow-up/evidence', 'get'],
+    ] as const) {
+      expect(doc.paths[path]?.[method]?.tags, `${method} ${path}`).toEqual(['evidence']);
+    }
   });
 });

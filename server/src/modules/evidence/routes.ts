@@ -71,7 +71,10 @@ const evidenceRoutes: FastifyPluginAsyncZod<{
 
     uploads.post(
       '/api/follow-up/evidence',
-      { schema: schema.postFollowUpEvidence },
+      {
+        schema: schema.postFollowUpEvidence,
+        preHandler: uploads.rateLimit('followUp', { account: () => null }),
+      },
       async (request, reply) => {
         const token = request.headers['x-follow-up-token'];
         const loaded = await authorizedFollowUp(db, token, 'report.evidence.upload');
@@ -141,10 +144,17 @@ const evidenceRoutes: FastifyPluginAsyncZod<{
     },
   );
 
-  app.get('/api/follow-up/evidence', { schema: schema.getFollowUpEvidence }, async (request) => {
-    const loaded = await authorizedFollowUp(db, request.headers['x-follow-up-token']);
-    return { items: await service.listEvidence(db, loaded, { kind: 'follow-up' }) };
-  });
+  app.get(
+    '/api/follow-up/evidence',
+    {
+      schema: schema.getFollowUpEvidence,
+      preHandler: app.rateLimit('followUp', { account: () => null }),
+    },
+    async (request) => {
+      const loaded = await authorizedFollowUp(db, request.headers['x-follow-up-token']);
+      return { items: await service.listEvidence(db, loaded, { kind: 'follow-up' }) };
+    },
+  );
 };
 
 export default evidenceRoutes;

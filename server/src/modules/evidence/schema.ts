@@ -104,5 +104,5 @@ export const getFollowUpEvidence = {
   tags,
   summary: 'The evidence files of the follow-up link’s report',
   headers: followUpHeaders,
-  response: { 200: z.object({ items: z.array(evidence) }), ...errorResponses(400, 404) },
+  response: { 200: z.object({ items: z.array(evidence) }), ...errorResponses(400, 404, 429) },
 };
