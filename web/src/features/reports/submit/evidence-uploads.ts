@@ -107,7 +107,7 @@ export type EvidenceUploads = ReturnType<typeof useEvidenceUploads>;
 
 /** A size in words: "820 bytes", "12 KB", "3.4 MB". */
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

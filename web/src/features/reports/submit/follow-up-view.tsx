@@ -142,7 +142,7 @@ export function FollowUpView({ token, report }: { token: string; report: OwnRepo
             },
             { term: 'Where', value: report.location || 'Not given' },
             {
-              term: 'Who was involved',
+              term: 'Who',
               value: report.parties ? (
                 <span style={{ whiteSpace: 'pre-wrap' }}>{report.parties}</span>
               ) : (
@@ -150,7 +150,7 @@ export function FollowUpView({ token, report }: { token: string; report: OwnRepo
               ),
             },
             {
-              term: 'How the team may reach you',
+              term: 'Contact',
               value:
                 contactWords[report.contactPreference] +
                 (report.contactDetails ? `: ${report.contactDetails}` : ''),
@@ -175,12 +175,16 @@ function Conversation({ token, canReply }: { token: string; canReply: boolean })
   const reply = useFollowUpReply(token);
   const [text, setText] = useState('');
   const [sent, setSent] = useState('');
+  const [empty, setEmpty] = useState(false);
   const { fieldError, showAlert } = formErrors(reply.error, ['body']);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return;
     setSent('');
+    if (!text.trim()) {
+      setEmpty(true);
+      return;
+    }
     reply.mutate(text.trim(), {
       onSuccess: () => {
         setText('');
@@ -254,11 +258,14 @@ function Conversation({ token, canReply }: { token: string; canReply: boolean })
               description="Only the team sees it. Markdown works, plain text is fine."
               rows={3}
               value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
-              error={fieldError('body')}
+              onChange={(e) => {
+                setText(e.currentTarget.value);
+                setEmpty(false);
+              }}
+              error={empty ? 'Write your reply first' : fieldError('body')}
             />
             <Group gap="sm">
-              <Button type="submit" loading={reply.isPending} disabled={!text.trim()}>
+              <Button type="submit" loading={reply.isPending}>
                 Send reply
               </Button>
               <Text size="sm" role="status">

@@ -281,6 +281,7 @@ export function ReportForm({
                 >
                   Sign in instead
                 </Anchor>
+                .
               </>
             )}{' '}
             After sending you get a private link to follow it.
