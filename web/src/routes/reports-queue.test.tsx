@@ -274,6 +274,8 @@ describe('the report queue', () => {
       }),
     );
     expect(screen.getByRole('button', { name: 'Unassigned, new', pressed: true })).toBeTruthy();
+    // Its assignee filter sits behind "More filters", which opens to show it.
+    expect(screen.getByRole('button', { name: 'Fewer filters (1 set)' })).toBeTruthy();
 
     await user.click(
       screen.getByRole('button', { name: 'Forget the saved filter “Unassigned, new”' }),
@@ -474,9 +476,11 @@ describe('the report queue', () => {
     const calls = queueApi({ report: true });
     renderAt('/events/ev-1/reports');
     expect(await screen.findByText(/open only to its response team/)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'My reports' }).getAttribute('href')).toBe(
-      '/reports/mine',
-    );
+    expect(
+      within(screen.getByRole('main'))
+        .getByRole('link', { name: 'My reports' })
+        .getAttribute('href'),
+    ).toBe('/reports/mine');
     expect(calls.some((c) => c.key.includes('/reports?'))).toBe(false);
   });
 

@@ -24,7 +24,7 @@ import {
   type BulkKind,
   type BulkOutcome,
 } from '../features/reports/queue/bulk-actions';
-import { hiddenFilterCount, QueueFilterFields } from '../features/reports/queue/queue-filters';
+import { QueueFilterFields } from '../features/reports/queue/queue-filters';
 import { SavedFilters } from '../features/reports/queue/saved-filters';
 import { StateChips } from '../features/reports/queue/state-chips';
 import {
@@ -130,13 +130,7 @@ function Queue({ event, me }: { event: EventDetails; me: SessionUser }) {
           counts={data?.counts}
           onChange={(states) => change({ state: states.join(',') })}
         />
-        <QueueFilterFields
-          // Opens "More filters" again when a saved filter or the back button sets one of them.
-          key={hiddenFilterCount(filters) > 0 ? 'set' : 'unset'}
-          state={state}
-          reportTypes={event.reportTypes}
-          team={members}
-        />
+        <QueueFilterFields state={state} reportTypes={event.reportTypes} team={members} />
         {anyFilter ? (
           <div>
             <Button

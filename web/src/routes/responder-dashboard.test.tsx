@@ -105,9 +105,11 @@ describe('the responder dashboard', () => {
     });
     renderAt('/reports');
     expect(await screen.findByText(/not on the response team of any event/)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'My reports' }).getAttribute('href')).toBe(
-      '/reports/mine',
-    );
+    expect(
+      within(screen.getByRole('main'))
+        .getByRole('link', { name: 'My reports' })
+        .getAttribute('href'),
+    ).toBe('/reports/mine');
     expect(screen.queryByRole('region', { name: 'Assigned to you' })).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Button,
   Checkbox,
@@ -53,6 +53,12 @@ export function QueueFilterFields({
   const { filters, change, typed, setTyped } = state;
   const hidden = hiddenFilterCount(filters);
   const [open, setOpen] = useState(hidden > 0);
+  // A saved filter or the back button may set one of the hidden filters: show it. Never closed
+  // by itself, so clearing the last one does not pull the panel away from under a finger.
+  const anyHidden = hidden > 0;
+  useEffect(() => {
+    if (anyHidden) setOpen(true);
+  }, [anyHidden]);
   const chosenSeverities = filters.severity ? filters.severity.split(',') : [];
   // A type no longer in the event's list (renamed since) stays choosable while it is the filter.
   const types =
