@@ -92,7 +92,10 @@ export async function buildApp({
   await app.register(teamRoutes, { publicUrl: config.publicUrl });
   await app.register(reportRoutes, { publicUrl: config.publicUrl });
   await app.register(commentRoutes, { publicUrl: config.publicUrl });
-  await app.register(evidenceRoutes, { publicUrl: config.publicUrl });
+  await app.register(evidenceRoutes, {
+    publicUrl: config.publicUrl,
+    evidenceMaxBytes: config.evidenceMaxBytes,
+  });
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });
   return app;

@@ -275,7 +275,7 @@ describe('evidence', () => {
   });
 
   // Needs server/src/app.ts to pass config.evidenceMaxBytes to the evidence routes.
-  it.skip('refuses a file over the configured limit with 413', async () => {
+  it('refuses a file over the configured limit with 413', async () => {
     const small = await createTestApp({ ...roomyLimits, EVIDENCE_MAX_BYTES: '2048' });
     try {
       const sys2 = await systemAdmin(small);

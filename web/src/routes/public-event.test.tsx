@@ -73,25 +73,6 @@ describe('the public event page', () => {
 describe('the report page', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('says how to reach the team now, by email, without pretending to be a form', async () => {
-    fakeApi({ ...signedOut, ...answer({ team: [{ name: 'Lea', role: 'event_admin' }] }) });
-    renderAt('/e/rustfest-berlin/report');
-    expect(
-      await screen.findByRole('heading', { level: 1, name: 'Report an incident' }),
-    ).toBeTruthy();
-    const main = screen.getByRole('main');
-    await within(main).findByRole('link', { name: 'Email the team' });
-    expect(main.textContent).toContain('At RustFest Berlin.');
-    expect(main.textContent).toContain('emergency number');
-    expect(within(main).getByRole('link', { name: 'Email the team' }).getAttribute('href')).toBe(
-      'mailto:coc@rustfest.example.org',
-    );
-    expect(within(main).getByText('Lea')).toBeTruthy();
-    expect(within(main).queryByRole('textbox')).toBeNull();
-    expect(within(main).queryByRole('button', { name: /submit|send/i })).toBeNull();
-    expect(within(main).getByRole('link', { name: 'Back to RustFest Berlin' })).toBeTruthy();
-  });
-
   it('points to the people at the event when there is no contact email', async () => {
     fakeApi({ ...signedOut, ...answer({ contactEmail: null }) });
     renderAt('/e/rustfest-berlin/report');
