@@ -274,6 +274,21 @@ describe('reports: submission, the workflow, lists and exports', () => {
       );
       expect(unassign.statusCode).toBe(200);
       expect((await call(helper.cookie, 'GET', `/api/reports/${mine.id}`)).statusCode).toBe(404);
+      // Assigned again, then removed from the event: the assignment no longer opens the report.
+      await call(eventAdmin.cookie, 'POST', `/api/reports/${mine.id}/assignees`, {
+        userId: helper.id,
+      });
+      expect((await call(helper.cookie, 'GET', `/api/reports/${mine.id}`)).statusCode).toBe(200);
+      const removed = await call(
+        org.orgAdmin.cookie,
+        'DELETE',
+        `/api/events/${ev.id}/team/${helper.id}`,
+        {},
+      );
+      expect(removed.statusCode, removed.body).toBe(204);
+      expect((await call(helper.cookie, 'GET', `/api/reports/${mine.id}`)).statusCode).toBe(404);
+      const queue = await get(helper.cookie, `/api/events/${ev.id}/reports`);
+      expect(queue.items.map((i: { id: string }) => i.id)).not.toContain(mine.id);
     });
 
     it('bulk changes go through the same rules, each report on its own', async () => {

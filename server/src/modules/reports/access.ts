@@ -15,6 +15,7 @@ import { isUuid } from '../../db/inputs.js';
 import { chapters, events, organizations, reports } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { hashToken } from '../../tokens.js';
+import { liveAssignee } from './live-assignee.js';
 
 // How a report is found and who may reach it: the one place that turns a report id (or an
 // anonymous follow-up token) into the engine's facts and asks the engine.
@@ -27,9 +28,10 @@ const reportRowColumns = {
   organization: organizations,
   chapterName: chapters.name,
   // Written out: Drizzle leaves columns unqualified in a select list.
+  // Only assignees who still belong to the event count for decisions (see live-assignee.ts).
   assigneeIds: sql<string[]>`coalesce((
     select array_agg(ra.user_id order by ra.assigned_at) from report_assignees ra
-    where ra.report_id = "reports"."id"
+    where ra.report_id = "reports"."id" and ${liveAssignee(sql`"reports"."id"`, sql`ra.user_id`)}
   ), '{}')`,
 };
 

@@ -12,6 +12,7 @@ import {
   severities,
 } from '../../db/schema/index.js';
 import type { ReportState } from './states.js';
+import { liveAssignee } from './live-assignee.js';
 
 // Every list of reports is filtered by the engine's list plan for `report.view`, compiled to SQL,
 // so a list never shows a report that decide() would refuse. What of a listed report the caller
@@ -23,8 +24,7 @@ export const reportColumns: PlanColumns = {
   ...eventColumns,
   authorId: reports.authorId,
   anonymous: reports.anonymous,
-  assignedTo: (userId) =>
-    sql`exists (select 1 from report_assignees ra where ra.report_id = ${reports.id} and ra.user_id = ${userId})`,
+  assignedTo: (userId) => liveAssignee(sql`${reports.id}`, userId),
 };
 
 export interface QueueFilters {
