@@ -12,7 +12,7 @@ import type { PublicEvent } from './events';
 import type { TeamPage } from './teams';
 
 // One report as its page uses it: reading it (each read is written to its access log, so the page
-// reads it once and then keeps what each change answers), changing it, and its access log.
+// reads it on opening and then keeps what each change answers), changing it, its access log.
 
 const reportPath = (id: string) => `/api/reports/${encodeURIComponent(id)}`;
 
@@ -28,8 +28,8 @@ export function useReport(id: string, opts: { enabled: boolean }) {
     enabled: opts.enabled,
     queryKey: [...reportKey(id), 'report'],
     queryFn: () => api<{ report: AnyReport }>(reportPath(id)).then((r) => r.report),
-    // Every read is logged as a view: no reading again in the background.
-    staleTime: Infinity,
+    // Each read is logged as a view: read on opening the page, never in the background (the
+    // app reads nothing again on focus), and after a change the answer itself is kept.
   });
 }
 

@@ -381,6 +381,7 @@ describe('the report page, for the team', () => {
       note: 'Spoke to both',
     });
     expect(await within(state).findByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(within(state).getByRole('status').textContent).toBe('The report is resolved now.');
     const current = within(state)
       .getAllByRole('listitem')
       .find((li) => li.getAttribute('aria-current') === 'step');

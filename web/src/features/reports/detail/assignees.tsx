@@ -59,7 +59,7 @@ export function Assignees({ report }: { report: TeamReport }) {
                 <Text className={classes.wrap}>{person.name}</Text>
                 {canAssign ? (
                   <Button
-                    size="xs"
+                    size="sm"
                     variant="default"
                     aria-label={`Unassign ${person.name}`}
                     loading={unassign.isPending && unassign.variables === person.id}

@@ -115,7 +115,7 @@ export function CommentItem({
             {comment.can.edit ? (
               <Button
                 ref={editButton}
-                size="xs"
+                size="sm"
                 variant="default"
                 aria-label={`Edit your comment of ${formatInstant(comment.createdAt)}`}
                 onClick={() => setMode('edit')}
@@ -124,20 +124,20 @@ export function CommentItem({
               </Button>
             ) : null}
             {comment.editedAt && comment.can.viewRevisions ? (
-              <Button size="xs" variant="subtle" onClick={() => setMode('revisions')}>
+              <Button size="sm" variant="subtle" onClick={() => setMode('revisions')}>
                 Earlier versions
               </Button>
             ) : null}
             {comment.can.share ? (
-              <Button size="xs" variant="default" onClick={() => setMode('share')}>
+              <Button size="sm" variant="default" onClick={() => setMode('share')}>
                 Share with the reporter
               </Button>
             ) : null}
             {comment.can.delete ? (
               <Button
-                size="xs"
+                size="sm"
                 variant="outline"
-                color="red.8"
+                color="red.9"
                 aria-label={`Delete the comment by ${who} of ${formatInstant(comment.createdAt)}`}
                 onClick={() => setMode('delete')}
               >

@@ -75,7 +75,7 @@ export function EditableField({
           {canEdit ? (
             <Button
               ref={editButton}
-              size="compact-sm"
+              size="sm"
               variant="subtle"
               aria-label={`Edit ${label.toLowerCase()}`}
               onClick={start}

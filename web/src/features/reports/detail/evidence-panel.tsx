@@ -75,7 +75,7 @@ export function EvidencePanel({
                 {file.can.delete ? (
                   <div>
                     <Button
-                      size="xs"
+                      size="sm"
                       variant="outline"
                       color="red.8"
                       aria-label={`Delete ${file.fileName}`}

@@ -60,14 +60,21 @@ export function StateSteps({ state }: { state: ReportState }) {
 export function StateStepper({ report }: { report: TeamReport }) {
   const transition = useTransition(report.id);
   const [asking, setAsking] = useState<ReportTransitionOption | null>(null);
+  // The clicked button goes away with the move: say where the report is now.
+  const [moved, setMoved] = useState('');
+  const done = (to: ReportState) => {
+    setAsking(null);
+    setMoved(`The report is ${stateLabel(to).toLowerCase()} now.`);
+  };
   const hintId = useId();
   const unassigned = report.assignees.length === 0;
   const moves = report.can.changeState ? report.transitions : [];
 
   const choose = (option: ReportTransitionOption) => {
     transition.reset();
+    setMoved('');
     if (option.needsNote) setAsking(option);
-    else transition.mutate({ to: option.to });
+    else transition.mutate({ to: option.to }, { onSuccess: () => done(option.to) });
   };
 
   return (
@@ -97,6 +104,9 @@ export function StateStepper({ report }: { report: TeamReport }) {
           Assign someone first: investigating needs a person in charge.
         </Text>
       ) : null}
+      <Text size="sm" role="status">
+        {moved}
+      </Text>
       {transition.error && !asking ? (
         <ErrorAlert error={transition.error} title="The state was not changed" />
       ) : null}
@@ -107,7 +117,7 @@ export function StateStepper({ report }: { report: TeamReport }) {
           pending={transition.isPending}
           error={transition.error}
           onConfirm={(note) =>
-            transition.mutate({ to: asking.to, note }, { onSuccess: () => setAsking(null) })
+            transition.mutate({ to: asking.to, note }, { onSuccess: () => done(asking.to) })
           }
           onClose={() => setAsking(null)}
         />
