@@ -92,14 +92,24 @@ const commentsRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app)
     },
   );
 
-  // The follow-up link: its token comes in a header, never in an address a log might keep.
-  app.get('/api/follow-up/comments', { schema: schema.getFollowUpComments }, async (request) =>
-    service.listFollowUpComments(db, request.headers['x-follow-up-token'], request.query),
+  // The follow-up link: its token comes in a header, never in an address a log might keep; the
+  // link's routes share one limit per client address, as guessing tokens must not pay.
+  app.get(
+    '/api/follow-up/comments',
+    {
+      schema: schema.getFollowUpComments,
+      preHandler: app.rateLimit('followUp', { account: () => null }),
+    },
+    async (request) =>
+      service.listFollowUpComments(db, request.headers['x-follow-up-token'], request.query),
   );
 
   app.post(
     '/api/follow-up/comments',
-    { schema: schema.postFollowUpComment },
+    {
+      schema: schema.postFollowUpComment,
+      preHandler: app.rateLimit('followUp', { account: () => null }),
+    },
     async (request, reply) => {
       const comment = await service.createFollowUpComment(
         db,

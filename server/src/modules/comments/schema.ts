@@ -144,7 +144,7 @@ export const getFollowUpComments = {
   summary: "An anonymous report's external comments, through its follow-up token, oldest first",
   headers: followUpHeaders,
   querystring: commentPageQuery,
-  response: { 200: commentPage, ...errorResponses(400, 404) },
+  response: { 200: commentPage, ...errorResponses(400, 404, 429) },
 };
 
 export const postFollowUpComment = {
@@ -152,5 +152,5 @@ export const postFollowUpComment = {
   summary: 'Reply to the team as the anonymous reporter, through the follow-up token',
   headers: followUpHeaders,
   body: z.object({ body: commentBody }).strict(),
-  response: { 201: z.object({ comment }), ...errorResponses(400, 403, 404) },
+  response: { 201: z.object({ comment }), ...errorResponses(400, 403, 404, 429) },
 };

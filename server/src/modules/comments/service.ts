@@ -12,6 +12,7 @@ import {
   authorizedReport,
   followUpActorId,
   loadReport,
+  lockedReport,
   seesAsTeam,
   type LoadedReport,
 } from '../reports/access.js';
@@ -170,7 +171,7 @@ export async function createComment(
       input.visibility === 'internal'
         ? 'report.comment.internal.create'
         : 'report.comment.external.create';
-    const report = await authorizedReport(tx, actor, reportId, action);
+    const report = await lockedReport(tx, actor, reportId, [action]);
     const id = await repo.insertComment(tx, {
       reportId: report.row.report.id,
       writerId: actor.user.id,
