@@ -303,7 +303,20 @@ describe('comments', () => {
     expect(assign.statusCode, assign.body).toBe(200);
     const page = await list(responder.cookie, unassigned.id);
     expect(page.items.map((c) => c.body)).toEqual(['Nobody assigned yet']);
-    await post(responder.cookie, 'Taking it', 'internal', unassigned.id);
+    const taking = await post(responder.cookie, 'Taking it', 'internal', unassigned.id);
+    expect(taking.can.edit).toBe(true);
+    // Unassigned again, they no longer see the report, nor edit what they wrote on it.
+    const unassign = await call(
+      eventAdmin.cookie,
+      'DELETE',
+      `/api/reports/${unassigned.id}/assignees/${responder.id}`,
+    );
+    expect(unassign.statusCode, unassign.body).toBe(200);
+    const edit = await call(responder.cookie, 'PATCH', `/api/comments/${taking.id}`, {
+      body: 'Taking it back',
+    });
+    expect(edit.statusCode).toBe(404);
+    expect((await list(eventAdmin.cookie, unassigned.id)).items[1]!.body).toBe('Taking it');
   });
 
   it('lets only the writer edit, keeping every earlier wording', async () => {
@@ -355,6 +368,18 @@ describe('comments', () => {
 
     const byResponder = await call(responder.cookie, 'DELETE', `/api/comments/${mine.id}`);
     expect(byResponder.statusCode).toBe(403);
+    // The refusal is in the audit log too (SPEC §10).
+    const [denied] = await ctx.database.db
+      .select()
+      .from(auditEntries)
+      .where(
+        and(
+          eq(auditEntries.targetId, mine.id),
+          eq(auditEntries.outcome, 'denied'),
+          eq(auditEntries.actorId, responder.id),
+        ),
+      );
+    expect(denied).toMatchObject({ action: 'report.comment.delete', scopeId: ev.id });
 
     const before = await updatedAt(report.id);
     const deleted = await call(eventAdmin.cookie, 'DELETE', `/api/comments/${mine.id}`, {
