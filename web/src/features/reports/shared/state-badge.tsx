@@ -17,7 +17,8 @@ export function stateLabel(state: ReportState): string {
 // Dark shades keep the white text of filled badges at AA contrast; a new report stands out most.
 const stateColor: Record<ReportState, string> = {
   submitted: 'red.9',
-  acknowledged: 'orange.9',
+  // A darker orange than the palette's: white on orange.9 is only 4.29:1.
+  acknowledged: '#a33a0a',
   investigating: 'blue.9',
   resolved: 'teal.9',
   closed: 'gray.8',
