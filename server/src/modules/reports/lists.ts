@@ -120,7 +120,10 @@ function itemColumns(actor: ActorFacts, now: Date) {
       from report_assignees ra join users u on u.id = ra.user_id
       where ra.report_id = ${reports.id}) end`,
     submittedAt: reports.submittedAt,
-    updatedAt: reports.updatedAt,
+    // For the author: the last change of state, so the team's own work does not show.
+    updatedAt: sql<Date>`case when ${team} then ${reports.updatedAt} else coalesce((
+      select max(h.at) from report_history h
+      where h.report_id = ${reports.id} and h.kind = 'state'), ${reports.submittedAt}) end`,
     commentCount: sql<number>`(select count(*)::int from report_comments c
       where c.report_id = ${reports.id} and c.deleted_at is null
         and (c.visibility = 'external' or (${team})))`,

@@ -49,18 +49,19 @@ export async function presentOwnView(
 ) {
   const may = (action: Action) => decide(actor, action, loaded.resource, now).allowed;
   const history = rows ?? (await repo.historyOf(tx, loaded.row.report.id));
+  const states = history.filter((h) => h.entry.kind === 'submitted' || h.entry.kind === 'state');
   return {
     view: 'own' as const,
     ...commonFields(loaded),
+    // The team's own work (internal notes, severity, assignments) must not show as a change.
+    updatedAt: (states.at(-1)?.entry.at ?? loaded.row.report.submittedAt).toISOString(),
     contactPreference: loaded.row.report.contactPreference as
       'email' | 'phone' | 'in_person' | 'none',
     contactDetails: loaded.row.report.contactDetails,
-    history: history
-      .filter((h) => h.entry.kind === 'submitted' || h.entry.kind === 'state')
-      .map((h) => ({
-        at: h.entry.at.toISOString(),
-        toState: (h.entry.toState ?? 'submitted') as ReportState,
-      })),
+    history: states.map((h) => ({
+      at: h.entry.at.toISOString(),
+      toState: (h.entry.toState ?? 'submitted') as ReportState,
+    })),
     can: {
       updateDescription: may('report.update.description'),
       updateContact: may('report.update.contact'),
