@@ -52,17 +52,29 @@ export async function upload<T>(
   return send<T>(path, method, { accept: 'application/json', contentType, body: file });
 }
 
-async function send<T>(
+/** How a request goes out: besides the body, the session (credentials), cache and headers. */
+export interface SendOptions {
+  accept: string;
+  contentType?: string | undefined;
+  body?: BodyInit | undefined;
+  credentials?: RequestCredentials;
+  cache?: RequestCache;
+  headers?: Record<string, string>;
+}
+
+/** The one place requests are made; any failure becomes an ApiError. */
+export async function send<T>(
   path: string,
   method: string,
-  { accept, contentType, body }: { accept: string; contentType?: string; body?: BodyInit },
+  { accept, contentType, body, credentials = 'same-origin', cache, headers = {} }: SendOptions,
 ): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      credentials: 'same-origin',
-      headers: { accept, ...(contentType ? { 'content-type': contentType } : {}) },
+      credentials,
+      ...(cache ? { cache } : {}),
+      headers: { accept, ...headers, ...(contentType ? { 'content-type': contentType } : {}) },
       body,
     });
   } catch {

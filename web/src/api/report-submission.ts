@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, upload, type ErrorDetail } from './client';
+import { api, send, upload } from './client';
 import type { PageOf } from './page';
 import type { Comment, Evidence, NewReport, OwnReport, SubmittedReport } from './report-types';
 
@@ -46,50 +46,21 @@ export async function uploadEvidence(target: EvidenceTarget, file: File): Promis
   return answer.evidence;
 }
 
-interface ErrorBody {
-  error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string };
-}
-
 /** A call with the follow-up token in its header; failures as ApiError, like api(). */
-async function followUpCall<T>(
+function followUpCall<T>(
   path: string,
   token: string,
   init: { method?: string; body?: BodyInit; contentType?: string } = {},
 ): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: init.method ?? 'GET',
-      // The link stands in for an account: no cookies needed, none sent.
-      credentials: 'omit',
-      cache: 'no-store',
-      headers: {
-        accept: 'application/json',
-        'x-follow-up-token': token,
-        ...(init.contentType ? { 'content-type': init.contentType } : {}),
-      },
-      body: init.body,
-    });
-  } catch {
-    throw new ApiError(
-      0,
-      'network_error',
-      'Steward could not be reached. Check your connection and try again.',
-    );
-  }
-  if (response.status === 204) return undefined as T;
-  const parsed: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (parsed as ErrorBody | null)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'unknown_error',
-      error?.message ?? `The server answered ${response.status}.`,
-      error?.details ?? [],
-      error?.requestId ?? response.headers.get('x-request-id'),
-    );
-  }
-  return parsed as T;
+  return send<T>(path, init.method ?? 'GET', {
+    accept: 'application/json',
+    contentType: init.contentType,
+    body: init.body,
+    // The link stands in for an account: no cookies needed, none sent.
+    credentials: 'omit',
+    cache: 'no-store',
+    headers: { 'x-follow-up-token': token },
+  });
 }
 
 // The token is part of the cache key only in memory, so two links in one tab never mix.
