@@ -302,6 +302,15 @@ export const patchReport = {
   response: { 200: z.object({ report: anyReport }), ...errorResponses(400, 401, 403, 404) },
 };
 
+/** A report after a workflow step; null when the step took it out of the caller's sight. */
+const changedReport = z.object({
+  report: anyReport
+    .nullable()
+    .describe(
+      'Null when the change took the report out of the caller’s sight (an assignee unassigning themselves)',
+    ),
+});
+
 export const transitionInput = z.object({ to: reportState, note: note.optional() }).strict();
 
 export const postTransition = {
@@ -312,14 +321,7 @@ export const postTransition = {
   security,
   params: reportParams,
   body: transitionInput,
-  response: {
-    200: z.object({
-      report: anyReport
-        .nullable()
-        .describe('Null when the change took the report out of the caller’s sight'),
-    }),
-    ...errorResponses(400, 401, 403, 404, 409),
-  },
+  response: { 200: changedReport, ...errorResponses(400, 401, 403, 404, 409) },
 };
 
 export const postAssignee = {
@@ -331,14 +333,7 @@ export const postAssignee = {
   security,
   params: reportParams,
   body: z.object({ userId: z.string().min(1).max(100) }).strict(),
-  response: {
-    200: z.object({
-      report: anyReport
-        .nullable()
-        .describe('Null when the change took the report out of the caller’s sight'),
-    }),
-    ...errorResponses(400, 401, 403, 404, 409),
-  },
+  response: { 200: changedReport, ...errorResponses(400, 401, 403, 404, 409) },
 };
 
 export const deleteAssignee = {
@@ -346,14 +341,7 @@ export const deleteAssignee = {
   summary: 'Unassign someone from a report',
   security,
   params: reportParams.extend({ userId: z.string().min(1).max(100) }),
-  response: {
-    200: z.object({
-      report: anyReport
-        .nullable()
-        .describe('Null when an assignee unassigned themselves and no longer sees the report'),
-    }),
-    ...errorResponses(400, 401, 403, 404),
-  },
+  response: { 200: changedReport, ...errorResponses(400, 401, 403, 404) },
 };
 
 export const bulkAction = z.discriminatedUnion('kind', [
