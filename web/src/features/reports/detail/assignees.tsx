@@ -5,6 +5,7 @@ import type { TeamReport } from '../../../api/report-types';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
 import { roleLabel } from '../../shared/role-label';
+import { eachPersonOnce } from '../shared/team-people';
 import classes from './detail.module.css';
 
 const TEAM_ROLES = new Set(['event_admin', 'responder']);
@@ -22,13 +23,14 @@ export function Assignees({ report }: { report: TeamReport }) {
   const [done, setDone] = useState('');
 
   const assigned = new Set(report.assignees.map((a) => a.id));
-  const options = (team.data?.items ?? [])
-    // The response team: a report's assignee sees all of it, so reporters are not offered.
-    .filter((m) => TEAM_ROLES.has(m.role) && !assigned.has(m.userId))
-    .map((m) => ({
-      value: m.userId,
-      label: `${m.name}${m.isYou ? ' (you)' : ''} · ${roleLabel(m.role)}`,
-    }));
+  // The response team: a report's assignee sees all of it, so reporters are not offered. Someone
+  // with an explicit role and an inherited one is listed twice by the team: offered once.
+  const options = eachPersonOnce(
+    (team.data?.items ?? []).filter((m) => TEAM_ROLES.has(m.role) && !assigned.has(m.userId)),
+  ).map((m) => ({
+    value: m.userId,
+    label: `${m.name}${m.isYou ? ' (you)' : ''} · ${roleLabel(m.role)}`,
+  }));
 
   const add = (event: FormEvent) => {
     event.preventDefault();

@@ -12,6 +12,7 @@ import {
 import type { ReportSort } from '../../../api/report-types';
 import { severities } from '../../../api/report-types';
 import type { TeamMember } from '../../../api/teams';
+import { eachPersonOnce } from '../shared/team-people';
 import { severityLabel } from '../shared/severity-badge';
 import { typeLabel } from '../shared/report-row';
 import type { QueueFilterState } from './use-queue-filters';
@@ -65,7 +66,7 @@ export function QueueFilterFields({
     filters.type && !reportTypes.includes(filters.type)
       ? [...reportTypes, filters.type]
       : reportTypes;
-  const people = team.filter((m) => !m.isYou);
+  const people = eachPersonOnce(team.filter((m) => !m.isYou));
   const assigneeKnown =
     !filters.assignee ||
     ['me', 'none'].includes(filters.assignee) ||
