@@ -172,12 +172,22 @@ describe('reports: submission, the workflow, lists and exports', () => {
       });
       expect(followUp.statusCode, followUp.body).toBe(200);
       expect(followUp.json().report).toMatchObject({ view: 'own', title: 'Anon', anonymous: true });
+      // Without an account there is no address to write to: "email" (the default) means none.
+      expect(followUp.json().report).toMatchObject({
+        contactPreference: 'none',
+        contactDetails: '',
+      });
       const wrong = await call(null, 'GET', '/api/follow-up', undefined, {
         'x-follow-up-token': `${token.slice(0, -2)}xx`,
       });
       expect(wrong.statusCode).toBe(404);
       // A signed-in person may choose anonymity too: the report names nobody.
-      const chosen = await submitReport(ctx, anonEvent.id, stranger.cookie, { anonymous: true });
+      // A phone number given by an anonymous reporter reaches the team (the form asks for it).
+      const chosen = await submitReport(ctx, anonEvent.id, stranger.cookie, {
+        anonymous: true,
+        contactPreference: 'phone',
+        contactDetails: '+49 30 5550199',
+      });
       expect(chosen.followUpToken).toBeTruthy();
       const audit = await ctx.database.db
         .select()
@@ -186,6 +196,7 @@ describe('reports: submission, the workflow, lists and exports', () => {
       expect(audit.map((a) => a.actorId)).toEqual([null]);
       const team = await reportOf(org.orgAdmin.cookie, chosen.id);
       expect(team.reporter).toBeNull();
+      expect(team).toMatchObject({ contactPreference: 'phone', contactDetails: '+49 30 5550199' });
     });
   });
 

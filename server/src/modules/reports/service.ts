@@ -93,8 +93,11 @@ export async function submitReport(
       incidentAt: input.incidentAt ? new Date(input.incidentAt) : null,
       location: input.location,
       parties: input.parties,
-      contactPreference: anonymous ? 'none' : input.contactPreference,
-      contactDetails: anonymous ? '' : input.contactDetails,
+      // Without an account there is no address to write to; a phone number or a way to be found
+      // in person is the anonymous reporter's own choice to give, and the team needs it.
+      contactPreference:
+        anonymous && input.contactPreference === 'email' ? 'none' : input.contactPreference,
+      contactDetails: anonymous && input.contactPreference === 'email' ? '' : input.contactDetails,
       idempotencyKey: input.idempotencyKey,
       followUpTokenHash: token ? hashToken(token) : null,
     });
