@@ -226,9 +226,18 @@ describe('incident reports in a browser', () => {
 
     // The responder, at a desk: the queue, the report, its handling.
     const ronPage = await pageFor(ronApi);
-    await ronPage.goto(`${server.url}/events/${a.id}/reports`);
+    await ronPage.goto(`${server.url}/reports`);
+    await heading(ronPage, 'Reports').waitFor();
+    const events = ronPage.getByRole('list', { name: 'Events you respond to' });
+    await events.getByRole('link', { name: 'Submitted: 1' }).waitFor();
+    await events.getByRole('link', { name: '1 open with nobody assigned' }).waitFor();
+    await expectAccessible(ronPage, 'the responder’s dashboard');
+    await events.getByRole('link', { name: a.name }).click();
+    await ronPage.waitForURL(`${server.url}/events/${a.id}/reports`);
     await heading(ronPage, 'Reports').waitFor();
     const list = ronPage.getByRole('list', { name: 'Reports', exact: true });
+    await list.getByRole('link', { name: `#1 ${title}` }).waitFor();
+    await expectAccessible(ronPage, 'the queue');
     await list.getByRole('link', { name: `#1 ${title}` }).click();
     await heading(ronPage, title).waitFor();
     await ronPage.getByText(what).waitFor();
@@ -259,9 +268,32 @@ describe('incident reports in a browser', () => {
     await comments.getByText(reply).waitFor();
     await expectAccessible(ronPage, 'a report, for its responder');
 
+    // A responder may be at the event with only a phone.
+    await ronPage.setViewportSize(phone);
+    await ronPage.reload();
+    await heading(ronPage, title).waitFor();
+    await ronPage.getByRole('list', { name: 'Comments, oldest first' }).waitFor();
+    await expectNoSidewaysScroll(ronPage, 'a report, for its responder, on a phone');
+    await expectAccessible(ronPage, 'a report, for its responder, on a phone');
+    await ronPage.goto(`${server.url}/events/${a.id}/reports`);
+    await list.getByRole('link', { name: `#1 ${title}` }).waitFor();
+    await expectNoSidewaysScroll(ronPage, 'the queue on a phone');
+    await expectAccessible(ronPage, 'the queue on a phone');
+    await ronPage.setViewportSize(desktop);
+
+    // Back on the dashboard, the report is the responder's to handle.
+    await ronPage.getByRole('link', { name: 'Reports', exact: true }).first().click();
+    await ronPage
+      .getByRole('list', { name: 'Open reports assigned to you' })
+      .getByRole('link', { name: `#1 ${title}` })
+      .waitFor();
+
     // The reporter again: My reports, then the report.
     await ritaPage.goto(`${server.url}/reports/mine`);
     await heading(ritaPage, 'My reports').waitFor();
+    await ritaPage.getByRole('list', { name: 'Your reports' }).waitFor();
+    await expectNoSidewaysScroll(ritaPage, 'My reports on a phone');
+    await expectAccessible(ritaPage, 'My reports on a phone');
     await ritaPage
       .getByRole('list', { name: 'Your reports' })
       .getByRole('link', { name: `#1 ${title}` })

@@ -69,7 +69,8 @@ export function ReportRow({
           <Group gap={6} wrap="wrap">
             <StateBadge state={report.state} />
             {view === 'team' ? <SeverityBadge severity={report.severity} /> : null}
-            <Badge component="span" variant="light" color="gray.8">
+            {/* Outlined: the light variant in gray.8 drew dark text on a dark fill (1.3:1). */}
+            <Badge component="span" variant="outline" color="gray.8">
               {typeLabel(report.type)}
             </Badge>
             {view === 'team' && report.followUp ? (
