@@ -301,6 +301,15 @@ describe('incident reports in a browser', () => {
     await heading(ritaPage, title).waitFor();
     await ritaPage.getByText(reply).waitFor();
     await ritaPage.getByRole('link', { name: 'desk.png' }).waitFor();
+    await ritaPage
+      .getByRole('textbox', { name: 'Message to the team' })
+      .fill('The camera by the desk should have it.');
+    await ritaPage.getByRole('button', { name: 'Send message' }).click();
+    await ritaPage.getByText('Your message was sent to the team.').waitFor();
+    await ritaPage
+      .getByRole('list', { name: 'Messages' })
+      .getByText('The camera by the desk should have it.')
+      .waitFor();
     const text = await ritaPage.evaluate(() => ({
       shown: document.body.innerText,
       all: document.body.textContent ?? '',
@@ -459,6 +468,8 @@ describe('incident reports in a browser', () => {
       .getByRole('textbox', { name: 'What happened' })
       .fill('Someone followed me from the venue to the car park after the talks.');
     await form.getByText('Safety', { exact: true }).click();
+    await form.getByRole('combobox', { name: 'How may the team reach you?' }).selectOption('phone');
+    await form.getByRole('textbox', { name: 'Your phone number' }).fill('+44 20 7946 0018');
     await expectNoSidewaysScroll(visitor, 'the anonymous report form on a phone');
     await expectAccessible(visitor, 'the anonymous report form on a phone');
     await form.getByRole('button', { name: 'Send report' }).click();
@@ -487,6 +498,9 @@ describe('incident reports in a browser', () => {
     await heading(later, title).waitFor();
     expect(later.url()).not.toContain('token');
     expect(new URL(later.url()).hash).toBe('');
+    // A reload keeps the report open: the tab kept the token, not the address.
+    await later.reload();
+    await heading(later, title).waitFor();
     await later.getByText(reply).waitFor();
     await later.getByRole('textbox', { name: 'Your reply' }).fill(answer);
     await later.getByRole('button', { name: 'Send reply' }).click();
@@ -496,6 +510,31 @@ describe('incident reports in a browser', () => {
     await expectNoSidewaysScroll(later, 'the follow-up page on a phone');
     await expectAccessible(later, 'the follow-up page on a phone');
 
+    // A photo added later, through the link.
+    const [chooser] = await Promise.all([
+      later.waitForEvent('filechooser'),
+      later.getByRole('button', { name: 'Add files' }).click(),
+    ]);
+    await chooser.setFiles({ name: 'car-park.png', mimeType: 'image/png', buffer: png });
+    await later.getByRole('button', { name: 'Upload 1 file' }).click();
+    await later
+      .getByRole('list', { name: 'Files of this report' })
+      .getByText('car-park.png')
+      .waitFor();
+
+    // The team has the phone number, the answer and the photo.
+    const seen = (await olgaApi.call('GET', `/api/reports/${report.id}`)) as {
+      report: { reporter: unknown; contactPreference: string; contactDetails: string };
+    };
+    expect(seen.report).toMatchObject({
+      reporter: null,
+      contactPreference: 'phone',
+      contactDetails: '+44 20 7946 0018',
+    });
+    const files = (await olgaApi.call('GET', `/api/reports/${report.id}/evidence`)) as {
+      items: { fileName: string; byReporter: boolean }[];
+    };
+    expect(files.items.map((f) => [f.fileName, f.byReporter])).toEqual([['car-park.png', true]]);
     const comments = (await olgaApi.call('GET', `/api/reports/${report.id}/comments`)) as {
       items: { body: string; byReporter: boolean }[];
     };
