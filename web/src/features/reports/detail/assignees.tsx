@@ -35,12 +35,12 @@ export function Assignees({ report }: { report: TeamReport }) {
   const add = (event: FormEvent) => {
     event.preventDefault();
     if (!chosen) return;
-    const name = options.find((o) => o.value === chosen)?.label.split(' · ')[0] ?? '';
+    const person = team.data?.items.find((m) => m.userId === chosen);
     unassign.reset();
     assign.mutate(chosen, {
       onSuccess: () => {
         setChosen(null);
-        setDone(`${name} is assigned.`);
+        setDone(person?.isYou ? 'You are assigned.' : `${person?.name ?? 'Someone'} is assigned.`);
       },
     });
   };

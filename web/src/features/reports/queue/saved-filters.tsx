@@ -77,7 +77,8 @@ export function SavedFilters({
                 </Button>
                 <ActionIcon
                   variant="subtle"
-                  color="gray.8"
+                  color="gray"
+                  c="dark.7"
                   size="input-sm"
                   aria-label={`Forget the saved filter “${f.name}”`}
                   loading={remove.isPending && remove.variables === f.id}
