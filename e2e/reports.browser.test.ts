@@ -214,6 +214,7 @@ describe('incident reports in a browser', () => {
     const what = 'Someone shouted insults at a volunteer while we queued.';
     const internalNote = 'Spoke to the volunteer: confirmed, checking the camera.';
     const reply = 'Thank you for telling us. We are looking into it today.';
+    const resolveNote = 'Footage reviewed with security; the person was warned.';
 
     // The reporter, on a phone.
     const ritaPage = await pageFor(ritaApi, phone);
@@ -302,7 +303,17 @@ describe('incident reports in a browser', () => {
     await ronPage
       .getByRole('list', { name: 'Open reports assigned to you' })
       .getByRole('link', { name: `#1 ${title}` })
-      .waitFor();
+      .click();
+    await heading(ronPage, title).waitFor();
+
+    // Resolving needs a note, asked for in a dialog; it stays with the team.
+    await moves.getByRole('button', { name: 'Resolve' }).click();
+    const resolve = ronPage.getByRole('dialog', { name: 'Resolve: add a note' });
+    await resolve.getByRole('textbox', { name: 'Note' }).fill(resolveNote);
+    await expectDialogAccessible(ronPage, 'the note of a move');
+    await resolve.getByRole('button', { name: 'Resolve' }).click();
+    await ronPage.getByText('The report is resolved now.').waitFor();
+    await ronPage.getByRole('region', { name: 'History' }).getByText(resolveNote).waitFor();
 
     // The reporter again: My reports, then the report.
     await ritaPage.goto(`${server.url}/reports/mine`);
@@ -315,6 +326,12 @@ describe('incident reports in a browser', () => {
       .getByRole('link', { name: `#1 ${title}` })
       .click();
     await heading(ritaPage, title).waitFor();
+    await ritaPage
+      .getByRole('list', { name: 'Progress of your report' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Resolved' })
+      .and(ritaPage.locator('[aria-current="step"]'))
+      .waitFor();
     await ritaPage.getByText(reply).waitFor();
     await ritaPage.getByRole('link', { name: 'desk.png' }).waitFor();
     await ritaPage
@@ -333,6 +350,7 @@ describe('incident reports in a browser', () => {
     }));
     for (const t of [text.shown, text.all, text.title]) {
       expect(t).not.toContain(internalNote);
+      expect(t).not.toContain(resolveNote);
       expect(t).not.toMatch(/internal/i);
     }
     await expectNoSidewaysScroll(ritaPage, 'the author’s report on a phone');
