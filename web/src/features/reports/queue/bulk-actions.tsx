@@ -196,7 +196,7 @@ export function BulkDialog({
                 }
                 required={needsNote}
                 rows={3}
-                maxLength={2000}
+                maxLength={5000}
                 value={note}
                 error={noteError}
                 onChange={(e) => {
