@@ -8,3 +8,4 @@ export * from './rate-limits.js';
 export * from './settings.js';
 export * from './invitations.js';
 export * from './reports.js';
+export * from './notifications.js';

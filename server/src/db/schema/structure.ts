@@ -87,6 +87,10 @@ export const events = pgTable(
     showTeamPublicly: boolean('show_team_publicly').notNull().default(false),
     /** Reports ever submitted here: numbers them, and says the event holds incident data. */
     reportCount: integer('report_count').notNull().default(0),
+    /** What an email about a report may carry: nothing, its title (default), or its details. */
+    emailDetail: text('email_detail').notNull().default('title'),
+    /** When it was archived: retention counts from here. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -95,6 +99,7 @@ export const events = pgTable(
     index('events_chapter_idx').on(t.chapterId),
     check('events_status', sql`${t.status} in ('draft', 'pending_approval', 'active', 'archived')`),
     check('events_responder_scope', sql`${t.responderScope} in ('all', 'assigned')`),
+    check('events_email_detail', sql`${t.emailDetail} in ('none', 'title', 'full')`),
     check('events_report_intake', sql`${t.reportIntake} in ('members', 'signed_in', 'anonymous')`),
     check(
       'events_dates',

@@ -60,7 +60,7 @@ export const steps: Record<Transition, Step> = {
   archive: {
     action: 'event.archive',
     from: needs('active', 'archived'),
-    change: () => ({ status: 'archived' }),
+    change: (now) => ({ status: 'archived', archivedAt: now }),
     audit: 'event.archive',
   },
   suspend: {
