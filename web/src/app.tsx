@@ -17,6 +17,7 @@ import { HomePage } from './routes/home';
 import { InvitationPage } from './routes/invitation';
 import { JoinPage } from './routes/join';
 import { NotFoundPage } from './routes/not-found';
+import { NotificationsPage } from './routes/notifications';
 import { OrganizationPage } from './routes/organization';
 import { NewOrganizationPage } from './routes/organization-new';
 import { OrganizationSettingsPage } from './routes/organization-settings';
@@ -87,6 +88,7 @@ export const routes: RouteObject[] = [
       { path: 'follow-up', element: <FollowUpPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: 'account/two-factor', element: <TwoFactorPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
       { path: 'admin/outbox', element: <OutboxPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/settings', element: <SystemSettingsPage /> },

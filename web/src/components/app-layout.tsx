@@ -16,6 +16,7 @@ import { useApprovalsInMenu } from '../api/approvals';
 import { useSession, useSignOut } from '../api/session';
 import classes from './app-layout.module.css';
 import { EventSwitcher } from './event-switcher';
+import { NotificationBell } from '../features/notifications/notification-bell';
 
 const links = [
   { label: 'Home', to: '/', router: true },
@@ -82,6 +83,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap" miw={0}>
             {session.data ? <EventSwitcher /> : null}
+            {session.data ? <NotificationBell userId={session.data.id} /> : null}
             <AccountMenu />
           </Group>
         </Group>
