@@ -29,6 +29,7 @@ import teamRoutes from './modules/teams/routes.js';
 import reportRoutes from './modules/reports/routes.js';
 import commentRoutes from './modules/comments/routes.js';
 import evidenceRoutes from './modules/evidence/routes.js';
+import webhooks from './plugins/webhooks.js';
 
 export interface BuildOptions {
   config: Config;
@@ -96,6 +97,7 @@ export async function buildApp({
     publicUrl: config.publicUrl,
     evidenceMaxBytes: config.evidenceMaxBytes,
   });
+  await app.register(webhooks, { config });
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });
   return app;

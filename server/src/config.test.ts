@@ -105,6 +105,37 @@ describe('configuration', () => {
     );
   });
 
+  it('delivers webhooks with a 10 s timeout and 10 attempts, each WEBHOOK_* adjustable', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      timeoutMs: 10_000,
+      maxAttempts: 10,
+      retryBaseMs: 15_000,
+      retryMaxMs: 3_600_000,
+      pollMs: 5_000,
+    });
+    const tuned = loadConfig({
+      WEBHOOK_TIMEOUT_MS: '3000',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      WEBHOOK_RETRY_BASE_MS: '50',
+      WEBHOOK_RETRY_MAX_MS: '20',
+      WEBHOOK_POLL_MS: '40',
+    }).webhooks;
+    // The longest wait is never shorter than the first.
+    expect(tuned).toEqual({
+      timeoutMs: 3000,
+      maxAttempts: 3,
+      retryBaseMs: 50,
+      retryMaxMs: 50,
+      pollMs: 40,
+    });
+    expect(problems({ WEBHOOK_MAX_ATTEMPTS: '0' })[0]).toMatch(
+      /^WEBHOOK_MAX_ATTEMPTS: expected a number ≥ 1/,
+    );
+    expect(problems({ WEBHOOK_TIMEOUT_MS: 'soon' })[0]).toMatch(
+      /^WEBHOOK_TIMEOUT_MS: expected a number/,
+    );
+  });
+
   it('derives the public URL from the port and strips a trailing slash', () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(loadConfig({ PUBLIC_URL: 'https://steward.example.org/' }).publicUrl).toBe(

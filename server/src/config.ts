@@ -76,6 +76,12 @@ const envSchema = z.object({
       error: 'an address such as steward@example.org or "Steward <steward@example.org>"',
     })
     .default('Steward <steward@localhost>'),
+  // Webhook delivery (docs/decisions.md, Webhooks). Tests shorten the waits.
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(15_000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -103,6 +109,14 @@ export interface Config {
   /** SMTP server for email; unset means the development outbox (stored, logged, not sent). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Webhook delivery: how long a receiver has, how retries back off, how often to look. */
+  webhooks: {
+    timeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    pollMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -154,6 +168,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: resolveRateLimits(e),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.WEBHOOK_RETRY_MAX_MS, e.WEBHOOK_RETRY_BASE_MS),
+      pollMs: e.WEBHOOK_POLL_MS,
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import { loadEvent, lockedEvent, noSuchEvent } from '../events/service.js';
 import { followUpActorId, loadReport, lockedReport, noSuchReport } from './access.js';
 import { presentOwnView, presentReport } from './present.js';
 import * as repo from './repository.js';
+import { queueReportWebhooks } from '../webhooks/service.js';
 import type { ActingContext } from './workflow.js';
 
 export interface NewReport {
@@ -101,6 +102,7 @@ export async function submitReport(
       idempotencyKey: input.idempotencyKey,
       followUpTokenHash: token ? hashToken(token) : null,
     });
+    await queueReportWebhooks(tx, { eventId, reportId: report.id });
     await repo.insertHistory(tx, {
       reportId: report.id,
       actorId: anonymous ? null : facts.userId,
