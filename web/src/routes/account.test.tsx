@@ -123,3 +123,94 @@ describe('account page', () => {
     expect((await within(danger).findByRole('alert')).textContent).toContain('last admin of Org A');
   });
 });
+
+const preference = (
+  kind: string,
+  label: string,
+  over: { inApp?: boolean; email?: boolean; emailLocked?: boolean } = {},
+) => ({
+  kind,
+  label,
+  description: `About ${label.toLowerCase()}.`,
+  inApp: true,
+  email: false,
+  emailLocked: false,
+  ...over,
+});
+
+describe('notification settings on the account page', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const preferences = [
+    preference('report.new', 'New reports', { email: true }),
+    preference('report.assigned', 'Assigned to you'),
+    preference('invitation', 'Invitations', { email: true, emailLocked: true }),
+  ];
+
+  it('sends the switched channels, and keeps a locked email on, saying why', async () => {
+    const calls = fakeApi({
+      'GET /api/auth/session': { status: 200, body: { user: bea } },
+      'GET /api/account/notification-preferences': { status: 200, body: { items: preferences } },
+      'PUT /api/account/notification-preferences': (body) => ({
+        status: 200,
+        body: {
+          items: preferences.map((p) => ({
+            ...p,
+            ...(body as { items: { kind: string }[] }).items.find((i) => i.kind === p.kind),
+          })),
+        },
+      }),
+    });
+    renderAt('/account');
+    const section = await screen.findByRole('region', { name: 'Notifications' });
+    const invitationsEmail = await within(section).findByRole('switch', {
+      name: 'Invitations: by email',
+    });
+    expect((invitationsEmail as HTMLInputElement).checked).toBe(true);
+    expect((invitationsEmail as HTMLInputElement).disabled).toBe(true);
+    const why = document.getElementById(invitationsEmail.getAttribute('aria-describedby')!);
+    expect(why?.textContent).toMatch(/^Always sent by email/);
+
+    const save = within(section).getByRole('button', { name: 'Save notification settings' });
+    expect((save as HTMLButtonElement).disabled).toBe(true);
+    const user = userEvent.setup();
+    await user.click(within(section).getByRole('switch', { name: 'New reports: by email' }));
+    await user.click(within(section).getByRole('switch', { name: 'Assigned to you: by email' }));
+    await user.click(within(section).getByRole('switch', { name: 'Assigned to you: in the app' }));
+    await user.click(save);
+    expect(await within(section).findByText('Saved.')).toBeTruthy();
+    expect(calls.find((c) => c.key === 'PUT /api/account/notification-preferences')?.body).toEqual({
+      items: [
+        { kind: 'report.new', inApp: true, email: false },
+        { kind: 'report.assigned', inApp: false, email: true },
+        { kind: 'invitation', inApp: true, email: true },
+      ],
+    });
+    expect(
+      (within(section).getByRole('switch', { name: 'New reports: by email' }) as HTMLInputElement)
+        .checked,
+    ).toBe(false);
+  });
+
+  it('says when the settings were not saved', async () => {
+    fakeApi({
+      'GET /api/auth/session': { status: 200, body: { user: bea } },
+      'GET /api/account/notification-preferences': { status: 200, body: { items: preferences } },
+      'PUT /api/account/notification-preferences': {
+        status: 500,
+        body: apiError('internal_error', 'Something went wrong on our side.'),
+      },
+    });
+    renderAt('/account');
+    const section = await screen.findByRole('region', { name: 'Notifications' });
+    const user = userEvent.setup();
+    await user.click(
+      await within(section).findByRole('switch', { name: 'New reports: in the app' }),
+    );
+    await user.click(within(section).getByRole('button', { name: 'Save notification settings' }));
+    const alert = await within(section).findByRole('alert');
+    expect(alert.textContent).toContain('Your notification settings were not saved');
+    expect(alert.textContent).toContain('req-1');
+    expect(within(section).queryByText('Saved.')).toBeNull();
+  });
+});

@@ -11,6 +11,7 @@ import { EmailForm } from '../features/account/email-form';
 import { PasswordForm } from '../features/account/password-form';
 import { ProfileForm } from '../features/account/profile-form';
 import { ProfilePicture } from '../features/account/profile-picture';
+import { NotificationPreferences } from '../features/notifications/notification-preferences';
 import { Loading } from '../components/loading';
 
 /** The signed-in person's own account: profile, sign-in, sessions, their data. */
@@ -54,6 +55,9 @@ export function AccountPage() {
       </Section>
       <Section title="Email address">
         <EmailForm current={user.email} />
+      </Section>
+      <Section title="Notifications">
+        <NotificationPreferences />
       </Section>
       <Section title="Two-factor authentication">
         <Group gap="sm">
