@@ -17,6 +17,12 @@ export type EventPolicyValues = {
   [K in keyof EventPolicySettings]: EventPolicySettings[K]['value'];
 };
 
+/**
+ * What an email about one of the event's reports may carry: nothing of the report, its title
+ * (the default), or its details. Email is not a safe channel.
+ */
+export type EmailDetail = 'none' | 'title' | 'full';
+
 /** What the caller may do with an event now, in its state; the server checks again. */
 export interface EventAbilities {
   update: boolean;
@@ -58,6 +64,8 @@ export interface EventDetails extends EventSummary {
   /** Reports exist, so the slug can no longer change. */
   slugLocked: boolean;
   adminInvitation: PendingInvitation | null;
+  /** What an email about a report of this event may carry (absent means the default, 'title'). */
+  emailDetail?: EmailDetail;
   can: EventAbilities;
 }
 
@@ -74,6 +82,7 @@ export interface EventChange {
   codeOfConduct?: string;
   reportTypes?: string[];
   settings?: Partial<EventPolicyValues>;
+  emailDetail?: EmailDetail;
 }
 
 export interface NewEvent {

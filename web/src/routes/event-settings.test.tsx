@@ -9,6 +9,7 @@ import { apiError, fakeApi, renderAt } from '../test/render';
 const admin = { update: true, updateSettings: true };
 const get = (event: EventDetails) => ({
   'GET /api/events/ev-1': { status: 200, body: { event } },
+  'GET /api/events/ev-1/webhooks': { status: 200, body: { items: [] } },
 });
 
 describe('the event settings page', () => {
@@ -185,6 +186,38 @@ describe('the event settings page', () => {
     );
   });
 
+  it('explains what emails about reports may carry, title by default, and sends the choice', async () => {
+    const calls = fakeApi({
+      ...signedInRoutes(member),
+      ...get(eventDetails({ emailDetail: 'title' }, admin)),
+      'PATCH /api/events/ev-1': (body) => ({
+        status: 200,
+        body: { event: eventDetails(body as Partial<EventDetails>, admin) },
+      }),
+    });
+    const user = userEvent.setup();
+    renderAt('/events/ev-1/settings');
+    const emails = await screen.findByRole('region', { name: 'Emails about reports' });
+    expect(within(emails).getByText(/Email is not a safe channel/)).toBeTruthy();
+    const group = within(emails).getByRole('radiogroup', {
+      name: 'What emails about reports may carry',
+    });
+    const title = within(group).getByRole('radio', { name: /Its title \(default\)/ });
+    expect((title as HTMLInputElement).checked).toBe(true);
+    const save = within(emails).getByRole('button', { name: 'Save email setting' });
+    expect((save as HTMLButtonElement).disabled).toBe(true);
+    await user.click(within(group).getByRole('radio', { name: /Nothing of the report/ }));
+    await user.click(save);
+    expect(await within(emails).findByText('Saved.')).toBeTruthy();
+    expect(calls.filter((c) => c.key === 'PATCH /api/events/ev-1').map((c) => c.body)).toEqual([
+      { emailDetail: 'none' },
+    ]);
+    expect(
+      (within(group).getByRole('radio', { name: /Nothing of the report/ }) as HTMLInputElement)
+        .checked,
+    ).toBe(true);
+  });
+
   it('uploads a logo as the body, refuses a wrong file before sending, and removes it', async () => {
     let logo: string | null = null;
     const calls = fakeApi({
@@ -233,6 +266,8 @@ describe('the event settings page', () => {
     expect(screen.queryByRole('region', { name: 'Code of conduct and reporting' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Logo' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Policy' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Webhooks' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Emails about reports' })).toBeNull();
   });
 
   it('shows the not-found page for an event the caller may not see', async () => {

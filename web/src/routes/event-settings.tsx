@@ -10,6 +10,7 @@ import { EventConductForm } from '../features/events/event-conduct-form';
 import { EventDetailsForm } from '../features/events/event-details-form';
 import { EventLogo } from '../features/events/event-logo';
 import { EventPolicyForm } from '../features/events/event-policy-form';
+import { EmailDetailForm } from '../features/notifications/email-detail-form';
 import { Loading } from '../components/loading';
 
 const TITLE = 'Event settings';
@@ -64,6 +65,9 @@ export function EventSettingsPage() {
           </Section>
           <Section title="Policy">
             <EventPolicyForm event={event} />
+          </Section>
+          <Section title="Emails about reports">
+            <EmailDetailForm event={event} />
           </Section>
         </>
       ) : null}
