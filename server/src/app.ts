@@ -27,6 +27,8 @@ import eventRoutes from './modules/events/routes.js';
 import invitationRoutes from './modules/invitations/routes.js';
 import teamRoutes from './modules/teams/routes.js';
 import reportRoutes from './modules/reports/routes.js';
+import notificationRoutes from './modules/notifications/routes.js';
+import notifications from './plugins/notifications.js';
 import commentRoutes from './modules/comments/routes.js';
 import evidenceRoutes from './modules/evidence/routes.js';
 import webhooks from './plugins/webhooks.js';
@@ -78,6 +80,7 @@ export async function buildApp({
     auth: createAuth({ db: handle.db, secret, publicUrl: config.publicUrl }),
   });
   await app.register(email, { config, ...emailOptions });
+  await app.register(notifications);
   await app.register(openapi);
 
   await app.register(healthRoutes);
@@ -92,6 +95,7 @@ export async function buildApp({
   await app.register(invitationRoutes);
   await app.register(teamRoutes, { publicUrl: config.publicUrl });
   await app.register(reportRoutes, { publicUrl: config.publicUrl });
+  await app.register(notificationRoutes);
   await app.register(commentRoutes, { publicUrl: config.publicUrl });
   await app.register(evidenceRoutes, {
     publicUrl: config.publicUrl,

@@ -15,3 +15,8 @@ export interface ServiceContext {
   actor: Actor | null;
   origin: RequestOrigin;
 }
+
+/** For verbs that tell people by email: the address links in emails start from. */
+export interface LinkContext {
+  publicUrl: string;
+}

@@ -27,6 +27,16 @@ export interface DatabaseHandle {
   db: Database;
   /** Runs `fn` while holding a database-wide advisory lock (migrations, one-time setup). */
   withExclusiveLock<T>(key: number, fn: (db: Database) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel` (from this process or any other using the
+   * database), after the notifying transaction commits. `onReconnect` runs when a lost listening
+   * connection is back, since notifications sent meanwhile were missed. Returns the way to stop.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -69,6 +79,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     db,
     // One PGlite backend serves every query in order, so no other session can interleave.
     withExclusiveLock: (_key, fn) => fn(db),
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     async close() {
       await client.close();
       lock?.release();
@@ -98,7 +109,61 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
         client.release();
       }
     },
+    listen: (channel, onPayload, onReconnect) =>
+      listenOnPostgres(url, channel, onPayload, onReconnect),
     close: () => pool.end(),
+  };
+}
+
+const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * LISTEN needs a connection of its own that stays open: not one of the pool's. When it is lost
+ * (the server restarts), it is opened again with a growing pause, and `onReconnect` says so.
+ */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (attempt: number): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (n) => {
+      if (n.channel === channel) onPayload(n.payload ?? '');
+    });
+    next.on('error', () => {
+      void next.end().catch(() => undefined);
+      if (client === next) client = null;
+      if (!stopped) retry = setTimeout(() => void reconnect(0), 500);
+    });
+    await next.connect();
+    await next.query(`LISTEN ${quoteIdentifier(channel)}`);
+    if (stopped) {
+      await next.end();
+      return;
+    }
+    client = next;
+    if (attempt > 0 || retry) onReconnect?.();
+  };
+  const reconnect = async (attempt: number): Promise<void> => {
+    try {
+      await connect(attempt + 1);
+    } catch {
+      if (!stopped) {
+        retry = setTimeout(() => void reconnect(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
+      }
+    }
+  };
+  await connect(0);
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+    client = null;
   };
 }
 

@@ -16,7 +16,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 // A session whose roles changed gets a new cookie on its next read (auth/rotate-session.ts), and
 // the old one stops working. Tests keep the cookie they were given; calls follow the rotation.
 const rotated = new Map<string, string>();
-const current = (cookie: string) => {
+/** The session cookie as it is now, after any rotation (for requests made without caller()). */
+export const current = (cookie: string) => {
   let c = cookie;
   while (rotated.has(c)) c = rotated.get(c)!;
   return c;

@@ -8,11 +8,12 @@ import * as service from './service.js';
  * Comments of incident reports: the signed-in routes (a report's comments, one comment's edits,
  * revisions, deletion and sharing) and the anonymous follow-up link's (read and reply).
  */
-const commentsRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app) => {
+const commentsRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
   const db = app.database.db;
   const ctxOf = (request: FastifyRequest, actor: RequestActor) => ({
     actor: { userId: actor.user.id },
     origin: request.origin(),
+    publicUrl: opts.publicUrl,
   });
 
   app.get(
@@ -113,7 +114,7 @@ const commentsRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app)
     async (request, reply) => {
       const comment = await service.createFollowUpComment(
         db,
-        { actor: null, origin: request.origin() },
+        { actor: null, origin: request.origin(), publicUrl: opts.publicUrl },
         request.headers['x-follow-up-token'],
         request.body.body,
       );

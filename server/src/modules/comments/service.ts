@@ -4,7 +4,7 @@ import { authorizeActor } from '../../authz/authorize.js';
 import type { RequestActor } from '../../authz/actor.js';
 import { blockedByMfa } from '../../authz/mfa.js';
 import type { Database, Executor } from '../../db/connection.js';
-import type { ServiceContext } from '../../context.js';
+import type { LinkContext, ServiceContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { renderMarkdown } from '../../markdown.js';
 import {
@@ -16,6 +16,7 @@ import {
   seesAsTeam,
   type LoadedReport,
 } from '../reports/access.js';
+import { reportReplied } from '../reports/notices.js';
 import * as repo from './repository.js';
 
 // The verbs of comments. A comment is seen through its report: whoever may not view the report
@@ -161,7 +162,7 @@ export async function listReportComments(
 /** Comments on a report: external ones for the author and the team, internal for the team. */
 export async function createComment(
   db: Database,
-  ctx: ActingContext,
+  ctx: ActingContext & LinkContext,
   actor: RequestActor,
   reportId: string,
   input: { body: string; visibility: Visibility },
@@ -191,6 +192,9 @@ export async function createComment(
         byReporter: comment.byReporter,
       },
     });
+    if (input.visibility === 'external') {
+      await reportReplied(tx, report, ctx.actor.userId, ctx.publicUrl);
+    }
     return comment;
   });
 }
@@ -279,7 +283,7 @@ export async function deleteComment(
  */
 export async function shareComment(
   db: Database,
-  ctx: ActingContext,
+  ctx: ActingContext & LinkContext,
   actor: RequestActor,
   commentId: string,
 ) {
@@ -305,6 +309,7 @@ export async function shareComment(
       before: { visibility: 'internal' },
       after: { visibility: 'external' },
     });
+    await reportReplied(tx, report, ctx.actor.userId, ctx.publicUrl);
     return presentById(tx, c.id, report, mayFor(actor));
   });
 }
@@ -326,7 +331,7 @@ export async function listFollowUpComments(db: Database, token: string, page: Pa
 /** A reply by the anonymous reporter, through the follow-up link: external, without a writer. */
 export async function createFollowUpComment(
   db: Database,
-  ctx: ServiceContext,
+  ctx: ServiceContext & LinkContext,
   token: string,
   body: string,
 ) {
@@ -346,6 +351,7 @@ export async function createFollowUpComment(
       target: { type: 'comment', id },
       after: { reportId: report.row.report.id, visibility: 'external', byReporter: true },
     });
+    await reportReplied(tx, report, null, ctx.publicUrl);
     return presentById(tx, id, report, throughFollowUpLink);
   });
 }

@@ -120,6 +120,7 @@ export function abilities(actor: ActorFacts, facts: EventFacts, eventAdmins: num
     // which reports), an event admin, or a leader who may see incident data.
     listReports: decide(actor, 'report.comment.internal.view', teamProbe(facts), now).allowed,
     exportReports: may('report.export'),
+    viewAudit: may('event.audit.view'),
   };
 }
 
@@ -155,6 +156,7 @@ export async function presentEvent(db: Executor, actor: ActorFacts, row: EventRo
     codeOfConduct: e.codeOfConduct,
     codeOfConductHtml: renderMarkdown(e.codeOfConduct),
     reportTypes: e.reportTypes,
+    emailDetail: e.emailDetail as 'none' | 'title' | 'full',
     logoUrl: logoUrl(row),
     publishedAt: e.publishedAt ? e.publishedAt.toISOString() : null,
     createdAt: e.createdAt.toISOString(),

@@ -43,6 +43,12 @@ const reportTypes = z
     'Each report type appears once',
   );
 const personalMessage = z.string().trim().max(1000).optional();
+/** What an email about a report may carry (email is not a safe channel). */
+const emailDetail = z
+  .enum(['none', 'title', 'full'])
+  .describe(
+    "Emails about this event's reports carry: nothing of the report, its title, or its details",
+  );
 
 /** The events roles a person can hold, and where an inherited one comes from. */
 export const myRole = z
@@ -83,6 +89,7 @@ export const event = eventSummary
     codeOfConduct: z.string().describe('Markdown'),
     codeOfConductHtml: z.string().describe('The code of conduct rendered and sanitized'),
     reportTypes: z.array(z.string()),
+    emailDetail,
     logoUrl: z.string().nullable(),
     publishedAt: instant.nullable(),
     createdAt: instant,
@@ -108,6 +115,7 @@ export const event = eventSummary
         report: z.boolean(),
         listReports: z.boolean().describe("The event's report queue is open to the caller"),
         exportReports: z.boolean(),
+        viewAudit: z.boolean().describe("The event's audit log is open to the caller"),
       })
       .describe('What the caller may do now, in this state; the server checks again'),
   })
@@ -227,6 +235,7 @@ export const patchEvent = {
       contactEmail: emailInput.nullable(),
       codeOfConduct: z.string().max(50_000, 'Use at most 50,000 characters'),
       reportTypes,
+      emailDetail,
       settings: eventSettingsInput,
       reason: reasonInput,
     })

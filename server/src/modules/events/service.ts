@@ -212,7 +212,13 @@ export const detailFields = [
   'timeZone',
   'website',
 ] as const;
-export const settingFields = ['contactEmail', 'codeOfConduct', 'reportTypes', 'settings'] as const;
+export const settingFields = [
+  'contactEmail',
+  'codeOfConduct',
+  'reportTypes',
+  'emailDetail',
+  'settings',
+] as const;
 
 export type EventChanges = Partial<{
   name: string;
@@ -225,6 +231,7 @@ export type EventChanges = Partial<{
   contactEmail: string | null;
   codeOfConduct: string;
   reportTypes: string[];
+  emailDetail: 'none' | 'title' | 'full';
   settings: Partial<Record<string, string | boolean | undefined>>;
   reason: string | null;
 }>;
@@ -259,6 +266,7 @@ export async function updateEvent(
         'contactEmail',
         'codeOfConduct',
         'reportTypes',
+        'emailDetail',
       ] as const) {
         const value = changes[key];
         if (value !== undefined && !same(value, e[key])) next[key] = value;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.js';
 import {
@@ -8,6 +8,7 @@ import {
   reportFilters,
   reportHistory,
   reports,
+  roleAssignments,
   users,
 } from '../../db/schema/index.js';
 
@@ -188,4 +189,42 @@ export async function deleteFilter(tx: Executor, userId: string, eventId: string
     )
     .returning({ id: reportFilters.id });
   return rows.length > 0;
+}
+
+/**
+ * Everyone who may be the response team of an event: its event admins and responders, and the
+ * admins and chapter leaders above it (live roles). The engine then decides who sees a report.
+ */
+export async function teamCandidates(
+  tx: Executor,
+  event: { id: string; organizationId: string; chapterId: string | null },
+): Promise<string[]> {
+  const rows = await tx
+    .select({ userId: roleAssignments.userId })
+    .from(roleAssignments)
+    .where(
+      and(
+        or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, new Date())),
+        or(
+          and(
+            eq(roleAssignments.scopeType, 'event'),
+            eq(roleAssignments.scopeId, event.id),
+            inArray(roleAssignments.role, ['event_admin', 'responder']),
+          ),
+          and(
+            eq(roleAssignments.scopeType, 'organization'),
+            eq(roleAssignments.scopeId, event.organizationId),
+            eq(roleAssignments.role, 'org_admin'),
+          ),
+          event.chapterId
+            ? and(
+                eq(roleAssignments.scopeType, 'chapter'),
+                eq(roleAssignments.scopeId, event.chapterId),
+                eq(roleAssignments.role, 'chapter_leader'),
+              )
+            : undefined,
+        ),
+      ),
+    );
+  return [...new Set(rows.map((r) => r.userId))];
 }

@@ -16,12 +16,13 @@ import { teamEvents } from './team-events.js';
 import { applyBulk, applyStep, type WorkflowStep } from './workflow.js';
 
 /** Incident reports: submission, the queue, a report and its workflow, exports, follow-up. */
-const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app) => {
+const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opts) => {
   const db = app.database.db;
 
   const ctxOf = (request: FastifyRequest, actor: RequestActor) => ({
     actor: { userId: actor.user.id },
     origin: request.origin(),
+    publicUrl: opts.publicUrl,
   });
 
   /** The signed-in caller, or null for someone without a session. */
@@ -39,7 +40,11 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app) =
       const actor = await optionalActor(request);
       const result = await service.submitReport(
         db,
-        { actor: actor ? { userId: actor.user.id } : null, origin: request.origin() },
+        {
+          actor: actor ? { userId: actor.user.id } : null,
+          origin: request.origin(),
+          publicUrl: opts.publicUrl,
+        },
         actor,
         request.params.eventId,
         request.body,

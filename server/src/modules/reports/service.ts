@@ -6,13 +6,14 @@ import { recordAudit } from '../../audit/record.js';
 import { instanceSecret } from '../../auth/secret.js';
 import type { Database, Executor } from '../../db/connection.js';
 import { AppError } from '../../errors.js';
-import type { ServiceContext } from '../../context.js';
+import type { LinkContext, ServiceContext } from '../../context.js';
 import { hashToken } from '../../tokens.js';
 import { loadEvent, lockedEvent, noSuchEvent } from '../events/service.js';
 import { followUpActorId, loadReport, lockedReport, noSuchReport } from './access.js';
 import { presentOwnView, presentReport } from './present.js';
 import * as repo from './repository.js';
 import { queueReportWebhooks } from '../webhooks/service.js';
+import { reportSubmitted } from './notices.js';
 import type { ActingContext } from './workflow.js';
 
 export interface NewReport {
@@ -55,7 +56,7 @@ function typeOf(types: readonly string[], wanted: string): string {
  */
 export async function submitReport(
   db: Database,
-  ctx: ServiceContext,
+  ctx: ServiceContext & LinkContext,
   actor: RequestActor | null,
   eventId: string,
   input: NewReport,
@@ -116,6 +117,9 @@ export async function submitReport(
       target: { type: 'report', id: report.id },
       after: { number, type, anonymous },
     });
+    const submitted = (await loadReport(tx, report.id))!;
+    const team = await repo.teamCandidates(tx, event.row.event);
+    await reportSubmitted(tx, submitted, team, anonymous ? null : facts.userId, ctx.publicUrl);
     return {
       report: await presentOwn(tx, report.id, token ? followUpActorId(report.id) : facts),
       followUpToken: token,

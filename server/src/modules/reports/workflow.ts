@@ -3,9 +3,10 @@ import { loadActorFacts } from '../../authz/facts.js';
 import { recordAudit, recordDenial } from '../../audit/record.js';
 import type { Database, Executor } from '../../db/connection.js';
 import { AppError, DeniedError } from '../../errors.js';
-import type { ServiceContext } from '../../context.js';
+import type { LinkContext, ServiceContext } from '../../context.js';
 import { myRoleIn } from '../events/present.js';
-import { lockedReport } from './access.js';
+import { loadReport, lockedReport } from './access.js';
+import { reportAssigned, reportStateChanged } from './notices.js';
 import * as repo from './repository.js';
 import { checkMove, type ReportState } from './states.js';
 
@@ -19,6 +20,7 @@ export type WorkflowStep =
   | { kind: 'unassign'; userId: string };
 
 export type ActingContext = ServiceContext & { actor: { userId: string } };
+type WorkflowContext = ActingContext & LinkContext;
 
 const scopeOf = (eventId: string) => ({ type: 'event' as const, id: eventId });
 
@@ -29,7 +31,7 @@ const scopeOf = (eventId: string) => ({ type: 'event' as const, id: eventId });
  */
 export async function applyStep(
   tx: Executor,
-  ctx: ActingContext,
+  ctx: WorkflowContext,
   actor: RequestActor,
   reportId: string,
   step: WorkflowStep,
@@ -62,6 +64,7 @@ export async function applyStep(
         after: { state: step.to },
         reason: note,
       });
+      await reportStateChanged(tx, loaded, step.to, ctx.actor.userId, ctx.publicUrl);
       return;
     }
     case 'assign': {
@@ -75,6 +78,9 @@ export async function applyStep(
       }
       if (!(await repo.addAssignee(tx, report.id, step.userId, ctx.actor.userId))) return;
       await assignmentWritten(tx, ctx, report.id, scope, 'assigned', step.userId);
+      // Told with the report as it is now: the new assignee among those who may see it.
+      const assigned = (await loadReport(tx, report.id))!;
+      await reportAssigned(tx, assigned, step.userId, ctx.actor.userId, ctx.publicUrl);
       return;
     }
     case 'unassign': {
@@ -120,7 +126,7 @@ export interface BulkResult {
  */
 export async function applyBulk(
   db: Database,
-  ctx: ActingContext,
+  ctx: WorkflowContext,
   actor: RequestActor,
   eventId: string,
   reportIds: readonly string[],

@@ -1,0 +1,111 @@
+import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.js';
+import { events, notificationPreferences, notifications, users } from '../../db/schema/index.js';
+import { alias } from 'drizzle-orm/pg-core';
+
+export type NotificationInsert = typeof notifications.$inferInsert;
+
+export async function insertNotifications(tx: Executor, rows: NotificationInsert[]) {
+  if (rows.length) await tx.insert(notifications).values(rows);
+}
+
+/** The people a notification may go to: live accounts only, with their address. */
+export async function recipients(tx: Executor, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(inArray(users.id, [...userIds]), isNull(users.deactivatedAt), isNull(users.deletedAt)),
+    );
+}
+
+export async function preferencesOf(tx: Executor, userIds: readonly string[], kind?: string) {
+  if (userIds.length === 0) return [];
+  return tx
+    .select()
+    .from(notificationPreferences)
+    .where(
+      and(
+        inArray(notificationPreferences.userId, [...userIds]),
+        kind ? eq(notificationPreferences.kind, kind) : undefined,
+      ),
+    );
+}
+
+export async function savePreferences(
+  tx: Executor,
+  userId: string,
+  items: { kind: string; inApp: boolean; email: boolean }[],
+) {
+  if (items.length === 0) return;
+  await tx
+    .insert(notificationPreferences)
+    .values(items.map((i) => ({ userId, ...i })))
+    .onConflictDoUpdate({
+      target: [notificationPreferences.userId, notificationPreferences.kind],
+      set: {
+        inApp: sql`excluded.in_app`,
+        email: sql`excluded.email`,
+        updatedAt: new Date(),
+      },
+    });
+}
+
+const actor = alias(users, 'notification_actor');
+
+/** A page of a person's notifications, newest first, restricted by `visible` (see service). */
+export async function page(
+  tx: Executor,
+  userId: string,
+  visible: SQL,
+  opts: { unreadOnly: boolean; page: number; pageSize: number; id?: string },
+) {
+  const where = and(
+    eq(notifications.userId, userId),
+    visible,
+    opts.unreadOnly ? isNull(notifications.readAt) : undefined,
+    opts.id ? eq(notifications.id, opts.id) : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    tx
+      .select({
+        notification: notifications,
+        eventName: events.name,
+        actorName: actor.name,
+      })
+      .from(notifications)
+      .leftJoin(events, eq(events.id, notifications.eventId))
+      .leftJoin(actor, eq(actor.id, notifications.actorId))
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(opts.pageSize)
+      .offset((opts.page - 1) * opts.pageSize),
+    tx.select({ n: count() }).from(notifications).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function unreadCount(tx: Executor, userId: string, visible: SQL) {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), visible));
+  return row?.n ?? 0;
+}
+
+/** Marks one (or, without `id`, every) unread notification of a person read; returns how many. */
+export async function markRead(tx: Executor, userId: string, id?: string) {
+  const rows = await tx
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        id ? eq(notifications.id, id) : undefined,
+      ),
+    )
+    .returning({ id: notifications.id });
+  return rows.length;
+}

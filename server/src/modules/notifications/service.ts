@@ -1,0 +1,138 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  decide,
+  listPlan,
+  type Action,
+  type ActorFacts,
+  type Resource,
+} from '@steward/permissions';
+import { loadActorFacts } from '../../authz/facts.js';
+import { planWhere } from '../../authz/list-filter.js';
+import type { Executor } from '../../db/connection.js';
+import { events, notifications, organizations, reports } from '../../db/schema/index.js';
+import { enqueueEmail } from '../email/service.js';
+import { renderEmail, type EmailLayout } from '../email/template.js';
+import { reportColumns } from '../reports/lists.js';
+import { signalUser } from './hub.js';
+import { notificationKinds, type NotificationKind } from './kinds.js';
+import * as repo from './repository.js';
+
+// Telling people (SPEC §10). A notification is decided when it is sent: only the people the
+// engine lets see what it is about receive it, in the transaction of the change it tells about
+// (so a rolled-back change tells nobody). It is checked again when read: a notification about a
+// report is listed only while its person may still view that report.
+
+export interface Notice {
+  kind: NotificationKind;
+  /** Who caused it: never told about their own doing. */
+  actorId: string | null;
+  eventId?: string | null;
+  target?: { type: string; id: string } | null;
+  /** The line in the app's list. */
+  title: string;
+  /** The app path it leads to, such as /reports/<id>. */
+  link: string;
+  /** The email, when the person wants one: the layout without the link (added from `link`). */
+  email: Omit<EmailLayout, 'action'> & { actionLabel: string };
+}
+
+/**
+ * Sends `notice` to each of `userIds` that is a live account, by each channel they want.
+ * Callers pass only people the engine allowed (see allowedRecipients).
+ */
+export async function notify(
+  tx: Executor,
+  userIds: readonly string[],
+  notice: Notice,
+  publicUrl: string,
+) {
+  const wanted = [...new Set(userIds)].filter((id) => id !== notice.actorId);
+  const people = await repo.recipients(tx, wanted);
+  if (people.length === 0) return;
+  const prefs = new Map(
+    (
+      await repo.preferencesOf(
+        tx,
+        people.map((p) => p.id),
+        notice.kind,
+      )
+    ).map((p) => [p.userId, p]),
+  );
+  const defaults = notificationKinds[notice.kind];
+  const inApp = people.filter((p) => prefs.get(p.id)?.inApp ?? defaults.inApp);
+  await repo.insertNotifications(
+    tx,
+    inApp.map((p) => ({
+      userId: p.id,
+      kind: notice.kind,
+      eventId: notice.eventId ?? null,
+      targetType: notice.target?.type ?? null,
+      targetId: notice.target?.id ?? null,
+      title: notice.title,
+      link: notice.link,
+      actorId: notice.actorId,
+    })),
+  );
+  for (const p of inApp) await signalUser(tx, p.id);
+  for (const p of people) {
+    const email = defaults.emailLocked || (prefs.get(p.id)?.email ?? defaults.email);
+    if (!email) continue;
+    const { actionLabel, ...layout } = notice.email;
+    const content = renderEmail({
+      ...layout,
+      greeting: `Hello ${p.name},`,
+      action: { label: actionLabel, url: new URL(notice.link, publicUrl).href },
+      footer:
+        layout.footer ??
+        'You get this email because of your notification settings in Steward (Account → Notifications).',
+    });
+    await enqueueEmail(tx, {
+      to: p.email,
+      ...content,
+      kind: `notification.${notice.kind.replace('.', '_')}`,
+      userId: p.id,
+    });
+  }
+}
+
+/** Whether a person wants emails of this kind (for emails sent outside notify()). */
+export async function wantsEmail(tx: Executor, userId: string, kind: NotificationKind) {
+  const defaults = notificationKinds[kind];
+  if (defaults.emailLocked) return true;
+  const [pref] = await repo.preferencesOf(tx, [userId], kind);
+  return pref?.email ?? defaults.email;
+}
+
+/**
+ * Of `candidates`, the people the engine lets do `action` to `resource` right now, read from the
+ * database in the caller's transaction: someone removed a second ago is not among them.
+ */
+export async function allowedRecipients(
+  tx: Executor,
+  candidates: readonly (string | null)[],
+  action: Action,
+  resource: Resource,
+): Promise<string[]> {
+  const now = new Date();
+  const allowed: string[] = [];
+  for (const id of new Set(candidates)) {
+    if (!id) continue;
+    const facts = await loadActorFacts(tx, id);
+    if (decide(facts, action, resource, now).allowed) allowed.push(id);
+  }
+  return allowed;
+}
+
+/**
+ * The notifications a person may read now: those about a report only while the engine's list
+ * plan for `report.view` still lets them see it (and it is not deleted).
+ */
+export function visibleTo(actor: ActorFacts): SQL {
+  const plan = planWhere(listPlan(actor, 'report.view', new Date()), reportColumns);
+  return sql`(${notifications.targetType} is distinct from 'report' or exists (
+    select 1 from ${reports}
+    inner join ${events} on ${events.id} = ${reports.eventId}
+    inner join ${organizations} on ${organizations.id} = ${events.organizationId}
+    where ${reports.id}::text = ${notifications.targetId} and ${reports.deletedAt} is null
+      and ${plan}))`;
+}
