@@ -267,6 +267,7 @@ describe('the event settings page', () => {
     expect(screen.queryByRole('region', { name: 'Logo' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Policy' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Webhooks' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Webhooks' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Emails about reports' })).toBeNull();
   });
 

@@ -12,12 +12,13 @@ import { EventLogo } from '../features/events/event-logo';
 import { EventPolicyForm } from '../features/events/event-policy-form';
 import { EmailDetailForm } from '../features/notifications/email-detail-form';
 import { Loading } from '../components/loading';
+import { WebhooksSection } from '../features/webhooks/webhooks-section';
 
 const TITLE = 'Event settings';
 
 /**
  * An event's settings, each part saved on its own: details (for those who may update the event)
- * and the conduct settings, policy and logo (for its admins).
+ * and the conduct settings, policy, logo and webhooks for new reports (for its admins).
  */
 export function EventSettingsPage() {
   const { eventId = '' } = useParams();
@@ -65,6 +66,9 @@ export function EventSettingsPage() {
           </Section>
           <Section title="Policy">
             <EventPolicyForm event={event} />
+          </Section>
+          <Section title="Webhooks">
+            <WebhooksSection eventId={event.id} />
           </Section>
           <Section title="Emails about reports">
             <EmailDetailForm event={event} />
