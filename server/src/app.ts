@@ -31,6 +31,8 @@ import notificationRoutes from './modules/notifications/routes.js';
 import notifications from './plugins/notifications.js';
 import commentRoutes from './modules/comments/routes.js';
 import evidenceRoutes from './modules/evidence/routes.js';
+import auditLogRoutes from './modules/audit-log/routes.js';
+import retentionRoutes from './modules/retention/routes.js';
 import webhooks from './plugins/webhooks.js';
 
 export interface BuildOptions {
@@ -102,6 +104,9 @@ export async function buildApp({
     evidenceMaxBytes: config.evidenceMaxBytes,
   });
   await app.register(webhooks, { config });
+
+  await app.register(auditLogRoutes);
+  await app.register(retentionRoutes, { intervalHours: config.retentionPurgeIntervalHours });
 
   await app.register(webApp, { root: webRoot ?? webDistFolder });
   return app;

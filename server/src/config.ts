@@ -82,6 +82,8 @@ const envSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(15_000),
   WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  // Hours between retention purges in the process; 0 runs none (docs/decisions.md, Audit log).
+  RETENTION_PURGE_INTERVAL_HOURS: z.coerce.number().min(0).max(576).default(24),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -109,6 +111,8 @@ export interface Config {
   /** SMTP server for email; unset means the development outbox (stored, logged, not sent). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Hours between retention purges in this process (0: none; the admin page can still run one). */
+  retentionPurgeIntervalHours: number;
   /** Webhook delivery: how long a receiver has, how retries back off, how often to look. */
   webhooks: {
     timeoutMs: number;
@@ -168,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: resolveRateLimits(e),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    retentionPurgeIntervalHours: e.RETENTION_PURGE_INTERVAL_HOURS,
     webhooks: {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,

@@ -62,6 +62,7 @@ export const organization = organizationSummary
         update: z.boolean(),
         viewMembers: z.boolean().describe('The member list and team page are open to the caller'),
         manageMembers: z.boolean(),
+        viewAudit: z.boolean().describe("The organization's audit log is open to the caller"),
         createChapter: z.boolean(),
         createEvent: z.boolean(),
         proposeEvent: z

@@ -66,6 +66,7 @@ export async function organizationAccess(
       update: may('organization.update').allowed,
       viewMembers: viewDetails,
       manageMembers: may('organization.members.manage').allowed,
+      viewAudit: may('organization.audit.view').allowed,
       createChapter: may('chapter.create').allowed,
       createEvent,
       proposeEvent,

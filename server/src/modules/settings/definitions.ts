@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/** The shortest retention a system admin may set: a month, so a typo cannot wipe the log. */
+export const MIN_RETENTION_DAYS = 30;
+
+/** A retention period in days, or null for "keep forever". */
+const retentionDays = z
+  .number()
+  .int('Use whole days')
+  .min(MIN_RETENTION_DAYS, `Keep at least ${MIN_RETENTION_DAYS} days`)
+  .max(36_500, 'Use at most 36,500 days (100 years), or keep forever')
+  .nullable();
+
 /**
  * The installation-wide settings a system admin can change, with their defaults and a
  * plain-language explanation for the settings page.
@@ -16,6 +27,16 @@ export const systemSettingDefinitions = {
     default: true as boolean,
     explanation:
       'Whether system admins must set up two-factor authentication before they can use their role. Organizations decide this for their own admins.',
+  },
+  auditRetentionDays: {
+    schema: retentionDays,
+    default: null as number | null,
+    explanation: `How many days audit entries are kept before the daily purge deletes them (at least ${MIN_RETENTION_DAYS}). Empty keeps them forever. The record of each purge is always kept.`,
+  },
+  incidentRetentionDays: {
+    schema: retentionDays,
+    default: null as number | null,
+    explanation: `How many days after an event is archived its incident data is deleted for good: reports with their comments, evidence, history, access log, assignees and notifications (at least ${MIN_RETENTION_DAYS}). Empty keeps it forever.`,
   },
 } as const;
 

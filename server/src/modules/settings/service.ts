@@ -32,7 +32,10 @@ export async function updateSystemSettings(
     for (const name of systemSettingNames) {
       const value = changes[name];
       if (value === undefined || value === before[name]) continue;
-      await repo.writeSetting(tx, name, value, ctx.actor?.userId ?? null);
+      // A stored value is never null (the column says so): null ("keep forever") is the default
+      // of the settings that take it, so the row goes and the default applies.
+      if (value === null) await repo.clearSetting(tx, name);
+      else await repo.writeSetting(tx, name, value, ctx.actor?.userId ?? null);
       await recordAudit(tx, ctx, {
         scope: { type: 'system' },
         action: 'system.settings.update',

@@ -1,0 +1,201 @@
+import { and, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.js';
+import { isUuid, likePattern } from '../../db/inputs.js';
+import { auditEntries, chapters, users } from '../../db/schema/index.js';
+import type { AuditFilters } from './schema.js';
+
+// Reading the audit log. Nothing here writes it: entries are written only by
+// server/src/audit/record.ts, and deleted only by the retention purge.
+
+/** Which log is read: one event's, one organization's (with its chapters'), or the system's. */
+export type AuditScope =
+  { type: 'event'; id: string } | { type: 'organization'; id: string } | { type: 'system' };
+
+/** The entries of exactly one scope; an organization's log holds its chapters' entries too. */
+export function scopeWhere(scope: AuditScope): SQL {
+  switch (scope.type) {
+    case 'event':
+      return and(eq(auditEntries.scopeType, 'event'), eq(auditEntries.scopeId, scope.id))!;
+    case 'organization':
+      return or(
+        and(eq(auditEntries.scopeType, 'organization'), eq(auditEntries.scopeId, scope.id)),
+        and(
+          eq(auditEntries.scopeType, 'chapter'),
+          inArray(
+            auditEntries.scopeId,
+            sql`(select ${chapters.id} from ${chapters} where ${chapters.organizationId} = ${scope.id})`,
+          ),
+        ),
+      )!;
+    case 'system':
+      return eq(auditEntries.scopeType, 'system');
+  }
+}
+
+const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
+const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
+
+/** The filters as SQL conditions (ANDed with the scope). */
+function filterWhere(f: AuditFilters): SQL[] {
+  const where: SQL[] = [];
+  if (f.actor) {
+    const byText = sql`${auditEntries.actorId} in (select ${users.id} from ${users} where ${users.name} ilike ${likePattern(f.actor)} or ${users.email} ilike ${likePattern(f.actor)})`;
+    where.push(or(eq(auditEntries.actorId, f.actor), byText)!);
+  }
+  if (f.action) {
+    // "report." and "auth.sign_in*" are prefixes; anything else is one action's exact name.
+    const prefix = f.action.endsWith('*') ? f.action.slice(0, -1) : f.action;
+    if (f.action.endsWith('*') || f.action.endsWith('.')) {
+      where.push(like(auditEntries.action, `${prefix.replace(/_/g, '\\_')}%`));
+    } else {
+      where.push(eq(auditEntries.action, f.action));
+    }
+  }
+  if (f.targetType) where.push(eq(auditEntries.targetType, f.targetType));
+  if (f.targetId) where.push(eq(auditEntries.targetId, f.targetId));
+  if (f.from) where.push(gte(auditEntries.occurredAt, dayStart(f.from)));
+  if (f.to) where.push(lt(auditEntries.occurredAt, dayAfter(f.to)));
+  if (f.outcome) where.push(eq(auditEntries.outcome, f.outcome));
+  return where;
+}
+
+const entryColumns = {
+  id: auditEntries.id,
+  occurredAt: auditEntries.occurredAt,
+  actorId: auditEntries.actorId,
+  actorName: users.name,
+  scopeType: auditEntries.scopeType,
+  scopeId: auditEntries.scopeId,
+  action: auditEntries.action,
+  outcome: auditEntries.outcome,
+  targetType: auditEntries.targetType,
+  targetId: auditEntries.targetId,
+  before: auditEntries.before,
+  after: auditEntries.after,
+  reason: auditEntries.reason,
+  requestId: auditEntries.requestId,
+  ipAddress: auditEntries.ipAddress,
+  userAgent: auditEntries.userAgent,
+};
+
+export type AuditRow = {
+  id: string;
+  occurredAt: Date;
+  actorId: string | null;
+  actorName: string | null;
+  scopeType: string;
+  scopeId: string | null;
+  action: string;
+  outcome: string;
+  targetType: string | null;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  requestId: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+};
+
+/** Entries of a scope matching the filters, newest first; `limit` rows from `offset`. */
+export async function findEntries(
+  db: Executor,
+  scope: AuditScope,
+  filters: AuditFilters,
+  { limit, offset }: { limit: number; offset: number },
+): Promise<AuditRow[]> {
+  // A scope id that is no UUID names nothing; the routes have found the scope before this.
+  if (scope.type !== 'system' && !isUuid(scope.id)) return [];
+  return (
+    db
+      .select(entryColumns)
+      .from(auditEntries)
+      // No foreign key on actor_id (an entry outlives its actor): a left join by hand.
+      .leftJoin(users, eq(users.id, auditEntries.actorId))
+      .where(and(scopeWhere(scope), ...filterWhere(filters)))
+      .orderBy(desc(auditEntries.occurredAt), desc(auditEntries.id))
+      .limit(limit)
+      .offset(offset)
+  );
+}
+
+/** How many entries of a scope match the filters. */
+export async function countEntries(
+  db: Executor,
+  scope: AuditScope,
+  filters: AuditFilters,
+): Promise<number> {
+  if (scope.type !== 'system' && !isUuid(scope.id)) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEntries)
+    .where(and(scopeWhere(scope), ...filterWhere(filters)));
+  return Number(row?.n ?? 0);
+}
+
+export interface DeniedSignInRow {
+  email: string;
+  attempts: number;
+  firstAt: Date;
+  lastAt: Date;
+  addresses: number;
+  knownAccount: boolean;
+}
+
+/**
+ * Refused sign-ins (system scope, `auth.sign_in` and its two-factor step) grouped by the address
+ * tried, most recent first. A refused second step records no address: it is grouped under ''.
+ */
+export async function deniedSignIns(
+  db: Executor,
+  range: { from?: string | undefined; to?: string | undefined },
+  { limit, offset }: { limit: number; offset: number },
+): Promise<{ items: DeniedSignInRow[]; total: number }> {
+  const email = sql<string>`coalesce(lower(${auditEntries.after}->>'email'), '')`;
+  const where = and(
+    eq(auditEntries.scopeType, 'system'),
+    eq(auditEntries.outcome, 'denied'),
+    or(eq(auditEntries.action, 'auth.sign_in'), like(auditEntries.action, 'auth.sign\\_in.%')),
+    ...(range.from ? [gte(auditEntries.occurredAt, dayStart(range.from))] : []),
+    ...(range.to ? [lt(auditEntries.occurredAt, dayAfter(range.to))] : []),
+  );
+  const grouped = db
+    .select({
+      email: email.as('email'),
+      attempts: sql<number>`count(*)::int`.as('attempts'),
+      firstAt: sql<Date>`min(${auditEntries.occurredAt})`.as('first_at'),
+      lastAt: sql<Date>`max(${auditEntries.occurredAt})`.as('last_at'),
+      addresses: sql<number>`count(distinct ${auditEntries.ipAddress})::int`.as('addresses'),
+    })
+    .from(auditEntries)
+    .where(where)
+    .groupBy(email)
+    .as('g');
+  const [items, [count]] = await Promise.all([
+    db
+      .select({
+        email: grouped.email,
+        attempts: grouped.attempts,
+        firstAt: grouped.firstAt,
+        lastAt: grouped.lastAt,
+        addresses: grouped.addresses,
+        // Qualified by hand: unqualified, "email" would name the users' column inside the subquery.
+        knownAccount: sql<boolean>`exists (select 1 from ${users} where lower(${users.email}) = "g"."email")`,
+      })
+      .from(grouped)
+      .orderBy(desc(grouped.lastAt), grouped.email)
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(grouped),
+  ]);
+  return {
+    items: items.map((r) => ({
+      ...r,
+      firstAt: new Date(r.firstAt),
+      lastAt: new Date(r.lastAt),
+      attempts: Number(r.attempts),
+      addresses: Number(r.addresses),
+    })),
+    total: Number(count?.n ?? 0),
+  };
+}
