@@ -267,7 +267,6 @@ describe('the event settings page', () => {
     expect(screen.queryByRole('region', { name: 'Logo' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Policy' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Webhooks' })).toBeNull();
-    expect(screen.queryByRole('region', { name: 'Webhooks' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Emails about reports' })).toBeNull();
   });
 
