@@ -66,8 +66,15 @@ export function AppLayout() {
         Skip to main content
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        {/* Narrower padding and gaps on phones: the burger, name, events, bell and sign-out fit 360 px. */}
+        <Group
+          h="100%"
+          px={{ base: 'xs', xs: 'md' }}
+          gap="xs"
+          justify="space-between"
+          wrap="nowrap"
+        >
+          <Group gap="xs" wrap="nowrap">
             <Burger
               opened={opened}
               onClick={toggle}

@@ -28,7 +28,7 @@ describe('the notification bell', () => {
     // On connect: the count, and the newest one already there (not announced).
     stream.emit('unread', { unread: 3, latest: aNotification({ id: 'n-old', title: 'Old one' }) });
     expect(await screen.findByRole('button', { name: 'Notifications, 3 unread' })).toBeTruthy();
-    const status = within(screen.getByRole('banner')).getByRole('status');
+    const status = within(screen.getByRole('banner')).getByTestId('notification-announcer');
     expect(status.textContent).toBe('');
 
     const before = document.activeElement;

@@ -40,7 +40,7 @@ export function NotificationBell({ userId }: { userId: string }) {
   const bell = (
     <ActionIcon
       variant="default"
-      size={36}
+      size={34}
       radius="md"
       className={classes.bell}
       aria-label={unreadLabel(unread)}
@@ -56,7 +56,8 @@ export function NotificationBell({ userId }: { userId: string }) {
     </ActionIcon>
   );
   const announcement = (
-    <VisuallyHidden role="status" aria-live="polite">
+    // Polite, and not a role="status": pages keep that role for their own messages.
+    <VisuallyHidden aria-live="polite" aria-atomic="true" data-testid="notification-announcer">
       {arrived ? `New notification: ${arrived.title}` : ''}
     </VisuallyHidden>
   );
