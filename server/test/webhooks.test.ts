@@ -315,6 +315,19 @@ describe('webhooks', () => {
       expect(denied.length).toBeGreaterThanOrEqual(5);
     });
 
+    it('is described in the OpenAPI document', async () => {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+      expect(res.statusCode).toBe(200);
+      const paths = (res.json() as { paths: Record<string, unknown> }).paths;
+      expect(Object.keys(paths)).toEqual(
+        expect.arrayContaining([
+          '/api/events/{eventId}/webhooks',
+          '/api/events/{eventId}/webhooks/{webhookId}',
+          '/api/events/{eventId}/webhooks/{webhookId}/test',
+        ]),
+      );
+    });
+
     it('validates the body', async () => {
       const base = `/api/events/${ev.id}/webhooks`;
       const bad = await call(eventAdmin.cookie, 'POST', base, {
