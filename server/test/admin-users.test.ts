@@ -13,6 +13,7 @@ import {
   signedInAs,
 } from './support/accounts.js';
 import { admin, completeSetup } from './support/setup-link.js';
+import { expectOneAudit } from './support/audit.js';
 
 async function signInAttempt(ctx: TestContext, who: Person) {
   return ctx.app.inject({
@@ -225,7 +226,11 @@ describe('system administration: users, system roles, settings', () => {
     const listed = await call(adminCookie, 'GET', '/api/admin/users?status=deactivated');
     expect(listed.json().items.map((u: { id: string }) => u.id)).toContain(id);
 
-    const on = await call(adminCookie, 'POST', `/api/admin/users/${id}/reactivate`, {});
+    const { result: on } = await expectOneAudit(
+      ctx,
+      () => call(adminCookie, 'POST', `/api/admin/users/${id}/reactivate`, {}),
+      { action: 'system.user.reactivate', actorId: adminId, scope: { type: 'system' } },
+    );
     expect(on.statusCode, on.body).toBe(200);
     expect(on.json().user).toMatchObject({ status: 'active', deactivatedAt: null });
     expect(await signedInAs(ctx, await signIn(ctx, who))).toBe(who.email);
@@ -269,9 +274,19 @@ describe('system administration: users, system roles, settings', () => {
     const id = await idOf(ctx, who.email);
     expect((await signInAttempt(ctx, who)).json()).toEqual({ status: 'two_factor_required' });
 
-    const res = await call(adminCookie, 'POST', `/api/admin/users/${id}/reset-two-factor`, {
-      reason: 'Lost their phone; identity checked by video call',
-    });
+    const { result: res } = await expectOneAudit(
+      ctx,
+      () =>
+        call(adminCookie, 'POST', `/api/admin/users/${id}/reset-two-factor`, {
+          reason: 'Lost their phone; identity checked by video call',
+        }),
+      {
+        action: 'system.user.reset_mfa',
+        actorId: adminId,
+        scope: { type: 'system' },
+        target: { type: 'user', id },
+      },
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().user).toMatchObject({ twoFactorEnabled: false });
     expect(await signedInAs(ctx, cookie)).toBeNull();

@@ -5,6 +5,7 @@ import { auditEntries, roleAssignments } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { emailedToken, roomyLimits } from './support/accounts.js';
 import { outboxMessages } from './support/outbox.js';
+import { expectOneAudit } from './support/audit.js';
 import {
   caller,
   event,
@@ -199,7 +200,16 @@ describe('events', () => {
       expect(twice.json().error.code).toBe('invalid_state');
       expect((await act(org.orgAdmin.cookie, ev.id, 'approve')).statusCode).toBe(409);
       expect((await act(org.orgAdmin.cookie, ev.id, 'submit')).statusCode).toBe(409);
-      const archived = await act(org.orgAdmin.cookie, ev.id, 'archive');
+      const { result: archived } = await expectOneAudit(
+        ctx,
+        () => act(org.orgAdmin.cookie, ev.id, 'archive'),
+        {
+          action: 'event.archive',
+          actorId: org.orgAdmin.id,
+          scope: { type: 'event', id: ev.id },
+          target: { type: 'event', id: ev.id },
+        },
+      );
       expect(eventOf(archived).status).toBe('archived');
       // Archived is read-only: the engine refuses any further change, and says why.
       const again = await act(org.orgAdmin.cookie, ev.id, 'archive');
