@@ -67,7 +67,14 @@ export function NotificationBell({ userId }: { userId: string }) {
       <>
         {bell}
         {announcement}
-        <Drawer opened={opened} onClose={close} title="Notifications" position="right" size="100%">
+        <Drawer
+          opened={opened}
+          onClose={close}
+          title="Notifications"
+          closeButtonProps={{ 'aria-label': 'Close notifications' }}
+          position="right"
+          size="100%"
+        >
           <NotificationPanel unread={unread} onClose={close} />
         </Drawer>
       </>
