@@ -7,6 +7,7 @@ import { AccountPage } from './routes/account';
 import { OutboxPage } from './routes/admin-outbox';
 import { SystemSettingsPage } from './routes/admin-settings';
 import { UsersPage } from './routes/admin-users';
+import { EventAuditPage, OrganizationAuditPage, SystemAuditPage } from './routes/audit';
 import { ApprovalsPage } from './routes/approvals';
 import { ChapterPage } from './routes/chapter';
 import { EventPage } from './routes/event';
@@ -92,6 +93,9 @@ export const routes: RouteObject[] = [
       { path: 'admin/outbox', element: <OutboxPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/settings', element: <SystemSettingsPage /> },
+      { path: 'admin/audit', element: <SystemAuditPage /> },
+      { path: 'events/:eventId/audit', element: <EventAuditPage /> },
+      { path: 'orgs/:orgId/audit', element: <OrganizationAuditPage /> },
       { path: 'orgs', element: <OrganizationsPage /> },
       { path: 'orgs/new', element: <NewOrganizationPage /> },
       { path: 'orgs/:orgId', element: <OrganizationPage /> },

@@ -42,6 +42,8 @@ export interface EventAbilities {
   /** The event's report queue is open to the caller (the response team). */
   listReports: boolean;
   exportReports: boolean;
+  /** The event's audit log is open to the caller (event admins). */
+  viewAudit?: boolean;
 }
 
 /** An event with its settings, as `GET /api/events/:eventId` describes it. */

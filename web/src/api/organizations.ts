@@ -39,6 +39,8 @@ export interface Organization extends OrganizationSummary {
     /** The member list and team page are open to the caller. */
     viewMembers: boolean;
     manageMembers: boolean;
+    /** The organization's audit log is open to the caller (org admins). */
+    viewAudit?: boolean;
     createChapter: boolean;
     createEvent: boolean;
     /** Creating an event here makes a proposal that waits for approval. */

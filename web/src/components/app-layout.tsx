@@ -39,6 +39,7 @@ const systemAdminLinks = [
   { label: 'Users', to: '/admin/users', router: true },
   { label: 'System settings', to: '/admin/settings', router: true },
   { label: 'Email outbox', to: '/admin/outbox', router: true },
+  { label: 'Audit log', to: '/admin/audit', router: true },
 ];
 
 /** The shell of every page: skip link, header, main navigation (behind a menu on phones). */

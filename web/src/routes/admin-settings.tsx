@@ -11,6 +11,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
 import { pageGate } from '../components/page-gate';
 import { Loading } from '../components/loading';
+import { RetentionSection } from '../features/audit/retention-settings';
 
 const signUpLabel = { open: 'Open: anyone may sign up', invite_only: 'By invitation only' };
 
@@ -32,6 +33,7 @@ export function SystemSettingsPage() {
       ) : settings.isPending ? (
         <Loading label="Loading" />
       ) : null}
+      {settings.data ? <RetentionSection /> : null}
     </Page>
   );
 }

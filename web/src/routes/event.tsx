@@ -117,6 +117,11 @@ function Dashboard({ event }: { event: EventDetails }) {
         <Anchor component={Link} to={publicPath}>
           {event.status === 'active' ? 'Public page' : 'Preview the public page'}
         </Anchor>
+        {can.viewAudit ? (
+          <Anchor component={Link} to={`${path}/audit`}>
+            Audit log
+          </Anchor>
+        ) : null}
       </Group>
       <SetupChecklist event={event} />
       <FirstAdminInvitation event={event} />

@@ -85,7 +85,7 @@ function Actions({ organization: o }: { organization: Organization }) {
   const path = `/orgs/${encodeURIComponent(o.id)}`;
   const newEvent = o.can.createEvent ? 'New event' : o.can.proposeEvent ? 'Propose an event' : null;
   const team = o.can.viewMembers;
-  if (!newEvent && !o.can.update && !team) return null;
+  if (!newEvent && !o.can.update && !team && !o.can.viewAudit) return null;
   return (
     <Group gap="sm">
       {newEvent ? (
@@ -101,6 +101,11 @@ function Actions({ organization: o }: { organization: Organization }) {
       {team ? (
         <Button component={Link} to={`${path}/team`} variant="default">
           Team
+        </Button>
+      ) : null}
+      {o.can.viewAudit ? (
+        <Button component={Link} to={`${path}/audit`} variant="default">
+          Audit log
         </Button>
       ) : null}
     </Group>
