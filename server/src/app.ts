@@ -29,6 +29,7 @@ import teamRoutes from './modules/teams/routes.js';
 import reportRoutes from './modules/reports/routes.js';
 import notificationRoutes from './modules/notifications/routes.js';
 import notifications from './plugins/notifications.js';
+import inputGuard from './plugins/input-guard.js';
 import commentRoutes from './modules/comments/routes.js';
 import evidenceRoutes from './modules/evidence/routes.js';
 import auditLogRoutes from './modules/audit-log/routes.js';
@@ -74,6 +75,7 @@ export async function buildApp({
 
   await app.register(errorHandler);
   await app.register(requestContext);
+  await app.register(inputGuard);
   await app.register(security, { publicUrl: config.publicUrl });
   await app.register(database, { handle });
   await app.register(rateLimit, { policies: config.rateLimits, redisUrl: config.redisUrl });

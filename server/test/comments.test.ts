@@ -192,6 +192,29 @@ describe('comments', () => {
     expect(JSON.stringify(entry)).not.toContain('Second report');
   });
 
+  it('what a comment said while internal stays internal after it is shared', async () => {
+    const note = await post(
+      responder.cookie,
+      'Suspect is Bob; reporter seems unreliable.',
+      'internal',
+    );
+    const edited = await call(responder.cookie, 'PATCH', `/api/comments/${note.id}`, {
+      body: 'We have spoken to the person involved.',
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(
+      (await call(eventAdmin.cookie, 'POST', `/api/comments/${note.id}/share`)).statusCode,
+    ).toBe(200);
+    const revisions = await call(author.cookie, 'GET', `/api/comments/${note.id}/revisions`);
+    expect(revisions.statusCode).toBe(200);
+    expect(revisions.json().items).toEqual([]);
+    const seen = (await list(author.cookie)).items.find((c) => c.id === note.id)!;
+    expect(seen).toMatchObject({ shared: null, editedAt: null, can: { viewRevisions: false } });
+    expect(JSON.stringify(seen)).not.toContain('Bob');
+    const team = await call(responder.cookie, 'GET', `/api/comments/${note.id}/revisions`);
+    expect(JSON.stringify(team.json())).toContain('Bob');
+  });
+
   it('shares an internal comment with the author, once, by the team only', async () => {
     const note = await post(responder.cookie, 'The venue confirmed the *incident*.', 'internal');
     expect((await list(author.cookie)).items.map((c) => c.id)).not.toContain(note.id);
@@ -207,7 +230,8 @@ describe('comments', () => {
     });
 
     const seen = (await list(author.cookie)).items.find((c) => c.id === note.id);
-    expect(seen).toMatchObject({ visibility: 'external', shared: { by: { id: eventAdmin.id } } });
+    // The author is not shown that it began as internal.
+    expect(seen).toMatchObject({ visibility: 'external', shared: null, editedAt: null });
     expect(seen!.bodyHtml).toContain('<em>incident</em>');
     // Sharing it again is a conflict for the team, and never the author's to do.
     const again = await call(responder.cookie, 'POST', `/api/comments/${note.id}/share`);

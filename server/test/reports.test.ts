@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEntries, reportAccessLog, reports } from '../src/db/schema/index.js';
+import { hashToken } from '../src/tokens.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { roomyLimits } from './support/accounts.js';
 import { activeEvent, addToTeam, submitReport } from './support/reports.js';
@@ -107,7 +108,7 @@ describe('reports: submission, the workflow, lists and exports', () => {
       const rows = await ctx.database.db
         .select()
         .from(reports)
-        .where(eq(reports.idempotencyKey, body.idempotencyKey));
+        .where(eq(reports.idempotencyKey, hashToken(body.idempotencyKey)));
       expect(rows).toHaveLength(1);
       // Someone else replaying the key gets nothing of it.
       await addToTeam(ctx, org, ev.id, stranger, 'reporter');
@@ -163,7 +164,10 @@ describe('reports: submission, the workflow, lists and exports', () => {
       expect(again.statusCode).toBe(200);
       expect(again.json().followUpToken).toBe(token);
       const row = (
-        await ctx.database.db.select().from(reports).where(eq(reports.idempotencyKey, key))
+        await ctx.database.db
+          .select()
+          .from(reports)
+          .where(eq(reports.idempotencyKey, hashToken(key)))
       )[0]!;
       expect(row.authorId).toBeNull();
       expect(row.followUpTokenHash).not.toContain(token);
@@ -335,7 +339,8 @@ describe('reports: submission, the workflow, lists and exports', () => {
         reportIds: [a.id],
         action: { kind: 'state', to: 'closed' },
       });
-      expect(byReporter.json().results[0].error.code).toBe('forbidden');
+      // Bulk changes are the team's tool: a reporter is refused before any report is read.
+      expect(byReporter.statusCode).toBe(403);
     });
 
     it('edits fields under the per-field rules, audited without the text', async () => {
@@ -404,6 +409,67 @@ describe('reports: submission, the workflow, lists and exports', () => {
       expect(entry.counts).toMatchObject({ submitted: 1, acknowledged: 1 });
       expect(entry.unassigned).toBe(2);
       expect((await get(reporter.cookie, '/api/me/responder-dashboard')).events).toEqual([]);
+    });
+
+    it('the author learns nothing of the triage through filters or sorts', async () => {
+      const fresh = await activeEvent(ctx, org);
+      await addToTeam(ctx, org, fresh.id, reporter, 'reporter');
+      await addToTeam(ctx, org, fresh.id, responder, 'responder');
+      const { id } = await submitReport(ctx, fresh.id, reporter.cookie);
+      await call(responder.cookie, 'PATCH', `/api/reports/${id}`, {
+        severity: 'critical',
+        followUp: true,
+      });
+      await call(responder.cookie, 'POST', `/api/reports/${id}/assignees`, {
+        userId: responder.id,
+      });
+      const q = (cookie: string, query: string) =>
+        get(cookie, `/api/events/${fresh.id}/reports?${query}`);
+      for (const query of [
+        'severity=critical',
+        'severity=low',
+        'severity=none',
+        'followUp=true',
+        'followUp=false',
+        `assignee=${responder.id}`,
+        'assignee=none',
+      ]) {
+        expect((await q(reporter.cookie, query)).total, query).toBe(0);
+      }
+      expect((await q(reporter.cookie, '')).total).toBe(1);
+      expect((await q(responder.cookie, 'severity=critical')).total).toBe(1);
+      // A removed assignee no longer counts: the report is unassigned again.
+      await call(org.orgAdmin.cookie, 'DELETE', `/api/events/${fresh.id}/team/${responder.id}`, {});
+      const unassigned = await q(org.orgAdmin.cookie, 'assignee=none');
+      expect(unassigned.items.map((i: { id: string }) => i.id)).toEqual([id]);
+      expect(unassigned.items[0].assignees).toEqual([]);
+    });
+
+    it('answers bad input with 400, never 500', async () => {
+      const url = `/api/events/${ev.id}/reports`;
+      const base = { title: 't', description: 'd', type: 'other' };
+      const nul = await call(reporter.cookie, 'POST', url, {
+        ...base,
+        idempotencyKey: randomUUID(),
+        title: 'a\u0000b',
+      });
+      expect(nul.statusCode).toBe(400);
+      expect(nul.json().error.details[0].field).toBe('body.title');
+      const weak = await call(reporter.cookie, 'POST', url, {
+        ...base,
+        idempotencyKey: 'aaaaaaaaaaaaaaaa',
+      });
+      expect(weak.statusCode).toBe(400);
+      const farDate = await call(reporter.cookie, 'POST', url, {
+        ...base,
+        idempotencyKey: randomUUID(),
+        incidentAt: '0000-01-01T00:00:00Z',
+      });
+      expect(farDate.statusCode).toBe(400);
+      const farQuery = await call(responder.cookie, 'GET', `${url}?to=9999-12-31`);
+      expect(farQuery.statusCode).toBeLessThan(500);
+      const nulQuery = await call(responder.cookie, 'GET', `${url}?q=a%00b`);
+      expect(nulQuery.statusCode).toBe(400);
     });
 
     it('every view goes into the access log, which only event admins read', async () => {

@@ -77,6 +77,10 @@ async function errorHandler(app: FastifyInstance) {
       request.log.error({ err: error, cause: error.cause }, 'response did not match its schema');
       return sendError(request, reply, 'internal_error', 500, internalMessage);
     }
+    const rejected = rejectedValue(error);
+    if (rejected) {
+      return sendError(request, reply, 'validation_failed', 400, rejected);
+    }
     const known = error.code ? fastifyCodes[error.code] : undefined;
     if (known) return sendError(request, reply, known.code, error.statusCode ?? 400, known.message);
 
@@ -93,6 +97,25 @@ async function errorHandler(app: FastifyInstance) {
       internalMessage,
     );
   });
+}
+
+// PostgreSQL's data exceptions that only a value sent in a request can cause here: a NUL
+// character in text, a date or number out of range. They are the client's, not a failure.
+const dataExceptions: Record<string, string> = {
+  '22021': 'A text contains a character that cannot be stored (such as NUL).',
+  '22P05': 'A text contains a character that cannot be stored (such as NUL).',
+  '22008': 'A date or time is out of range.',
+  '22007': 'A date or time is not valid.',
+  '22003': 'A number is out of range.',
+};
+
+/** The message for a database data exception caused by the request's values, if it is one. */
+function rejectedValue(error: unknown): string | null {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code in dataExceptions) return dataExceptions[code]!;
+  }
+  return null;
 }
 
 const internalMessage =

@@ -59,7 +59,7 @@ export const reports = pgTable(
     state: text('state').notNull().default('submitted'),
     resolution: text('resolution').notNull().default(''),
     followUp: boolean('follow_up').notNull().default(false),
-    /** The client's key for this submission: a retry with it returns this report. */
+    /** SHA-256 of the client's key for this submission: a retry with it returns this report. */
     idempotencyKey: text('idempotency_key').notNull(),
     /** SHA-256 of an anonymous report's follow-up token; null for reports with an author. */
     followUpTokenHash: text('follow_up_token_hash').unique(),

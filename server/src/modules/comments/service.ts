@@ -64,11 +64,18 @@ export function commentResource(row: repo.CommentRow, report: LoadedReport): Res
 const viewActionOf = (visibility: Visibility): Action =>
   visibility === 'internal' ? 'report.comment.internal.view' : 'report.view';
 
-/** A comment as the API shows it to someone who may see it. */
+/**
+ * A comment as the API shows it to someone who may see it. Whoever is not the team (the author,
+ * the follow-up link) sees a shared comment as if written when it was shared: not that it began
+ * as internal, nor its wordings or edits from before (see commentRevisions).
+ */
 function present(row: repo.CommentRow, report: LoadedReport, may: May) {
   const c = row.comment;
   const deleted = c.deletedAt !== null;
   const resource = commentResource(row, report);
+  const team = may('report.comment.internal.view', report.resource);
+  const sharedAt = !team && c.sharedAt ? c.sharedAt : null;
+  const editedAt = c.editedAt && (!sharedAt || c.editedAt > sharedAt) ? c.editedAt : null;
   return {
     id: c.id,
     reportId: c.reportId,
@@ -81,24 +88,29 @@ function present(row: repo.CommentRow, report: LoadedReport, may: May) {
         : null,
     byReporter:
       c.byAnonymousReporter || (c.writerId !== null && c.writerId === report.row.report.authorId),
-    createdAt: c.createdAt.toISOString(),
-    editedAt: c.editedAt?.toISOString() ?? null,
-    shared: c.sharedAt
-      ? {
-          at: c.sharedAt.toISOString(),
-          by:
-            c.sharedBy !== null && row.sharerName !== null
-              ? { id: c.sharedBy, name: row.sharerName }
-              : null,
-        }
-      : null,
+    createdAt: (sharedAt ?? c.createdAt).toISOString(),
+    editedAt: editedAt?.toISOString() ?? null,
+    shared:
+      team && c.sharedAt
+        ? {
+            at: c.sharedAt.toISOString(),
+            by:
+              c.sharedBy !== null && row.sharerName !== null
+                ? { id: c.sharedBy, name: row.sharerName }
+                : null,
+          }
+        : null,
     deleted,
     can: {
       edit: !deleted && may('report.comment.update', resource),
       delete: !deleted && may('report.comment.delete', resource),
       share: !deleted && may('report.comment.internal.share', resource),
-      // Whoever may see the comment may read its earlier wordings; a tombstone has none.
-      viewRevisions: !deleted && may(viewActionOf(c.visibility as Visibility), report.resource),
+      // Whoever may see the comment may read its earlier wordings (the author only those
+      // written after it was shared); a tombstone has none.
+      viewRevisions:
+        !deleted &&
+        may(viewActionOf(c.visibility as Visibility), report.resource) &&
+        (!sharedAt || editedAt !== null),
     },
   };
 }
@@ -233,15 +245,23 @@ export async function editComment(
   });
 }
 
-/** A comment's earlier wordings, oldest first, for whoever may see the comment. */
+/**
+ * A comment's earlier wordings, oldest first, for whoever may see the comment. The team sees
+ * them all; anyone else, of a shared comment, only those replaced after it was shared: what it
+ * said while internal stays internal.
+ */
 export async function commentRevisions(db: Database, actor: RequestActor, commentId: string) {
-  const { row } = await visibleComment(db, actor, commentId);
+  const { row, report } = await visibleComment(db, actor, commentId);
+  const team = mayFor(actor)('report.comment.internal.view', report.resource);
+  const since = !team ? row.comment.sharedAt : null;
   const revisions = await repo.listRevisions(db, row.comment.id);
-  return revisions.map((r) => ({
-    body: r.body,
-    bodyHtml: renderMarkdown(r.body),
-    replacedAt: r.replacedAt.toISOString(),
-  }));
+  return revisions
+    .filter((r) => !since || r.replacedAt > since)
+    .map((r) => ({
+      body: r.body,
+      bodyHtml: renderMarkdown(r.body),
+      replacedAt: r.replacedAt.toISOString(),
+    }));
 }
 
 /** Soft deletion by an event admin: the words and their revisions go, a tombstone stays. */

@@ -43,7 +43,8 @@ const evidenceRoutes: FastifyPluginAsyncZod<{
 
     uploads.post(
       '/api/reports/:reportId/evidence',
-      { schema: schema.postEvidence },
+      // A file's name is cleaned by the service (control characters removed), not refused.
+      { schema: schema.postEvidence, config: { nulAllowedIn: ['querystring.name'] } },
       async (request, reply) => {
         const actor = await request.requireActor();
         const loaded = await authorizedReport(
@@ -73,6 +74,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{
       '/api/follow-up/evidence',
       {
         schema: schema.postFollowUpEvidence,
+        config: { nulAllowedIn: ['querystring.name'] },
         preHandler: uploads.rateLimit('followUp', { account: () => null }),
       },
       async (request, reply) => {

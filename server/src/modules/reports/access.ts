@@ -152,10 +152,12 @@ function authorizeLoaded(
 export async function authorizedFollowUp(tx: Executor, token: string, ...actions: Action[]) {
   const loaded = await loadFollowUp(tx, token);
   // An unknown token and one whose report the holder may no longer see answer alike.
-  if (!loaded) throw new AppError('not_found', 'This follow-up link does not open a report.');
-  const view = authorize(loaded.actor, 'report.view', loaded.resource, { what: 'report' });
+  const closed = () => new AppError('not_found', 'This follow-up link does not open a report.');
+  if (!loaded) throw closed();
+  const view = decide(loaded.actor, 'report.view', loaded.resource, new Date());
+  if (!view.allowed) throw closed();
   for (const action of actions) {
-    authorize(loaded.actor, action, loaded.resource, { seeWith: 'report.view', what: 'report' });
+    authorize(loaded.actor, action, loaded.resource, { visible: true });
   }
   return { ...loaded, view };
 }

@@ -104,7 +104,8 @@ export async function exportCsv(
       {
         scope: { type: 'event', id: event.id },
         action: 'report.export',
-        after: { reports: lines.length, filters },
+        // The filters, but not the search words: they may quote a report.
+        after: { reports: lines.length, filters: { ...filters, q: filters.q ? 'set' : undefined } },
       },
     );
     return stringify([header, ...lines.map((l) => l.map(cell))]);

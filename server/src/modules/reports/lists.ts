@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { listPlan, type ActorFacts } from '@steward/permissions';
 import { eventColumns, planWhere, type PlanColumns } from '../../authz/list-filter.js';
 import type { Executor } from '../../db/connection.js';
@@ -12,7 +12,7 @@ import {
   severities,
 } from '../../db/schema/index.js';
 import type { ReportState } from './states.js';
-import { liveAssignee } from './live-assignee.js';
+import { liveAssignee, liveAssignments } from './live-assignee.js';
 
 // Every list of reports is filtered by the engine's list plan for `report.view`, compiled to SQL,
 // so a list never shows a report that decide() would refuse. What of a listed report the caller
@@ -47,34 +47,44 @@ const listOf = (value: string | undefined, allowed: readonly string[]) =>
         .filter((v) => allowed.includes(v))
     : [];
 
-/** The conditions of the queue's filters, except state (counts are by state). */
-function filterConditions(f: QueueFilters, me: string | null): SQL[] {
+/** The team's view of the row: SQL true where the caller sees the report as the team does. */
+const teamSql = (actor: ActorFacts, now: Date) =>
+  planWhere(listPlan(actor, 'report.comment.internal.view', now), reportColumns);
+
+/** SQL true when the report has no live assignee. */
+const unassigned = sql`not exists (${liveAssignments(sql`${reports.id}`)})`;
+
+/**
+ * The conditions of the queue's filters, except state (counts are by state). Filters on the
+ * team's triage (severity, assignee, follow-up) match only rows the caller sees as the team: an
+ * author filtering their own reports by severity learns nothing of it.
+ */
+function filterConditions(f: QueueFilters, me: string | null, team: SQL): SQL[] {
   const where: SQL[] = [];
+  const triage = (condition: SQL) => where.push(sql`(${condition}) and (${team})`);
   const sev = listOf(f.severity, [...severities, 'none']);
   if (sev.length) {
     const named = sev.filter((s) => s !== 'none');
     const parts: SQL[] = [];
     if (named.length) parts.push(inArray(reports.severity, named));
     if (sev.includes('none')) parts.push(isNull(reports.severity));
-    where.push(sql`(${sql.join(parts, sql` or `)})`);
+    triage(sql`(${sql.join(parts, sql` or `)})`);
   }
   if (f.type) where.push(sql`lower(${reports.type}) = ${f.type.toLowerCase()}`);
   if (f.assignee === 'none') {
-    where.push(
-      sql`not exists (select 1 from report_assignees ra where ra.report_id = ${reports.id})`,
-    );
+    triage(unassigned);
   } else if (f.assignee) {
     const who = f.assignee === 'me' ? me : f.assignee;
-    where.push(who ? reportColumns.assignedTo!(who) : sql`false`);
+    triage(who ? reportColumns.assignedTo!(who) : sql`false`);
   }
-  if (f.from) where.push(gte(reports.submittedAt, new Date(`${f.from}T00:00:00Z`)));
+  // Days in UTC; the arithmetic stays in SQL, where any valid date is in range.
+  if (f.from)
+    where.push(sql`${reports.submittedAt} >= ${f.from}::date::timestamp at time zone 'UTC'`);
   if (f.to) {
-    const next = new Date(`${f.to}T00:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    where.push(lt(reports.submittedAt, next));
+    where.push(sql`${reports.submittedAt} < (${f.to}::date + 1)::timestamp at time zone 'UTC'`);
   }
   if (f.q) where.push(sql`${reports.search} @@ websearch_to_tsquery('simple', ${f.q})`);
-  if (f.followUp) where.push(eq(reports.followUp, f.followUp === 'true'));
+  if (f.followUp) triage(eq(reports.followUp, f.followUp === 'true'));
   return where;
 }
 
@@ -83,16 +93,24 @@ function stateCondition(f: QueueFilters): SQL | null {
   return f.state ? inArray(reports.state, states.length ? states : ['none']) : null;
 }
 
-const severityRank = sql`case ${reports.severity} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end`;
+/** Severity as a number to sort by; 0 where the caller is not the team (see filterConditions). */
+const severityRank = (team: SQL) =>
+  sql`case when ${team} then (case ${reports.severity} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end) else 0 end`;
 
-function orderOf(sort: QueueFilters['sort']): SQL[] {
+/** When the report last changed, as the caller may know it: for the author, its last state. */
+const updatedFor = (team: SQL) =>
+  sql<Date>`case when ${team} then ${reports.updatedAt} else coalesce((
+    select max(h.at) from report_history h
+    where h.report_id = ${reports.id} and h.kind = 'state'), ${reports.submittedAt}) end`;
+
+function orderOf(sort: QueueFilters['sort'], team: SQL): SQL[] {
   switch (sort) {
     case 'oldest':
       return [asc(reports.submittedAt), asc(reports.id)];
     case 'updated':
-      return [desc(reports.updatedAt), desc(reports.id)];
+      return [desc(updatedFor(team)), desc(reports.id)];
     case 'severity':
-      return [desc(severityRank), desc(reports.submittedAt), desc(reports.id)];
+      return [desc(severityRank(team)), desc(reports.submittedAt), desc(reports.id)];
     case 'number':
       return [asc(reports.number), asc(reports.id)];
     case 'newest':
@@ -102,7 +120,7 @@ function orderOf(sort: QueueFilters['sort']): SQL[] {
 
 /** Columns of a listed report; the team's part only where the caller is the team for it. */
 function itemColumns(actor: ActorFacts, now: Date) {
-  const team = planWhere(listPlan(actor, 'report.comment.internal.view', now), reportColumns);
+  const team = teamSql(actor, now);
   return {
     id: reports.id,
     number: reports.number,
@@ -118,12 +136,10 @@ function itemColumns(actor: ActorFacts, now: Date) {
     assignees: sql<{ id: string; name: string }[] | null>`case when ${team} then (
       select json_agg(json_build_object('id', u.id, 'name', u.name) order by ra.assigned_at)
       from report_assignees ra join users u on u.id = ra.user_id
-      where ra.report_id = ${reports.id}) end`,
+      where ra.report_id = ${reports.id} and ${liveAssignee(sql`${reports.id}`, sql`ra.user_id`)}) end`,
     submittedAt: reports.submittedAt,
     // For the author: the last change of state, so the team's own work does not show.
-    updatedAt: sql<Date>`case when ${team} then ${reports.updatedAt} else coalesce((
-      select max(h.at) from report_history h
-      where h.report_id = ${reports.id} and h.kind = 'state'), ${reports.submittedAt}) end`,
+    updatedAt: updatedFor(team),
     commentCount: sql<number>`(select count(*)::int from report_comments c
       where c.report_id = ${reports.id} and c.deleted_at is null
         and (c.visibility = 'external' or (${team})))`,
@@ -168,13 +184,14 @@ export async function eventQueue(
   f: QueueFilters & { page: number; pageSize: number },
 ) {
   const now = new Date();
-  const base = [eq(reports.eventId, eventId), ...filterConditions(f, actor.userId)];
+  const team = teamSql(actor, now);
+  const base = [eq(reports.eventId, eventId), ...filterConditions(f, actor.userId, team)];
   const state = stateCondition(f);
   const where = state ? [...base, state] : base;
   const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
   const [items, [total], counted] = await Promise.all([
     visibleReports(tx, actor, now, where)
-      .orderBy(...orderOf(f.sort))
+      .orderBy(...orderOf(f.sort, team))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
     countReports(tx, plan, where),
@@ -210,7 +227,8 @@ export async function exportRows(
 ) {
   const now = new Date();
   const state = stateCondition(f);
-  const where = [eq(reports.eventId, eventId), ...filterConditions(f, actor.userId)];
+  const team = teamSql(actor, now);
+  const where = [eq(reports.eventId, eventId), ...filterConditions(f, actor.userId, team)];
   if (state) where.push(state);
   const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
   return tx
@@ -218,9 +236,10 @@ export async function exportRows(
       report: reports,
       assigneeIds: sql<
         string[] | null
-      >`(select array_agg(ra.user_id) from report_assignees ra where ra.report_id = ${reports.id})`,
+      >`(select array_agg(user_id) from (${liveAssignments(sql`${reports.id}`)}) live)`,
       assignees: sql<string | null>`(select string_agg(u.name, '; ' order by ra.assigned_at)
-        from report_assignees ra join users u on u.id = ra.user_id where ra.report_id = ${reports.id})`,
+        from report_assignees ra join users u on u.id = ra.user_id
+        where ra.report_id = ${reports.id} and ${liveAssignee(sql`${reports.id}`, sql`ra.user_id`)})`,
       reporterName: sql<
         string | null
       >`(select u.name from users u where u.id = ${reports.authorId})`,
@@ -232,7 +251,7 @@ export async function exportRows(
     .innerJoin(events, eq(reports.eventId, events.id))
     .innerJoin(organizations, eq(events.organizationId, organizations.id))
     .where(and(isNull(reports.deletedAt), plan, ...where))
-    .orderBy(...orderOf(f.sort))
+    .orderBy(...orderOf(f.sort, team))
     .limit(limit);
 }
 
@@ -291,7 +310,7 @@ export async function responderDashboard(
             state: reports.state,
             n: count(),
             unassigned: sql<number>`count(*) filter (where ${reports.state} not in ('resolved', 'closed')
-              and not exists (select 1 from report_assignees ra where ra.report_id = ${reports.id}))`,
+              and ${unassigned})`,
           })
           .from(reports)
           .innerJoin(events, eq(reports.eventId, events.id))
@@ -304,7 +323,7 @@ export async function responderDashboard(
           reportColumns.assignedTo!(actor.userId),
           inArray(reports.state, ['submitted', 'acknowledged', 'investigating']),
         ])
-          .orderBy(desc(severityRank), asc(reports.submittedAt))
+          .orderBy(desc(severityRank(team)), asc(reports.submittedAt))
           .limit(50)
       : Promise.resolve([]),
   ]);

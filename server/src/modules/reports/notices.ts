@@ -25,7 +25,11 @@ function named(report: LoadedReport) {
     emailTitle: detail === 'none' ? null : r.title,
     details:
       detail === 'full'
-        ? [`Type: ${r.type}`, ...(r.severity ? [`Severity: ${r.severity}`] : [])].join('\n')
+        ? [
+            `Type: ${r.type}`,
+            ...(r.severity ? [`Severity: ${r.severity}`] : []),
+            `What happened: ${r.description.length > 600 ? `${r.description.slice(0, 600)}…` : r.description}`,
+          ].join('\n')
         : null,
   };
 }

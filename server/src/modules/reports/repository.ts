@@ -11,6 +11,7 @@ import {
   roleAssignments,
   users,
 } from '../../db/schema/index.js';
+import { liveAssignee } from './live-assignee.js';
 
 export type ReportInsert = typeof reports.$inferInsert;
 export type ReportChange = Partial<
@@ -103,7 +104,12 @@ export async function assigneesOf(tx: Executor, reportId: string) {
     .select({ id: users.id, name: users.name })
     .from(reportAssignees)
     .innerJoin(users, eq(users.id, reportAssignees.userId))
-    .where(eq(reportAssignees.reportId, reportId))
+    .where(
+      and(
+        eq(reportAssignees.reportId, reportId),
+        liveAssignee(sql`${reportAssignees.reportId}`, sql`${reportAssignees.userId}`),
+      ),
+    )
     .orderBy(asc(reportAssignees.assignedAt));
 }
 

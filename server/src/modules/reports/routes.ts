@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import { isUuid } from '../../db/inputs.js';
 import type { RequestActor } from '../../authz/actor.js';
+import { decide } from '@steward/permissions';
+import { teamProbe } from '../events/present.js';
 import { authorizedEvent } from '../events/service.js';
 import { authorizedFollowUp, authorizedReport } from './access.js';
 import { recordAccess } from './access-log.js';
@@ -24,6 +26,22 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
     origin: request.origin(),
     publicUrl: opts.publicUrl,
   });
+
+  /**
+   * An event whose queue is the caller's (the response team): bulk changes and saved filters are
+   * the team's tools. Others who may see the event get 403; the rest 404.
+   */
+  async function teamQueue(request: FastifyRequest, eventId: string) {
+    const actor = await request.requireActor();
+    const loaded = await authorizedEvent(db, actor, eventId);
+    if (
+      !decide(actor.facts, 'report.comment.internal.view', teamProbe(loaded.resource), new Date())
+        .allowed
+    ) {
+      throw new AppError('forbidden', 'Only the event’s response team works with its queue.');
+    }
+    return { actor, ...loaded };
+  }
 
   /** The signed-in caller, or null for someone without a session. */
   async function optionalActor(request: FastifyRequest) {
@@ -86,8 +104,7 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
   );
 
   app.post('/api/events/:eventId/reports/bulk', { schema: schema.postBulk }, async (request) => {
-    const actor = await request.requireActor();
-    const { row } = await authorizedEvent(db, actor, request.params.eventId);
+    const { actor, row } = await teamQueue(request, request.params.eventId);
     const { reportIds, action } = request.body;
     const results = await applyBulk(
       db,
@@ -225,8 +242,7 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
     '/api/events/:eventId/report-filters',
     { schema: schema.getSavedFilters },
     async (request) => {
-      const actor = await request.requireActor();
-      const { row } = await authorizedEvent(db, actor, request.params.eventId);
+      const { actor, row } = await teamQueue(request, request.params.eventId);
       const items = await repo.savedFilters(db, actor.user.id, row.event.id);
       return { items: items.map(presentFilter) };
     },
@@ -236,8 +252,7 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
     '/api/events/:eventId/report-filters',
     { schema: schema.postSavedFilter },
     async (request) => {
-      const actor = await request.requireActor();
-      const { row } = await authorizedEvent(db, actor, request.params.eventId);
+      const { actor, row } = await teamQueue(request, request.params.eventId);
       const query = Object.fromEntries(
         Object.entries(request.body.query).filter(([, v]) => v !== undefined && v !== ''),
       ) as Record<string, string>;
@@ -255,8 +270,7 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
     '/api/events/:eventId/report-filters/:filterId',
     { schema: schema.deleteSavedFilter },
     async (request, reply) => {
-      const actor = await request.requireActor();
-      const { row } = await authorizedEvent(db, actor, request.params.eventId);
+      const { actor, row } = await teamQueue(request, request.params.eventId);
       const { filterId } = request.params;
       const gone = isUuid(filterId)
         ? await repo.deleteFilter(db, actor.user.id, row.event.id, filterId)

@@ -29,10 +29,15 @@ const description = z
 const shortText = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);
 const note = z.string().trim().max(5000, 'Use at most 5,000 characters');
 
-/** A client-made key for one submission: a retry with the same key returns the same report. */
+/**
+ * A client-made key for one submission: a retry with the same key returns the same report. It
+ * must be random (a UUID v4 works): for an anonymous report it is what brings the follow-up link
+ * back, so a guessable key would be a guessable link. Keys that are plainly not random are refused.
+ */
 export const idempotencyKey = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{16,100}$/, 'Use 16 to 100 letters, digits, - or _ (a UUID works)');
+  .regex(/^[A-Za-z0-9_-]{16,100}$/, 'Use 16 to 100 letters, digits, - or _ (a UUID works)')
+  .refine((k) => new Set(k).size >= 10, 'Use a random key, such as a UUID');
 
 const person = z.object({ id: z.string(), name: z.string() }).meta({ id: 'PersonRef' });
 

@@ -31,8 +31,9 @@ export interface NewReport {
 
 /**
  * The follow-up token of an anonymous submission: an HMAC of its event and idempotency key
- * under an installation secret. Only its hash is stored; deriving it lets a retried submission
- * (same key) be answered with the same link, which could not be done with a random token.
+ * under an installation secret. Only the token's hash and the key's hash are stored, so the
+ * database alone opens no link; deriving it lets a retried submission (same key) be answered with
+ * the same link, which could not be done with a random token.
  */
 async function followUpToken(db: Executor, eventId: string, key: string) {
   const secret = await instanceSecret(db, 'follow_up_secret');
@@ -78,7 +79,9 @@ export async function submitReport(
       ]);
     }
 
-    const existing = await repo.findByIdempotencyKey(tx, eventId, input.idempotencyKey);
+    // Only the key's hash is kept: with a copy of the database, nobody can derive a link.
+    const keyHash = hashToken(input.idempotencyKey);
+    const existing = await repo.findByIdempotencyKey(tx, eventId, keyHash);
     if (existing) return replay(tx, facts, existing, eventId, input.idempotencyKey);
 
     const type = typeOf(event.row.event.reportTypes, input.type);
@@ -100,7 +103,7 @@ export async function submitReport(
       contactPreference:
         anonymous && input.contactPreference === 'email' ? 'none' : input.contactPreference,
       contactDetails: anonymous && input.contactPreference === 'email' ? '' : input.contactDetails,
-      idempotencyKey: input.idempotencyKey,
+      idempotencyKey: keyHash,
       followUpTokenHash: token ? hashToken(token) : null,
     });
     await queueReportWebhooks(tx, { eventId, reportId: report.id });

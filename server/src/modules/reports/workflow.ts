@@ -1,3 +1,4 @@
+import { isActive } from '@steward/permissions';
 import type { RequestActor } from '../../authz/actor.js';
 import { loadActorFacts } from '../../authz/facts.js';
 import { recordAudit, recordDenial } from '../../audit/record.js';
@@ -71,7 +72,16 @@ export async function applyStep(
       const person = await loadActorFacts(tx, step.userId);
       // Anyone with a role in the event may be assigned, a reporter too (SPEC §2): they get
       // responder-level access to this one report.
-      if (!myRoleIn(person, loaded.resource.event, Date.now())) {
+      // Leaders count only where the organization lets them see incidents (as for access).
+      const now = Date.now();
+      const event = loaded.resource.event;
+      const explicit = person.assignments.some(
+        (a) => isActive(a, now) && a.scopeType === 'event' && a.scopeId === event.id,
+      );
+      const counts =
+        explicit ||
+        (event.organization.settings.leadersSeeIncidents && myRoleIn(person, event, now) !== null);
+      if (!counts) {
         throw new AppError('validation_failed', 'Only people of this event can be assigned.', [
           { field: 'body.userId', message: 'Choose someone who holds a role in this event' },
         ]);
