@@ -3,8 +3,7 @@ import type { Database, Executor } from '../../db/connection.js';
 import type { events } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
-import { enqueueEmail } from '../email/service.js';
-import { renderEmail } from '../email/template.js';
+import { notify } from '../notifications/service.js';
 import { scopeAssignments } from '../roles/repository.js';
 import type { Transition } from './schema.js';
 import type { EventRow } from './repository.js';
@@ -121,31 +120,38 @@ export async function transition(
       after: change,
       reason,
     });
-    if (verb === 'approve') await sendApprovedEmails(tx, row, publicUrl);
+    if (verb === 'approve') await sendApprovedEmails(tx, row, publicUrl, ctx.actor?.userId ?? null);
     return presentById(tx, actor, id);
   });
 }
 
-/** "Your event is approved": to the event's admins and whoever proposed it (SPEC §10). */
-async function sendApprovedEmails(tx: Executor, row: EventRow, publicUrl: string) {
+/** "Your event is approved": to the event's admins (SPEC §10), as each prefers to be told. */
+async function sendApprovedEmails(
+  tx: Executor,
+  row: EventRow,
+  publicUrl: string,
+  actorId: string | null,
+) {
   const admins = await scopeAssignments(tx, 'event', row.event.id, ['event_admin']);
-  const seen = new Set<string>();
-  for (const admin of admins) {
-    if (seen.has(admin.userId)) continue;
-    seen.add(admin.userId);
-    await enqueueEmail(tx, {
-      to: admin.email,
-      userId: admin.userId,
+  await notify(
+    tx,
+    admins.map((a) => a.userId),
+    {
       kind: 'event.approved',
-      ...renderEmail({
+      actorId,
+      eventId: row.event.id,
+      target: { type: 'event', id: row.event.id },
+      title: `“${row.event.name}” is approved and active`,
+      link: `/events/${row.event.id}`,
+      email: {
         subject: `“${row.event.name}” is approved`,
-        greeting: `Hello ${admin.name},`,
         paragraphs: [
           `Your event “${row.event.name}” in ${row.organization.name} was approved. It is now active: its public page is live, and it accepts incident reports.`,
         ],
-        action: { label: 'Open the event', url: `${publicUrl}/events/${row.event.id}` },
+        actionLabel: 'Open the event',
         footer: 'You receive this as an admin of the event.',
-      }),
-    });
-  }
+      },
+    },
+    publicUrl,
+  );
 }

@@ -7,10 +7,16 @@ import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
 import { hashToken, newToken } from '../../tokens.js';
 import { enqueueEmail } from '../email/service.js';
+import { notify } from '../notifications/service.js';
 import { renderEmail } from '../email/template.js';
 import { deleteRolesOf, rolesOf, upsertRoleAssignment } from '../roles/repository.js';
 import { hashPassword } from '../../auth/passwords.js';
-import { emailExists, insertPasswordUser, normalizeEmail } from '../users/repository.js';
+import {
+  emailExists,
+  findUserByEmail,
+  insertPasswordUser,
+  normalizeEmail,
+} from '../users/repository.js';
 import * as repo from './repository.js';
 
 /** An email invitation's link works for a week. */
@@ -88,6 +94,24 @@ export async function sendInvitation(
       footer: 'If you did not expect this, ignore this email: nothing happens without the link.',
     }),
   });
+  // Someone who already has an account also finds it in the app; the token stays in the email.
+  const invitee = await findUserByEmail(tx, email);
+  if (invitee) {
+    await notify(
+      tx,
+      [invitee.id],
+      {
+        kind: 'invitation',
+        actorId: ctx.actor.userId,
+        eventId: scope.type === 'event' ? scope.id : null,
+        target: { type: scope.type, id: scope.id },
+        title: `${input.inviterName} invites you to ${scope.name}: accept from the link in your email`,
+        link: '/',
+        email: null,
+      },
+      input.publicUrl,
+    );
+  }
   await recordAudit(tx, ctx, {
     scope: { type: scope.type, id: scope.id },
     action: 'invitation.create',

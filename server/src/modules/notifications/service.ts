@@ -32,8 +32,11 @@ export interface Notice {
   title: string;
   /** The app path it leads to, such as /reports/<id>. */
   link: string;
-  /** The email, when the person wants one: the layout without the link (added from `link`). */
-  email: Omit<EmailLayout, 'action'> & { actionLabel: string };
+  /**
+   * The email, when the person wants one: the layout without the link (added from `link`).
+   * Null when the email goes out on its own (an invitation's email is the invitation).
+   */
+  email: (Omit<EmailLayout, 'action'> & { actionLabel: string }) | null;
 }
 
 /**
@@ -74,10 +77,12 @@ export async function notify(
     })),
   );
   for (const p of inApp) await signalUser(tx, p.id);
+  const message = notice.email;
+  if (!message) return;
   for (const p of people) {
     const email = defaults.emailLocked || (prefs.get(p.id)?.email ?? defaults.email);
     if (!email) continue;
-    const { actionLabel, ...layout } = notice.email;
+    const { actionLabel, ...layout } = message;
     const content = renderEmail({
       ...layout,
       greeting: `Hello ${p.name},`,

@@ -13,8 +13,7 @@ import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
-import { enqueueEmail } from '../email/service.js';
-import { renderEmail } from '../email/template.js';
+import { notify } from '../notifications/service.js';
 import { findLiveUser, findUserByEmail } from '../users/repository.js';
 import {
   countRoleHolders,
@@ -235,29 +234,39 @@ export async function listTeam(
   };
 }
 
-/** Tells someone their role changed (SPEC §10); in the caller's transaction. */
+/**
+ * Tells someone their role changed (SPEC §10), in the app and by email as they prefer; in the
+ * caller's transaction. The link leads to the scope only while they still see it.
+ */
 async function tellMember(
   tx: Executor,
   scope: TeamScope,
-  member: { id: string; name: string; email: string },
+  member: { id: string },
   words: string,
   publicUrl: string,
+  actorId: string,
+  removed = false,
 ) {
-  await enqueueEmail(tx, {
-    to: member.email,
-    userId: member.id,
-    kind: 'team.role_change',
-    ...renderEmail({
-      subject: `Your role in ${scope.name} changed`,
-      greeting: `Hello ${member.name},`,
-      paragraphs: [words],
-      action: {
-        label: `Open ${scope.name}`,
-        url: `${publicUrl}${rules[scope.kind].path(scope.id)}`,
+  const link = removed ? '/' : rules[scope.kind].path(scope.id);
+  await notify(
+    tx,
+    [member.id],
+    {
+      kind: 'role.changed',
+      actorId,
+      eventId: scope.kind === 'event' ? scope.id : null,
+      target: { type: scope.kind, id: scope.id },
+      title: words,
+      link,
+      email: {
+        subject: `Your role in ${scope.name} changed`,
+        paragraphs: [words],
+        actionLabel: removed ? 'Open Steward' : `Open ${scope.name}`,
+        footer: 'If this looks wrong, reply to the person who changed it or to the event team.',
       },
-      footer: 'If this looks wrong, reply to the person who changed it or to the event team.',
-    }),
-  });
+    },
+    publicUrl,
+  );
 }
 
 async function memberView(tx: Executor, scope: TeamScope, actor: ActorFacts, userId: string) {
@@ -368,6 +377,7 @@ export async function assignRole(
             ? `Your role ${input.role} in ${scope.name} now lasts${until || ' with no end date'}.`
             : `You were added to ${scope.name} as ${input.role}${until}: ${roleWords[input.role] ?? input.role}.`,
         publicUrl,
+        ctx.actor.userId,
       );
     }
     return memberView(tx, scope, actor, person.id);
@@ -418,6 +428,8 @@ export async function removeMember(
         person,
         `You are no longer on the team of ${scope.name}.`,
         publicUrl,
+        ctx.actor.userId,
+        true,
       );
     }
   });
