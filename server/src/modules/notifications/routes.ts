@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ActorFacts } from '@steward/permissions';
 import { recordAudit } from '../../audit/record.js';
+import { loadActorFacts } from '../../authz/facts.js';
 import { isUuid } from '../../db/inputs.js';
 import type { Executor } from '../../db/connection.js';
 import { AppError } from '../../errors.js';
@@ -105,7 +106,8 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       sending = sending
         .then(async () => {
           if (!open) return;
-          const data = await summary(db, userId, actor.facts);
+          // Facts read again each time: a role removed while the stream is open counts at once.
+          const data = await summary(db, userId, await loadActorFacts(db, userId));
           if (open) raw.write(`event: unread\ndata: ${JSON.stringify(data)}\n\n`);
         })
         .catch((err: unknown) => request.log.warn({ err }, 'a notification stream update failed'));
