@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RequestActor } from '../../authz/actor.js';
-import { authorizedFollowUp, authorizedReport } from '../reports/access.js';
+import { authorizedFollowUp, authorizedReport, lockedReport } from '../reports/access.js';
 import { attachmentDisposition, sendableType } from './content.js';
 import * as schema from './schema.js';
 import * as service from './service.js';
@@ -56,7 +56,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{
         const { row, uploaderName } = await service.uploadEvidence(
           db,
           ctxOf(request, actor),
-          loaded,
+          (tx) => lockedReport(tx, actor, loaded.row.report.id, ['report.evidence.upload']),
           actor.user.id,
           { name: request.query.name, data: fileBody(request.body) },
           { maxBytes },
@@ -83,7 +83,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{
         const { row, uploaderName } = await service.uploadEvidence(
           db,
           ctxOf(request, null),
-          loaded,
+          (tx) => authorizedFollowUp(tx, token, 'report.evidence.upload'),
           null,
           { name: request.query.name, data: fileBody(request.body) },
           { maxBytes },

@@ -95,7 +95,7 @@ export interface Upload {
 export async function uploadEvidence(
   db: Database,
   ctx: ServiceContext,
-  loaded: LoadedReport,
+  reach: (tx: Executor) => Promise<LoadedReport>,
   uploaderId: string | null,
   upload: Upload,
   opts: { maxBytes: number; storage?: EvidenceStorage },
@@ -103,9 +103,12 @@ export async function uploadEvidence(
   const contentType = await evidenceType(upload.data, opts.maxBytes);
   const fileName = sanitizeFileName(upload.name, contentType);
   const hash = sha256(upload.data);
-  const reportId = loaded.row.report.id;
   const storage = opts.storage ?? evidenceStorage;
   return db.transaction(async (tx) => {
+    // Decided again inside the transaction, on what is read under the report's lock: a role
+    // removed since the route's first check counts.
+    const loaded = await reach(tx);
+    const reportId = loaded.row.report.id;
     if (!(await repo.touchReport(tx, reportId))) throw noSuchReport();
     const key = newStorageKey();
     // Bytes first, the row after: a store outside the database can leave orphaned bytes on a
@@ -133,7 +136,7 @@ export async function uploadEvidence(
         ...(uploaderId === null ? { byAnonymousReporter: true } : {}),
       },
     });
-    return { row, uploaderName: await repo.uploaderName(tx, uploaderId) };
+    return { row, loaded, uploaderName: await repo.uploaderName(tx, uploaderId) };
   });
 }
 
@@ -150,7 +153,7 @@ async function visibleEvidence(
   if (!isUuid(evidenceId)) throw noSuchEvidence();
   const row = await repo.findEvidence(tx, evidenceId, opts);
   if (!row) throw noSuchEvidence();
-  const loaded = await loadReport(tx, row.reportId);
+  const loaded = await loadReport(tx, row.reportId, opts);
   if (!loaded) throw noSuchEvidence();
   const view = authorizeActor(actor, 'report.view', loaded.resource, { what: 'evidence' });
   return { row, loaded, view };
