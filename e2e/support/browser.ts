@@ -64,9 +64,15 @@ export interface OpenApp {
   close(): Promise<void>;
 }
 
-/** A fresh Steward and a browser page on it, at a viewport; problems are checked on close. */
-export async function openApp(options: BrowserContextOptions): Promise<OpenApp> {
-  const server = await startServer();
+/**
+ * A fresh Steward and a browser page on it, at a viewport; problems are checked on close.
+ * `serverEnv` adds to (or overrides) the server's environment.
+ */
+export async function openApp(
+  options: BrowserContextOptions,
+  serverEnv?: Record<string, string>,
+): Promise<OpenApp> {
+  const server = await startServer(serverEnv ? { env: serverEnv } : {});
   const browser = await launchBrowser();
   const context = await browser.newContext(options);
   const page = await context.newPage();
