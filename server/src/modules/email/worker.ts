@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/connection.js';
 import * as outbox from './repository.js';
 import type { MailTransport } from './transport.js';
+import { startPoller } from '../../poller.js';
 
 /** How delivery retries: the defaults give up after about an hour and a quarter. */
 export interface RetryPolicy {
@@ -163,51 +164,18 @@ export function startEmailWorker(
   opts: WorkerOptions = {},
 ): EmailWorker {
   const { pollMs = 5_000, wakeDelayMs = 100, ...delivery } = opts;
-  let timer: NodeJS.Timeout | undefined;
-  let timerAt = Infinity;
-  let running: Promise<void> | undefined;
-  let runAgain = false;
-  let stopped = false;
-
-  const schedule = (ms: number) => {
-    if (stopped || Date.now() + ms >= timerAt) return;
-    clearTimeout(timer);
-    timerAt = Date.now() + ms;
-    timer = setTimeout(tick, ms);
-    // Never keeps the process alive on its own.
-    timer.unref();
-  };
-
-  const tick = () => {
-    timer = undefined;
-    timerAt = Infinity;
-    if (running) {
-      runAgain = true;
-      return;
-    }
-    running = deliverDue(db, transport, delivery)
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        // The database may be away for a moment; the next poll tries again.
-        opts.log?.error({ err: error }, 'Email delivery failed');
-      })
-      .finally(() => {
-        running = undefined;
-        schedule(runAgain ? 0 : pollMs);
-        runAgain = false;
-      });
-  };
-
-  const wake = () => schedule(wakeDelayMs);
-  wakeListeners.add(wake);
-  schedule(0);
-
+  const poller = startPoller({
+    run: () => deliverDue(db, transport, delivery),
+    pollMs,
+    wakeDelayMs,
+    // The database may be away for a moment; the next poll tries again.
+    onError: (error) => opts.log?.error({ err: error }, 'Email delivery failed'),
+  });
+  wakeListeners.add(poller.wake);
   return {
     async stop() {
-      stopped = true;
-      wakeListeners.delete(wake);
-      clearTimeout(timer);
-      await running;
+      wakeListeners.delete(poller.wake);
+      await poller.stop();
     },
   };
 }

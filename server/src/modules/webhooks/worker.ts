@@ -4,6 +4,7 @@ import { renderPayload } from './payloads.js';
 import * as repo from './repository.js';
 import { postWebhook } from './send.js';
 import type { UrlPolicy } from './url-policy.js';
+import { startPoller } from '../../poller.js';
 
 /** How webhook deliveries retry; see docs/decisions.md (Webhooks) for the defaults' reasons. */
 export interface WebhookRetryPolicy {
@@ -139,50 +140,18 @@ export interface WebhookWorker {
 /** Starts delivering in the background: at once, soon after each queueing here, on every poll. */
 export function startWebhookWorker(db: Database, opts: WebhookWorkerOptions): WebhookWorker {
   const { pollMs = 5_000, wakeDelayMs = 100, ...delivery } = opts;
-  let timer: NodeJS.Timeout | undefined;
-  let timerAt = Infinity;
-  let running: Promise<void> | undefined;
-  let runAgain = false;
-  let stopped = false;
-
-  const schedule = (ms: number) => {
-    if (stopped || Date.now() + ms >= timerAt) return;
-    clearTimeout(timer);
-    timerAt = Date.now() + ms;
-    timer = setTimeout(tick, ms);
-    timer.unref();
-  };
-
-  const tick = () => {
-    timer = undefined;
-    timerAt = Infinity;
-    if (running) {
-      runAgain = true;
-      return;
-    }
-    running = deliverDueWebhooks(db, { ...delivery, stopping: () => stopped })
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        // The database may be away for a moment; the next poll tries again.
-        opts.log?.error({ err: error }, 'Webhook delivery failed');
-      })
-      .finally(() => {
-        running = undefined;
-        schedule(runAgain ? 0 : pollMs);
-        runAgain = false;
-      });
-  };
-
-  const wake = () => schedule(wakeDelayMs);
-  wakeListeners.add(wake);
-  schedule(0);
-
+  const poller = startPoller({
+    run: (stopping) => deliverDueWebhooks(db, { ...delivery, stopping }),
+    pollMs,
+    wakeDelayMs,
+    // The database may be away for a moment; the next poll tries again.
+    onError: (error) => opts.log?.error({ err: error }, 'Webhook delivery failed'),
+  });
+  wakeListeners.add(poller.wake);
   return {
     async stop() {
-      stopped = true;
-      wakeListeners.delete(wake);
-      clearTimeout(timer);
-      await running;
+      wakeListeners.delete(poller.wake);
+      await poller.stop();
     },
   };
 }
