@@ -25,6 +25,11 @@ const ron: Person = {
   email: 'ron@example.org',
   password: 'a kettle on the stove',
 };
+const nia: Person = {
+  name: 'Nia Newcomer',
+  email: 'nia@example.org',
+  password: 'lanterns over the harbour',
+};
 const rita: Person = {
   name: 'Rita Reporter',
   email: 'rita@example.org',
@@ -171,8 +176,11 @@ describe('notifications in a browser', () => {
     expect(
       await prefs.getByRole('switch', { name: 'Assigned to you: in the app' }).isChecked(),
     ).toBe(true);
-    await expect.poll(() => unreadOf(ronPage)).toBeGreaterThanOrEqual(0);
-    const before = await unreadOf(ronPage);
+    // The bell shows the server's count once the stream has connected.
+    const { unread: before } = (await ronApi.call('GET', '/api/notifications/unread-count')) as {
+      unread: number;
+    };
+    await expect.poll(() => unreadOf(ronPage)).toBe(before);
 
     // A second report: nothing for the responder in the app. Then it is assigned to him, which
     // is on: the count rises by exactly that one, so the stream was live and the report silent.
@@ -196,6 +204,37 @@ describe('notifications in a browser', () => {
     expect(await latest.getByRole('link', { name: /New report: #2/ }).count()).toBe(0);
     expect(await unreadOf(ronPage)).toBe(before + 1);
     await ronPage.keyboard.press('Escape');
+  });
+
+  it('someone made a responder while the app is open hears of the next report at once', async () => {
+    const niaApi = await operator.member(nia);
+    const niaPage = await people.page(niaApi);
+    // The stream is open before anything changes.
+    const streaming = niaPage.waitForResponse((r) => r.url().endsWith('/api/notifications/stream'));
+    await niaPage.goto(`${server.url}/account`);
+    await heading(niaPage, 'Your account').waitFor();
+    expect((await streaming).status()).toBe(200);
+    const before = await unreadOf(niaPage);
+
+    // Made a responder: told so, live.
+    await olgaApi.call('POST', `/api/events/${event.id}/team`, {
+      email: nia.email,
+      role: 'responder',
+    });
+    await expect.poll(() => unreadOf(niaPage), { timeout: 10_000 }).toBe(before + 1);
+
+    // The next report reaches her as it reaches the rest of the team, without a reload.
+    await ritaApi.call('POST', `/api/events/${event.id}/reports`, {
+      idempotencyKey: 'newcomer-report-00001',
+      title: 'Blocked the exit',
+      description: 'Someone stood in the doorway and would not move.',
+      type: 'other',
+    });
+    await expect.poll(() => unreadOf(niaPage), { timeout: 10_000 }).toBe(before + 2);
+    await expect
+      .poll(() => niaPage.getByTestId('notification-announcer').textContent())
+      .toMatch(/^New notification: New report: #\d+ Blocked the exit$/);
+    await niaApi.close();
   });
 
   it('on a phone: the bell opens a drawer, and the notifications page reads and marks', async () => {

@@ -69,7 +69,19 @@ export async function expectNoSidewaysScroll(page: Page, label: string) {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
   }));
-  expect(scrollWidth, `${label} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
+  if (scrollWidth > innerWidth) {
+    // Name the widest elements, the ones to fix.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 8)
+        .map(
+          (e) =>
+            `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)})`,
+        ),
+    );
+    expect.fail(`${label} scrolls sideways: ${scrollWidth} > ${innerWidth}; ${wide.join(', ')}`);
+  }
 }
 
 /**
@@ -77,6 +89,11 @@ export async function expectNoSidewaysScroll(page: Page, label: string) {
  * the overlay, which axe would count as low contrast (WCAG exempts inactive content).
  */
 export async function expectDialogAccessible(page: Page, label: string) {
+  // Colours are measured once the dialog has finished coming in.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running'),
+  );
+  await page.waitForTimeout(250);
   const results = await new AxeBuilder({ page })
     .include('[role="dialog"]')
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])

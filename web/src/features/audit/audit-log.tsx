@@ -117,7 +117,12 @@ export function AuditLog({ scope }: { scope: AuditScope }) {
               {Object.keys(filters).some((k) => k !== 'outcome') ? ' match these filters.' : '.'}
             </Text>
           ) : (
-            <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            <Stack
+              gap="sm"
+              component="ol"
+              aria-label={denied ? 'Denied attempts' : 'Entries'}
+              style={{ listStyle: 'none', padding: 0, margin: 0 }}
+            >
               {data.items.map((entry) => (
                 <li key={entry.id}>
                   <EntryCard entry={entry} />
