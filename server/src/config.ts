@@ -82,6 +82,9 @@ const envSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(15_000),
   WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  // Webhooks to this machine itself (loopback): for trying webhooks locally; off by default,
+  // and always allowed under NODE_ENV=test (docs/decisions.md, Webhooks).
+  WEBHOOK_ALLOW_LOOPBACK: booleanish.default(false),
   // Hours between retention purges in the process; 0 runs none (docs/decisions.md, Audit log).
   RETENTION_PURGE_INTERVAL_HOURS: z.coerce.number().min(0).max(576).default(24),
 });
@@ -120,6 +123,8 @@ export interface Config {
     retryBaseMs: number;
     retryMaxMs: number;
     pollMs: number;
+    /** Loopback receivers allowed (always under NODE_ENV=test). */
+    allowLoopback: boolean;
   };
 }
 
@@ -179,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
       retryMaxMs: Math.max(e.WEBHOOK_RETRY_MAX_MS, e.WEBHOOK_RETRY_BASE_MS),
       pollMs: e.WEBHOOK_POLL_MS,
+      allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK || e.NODE_ENV === 'test',
     },
   };
 }

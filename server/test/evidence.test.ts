@@ -233,7 +233,7 @@ describe('evidence', () => {
       actorId: author.id,
       scopeType: 'event',
       scopeId: ev.id,
-      after: { fileName: 'notes.txt.png', contentType: 'image/png', size: png.length },
+      after: { contentType: 'image/png', size: png.length },
     });
   });
 
@@ -473,7 +473,7 @@ describe('evidence', () => {
       scopeType: 'event',
       scopeId: ev.id,
       reason: 'Uploaded to the wrong report',
-      before: { fileName: 'theirs.pdf', contentType: 'application/pdf', size: pdf.length },
+      before: { contentType: 'application/pdf', size: pdf.length },
     });
   });
 

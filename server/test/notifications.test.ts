@@ -159,7 +159,8 @@ describe('notifications', () => {
     expect((await list(reporter)).items.map((n) => n.kind)).toEqual(['role.changed']);
     const mail = await outboxMessages(ctx.database.db, responder.who.email);
     const notice = mail.find((m) => m.kind === 'notification.report_new');
-    expect(notice?.subject).toContain('Hallway incident');
+    expect(notice?.subject).not.toContain('Hallway incident');
+    expect(notice?.textBody).toContain('Hallway incident');
     expect(notice?.textBody).toContain(`/reports/${id}`);
     expect(notice?.textBody).not.toContain(reporter.who.name);
   });

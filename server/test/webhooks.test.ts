@@ -7,6 +7,7 @@ import { auditEntries, webhookDeliveries, webhooks } from '../src/db/schema/inde
 import { deliverDueWebhooks } from '../src/modules/webhooks/worker.js';
 import { postWebhook, guardedLookup } from '../src/modules/webhooks/send.js';
 import { urlPolicyFor, urlProblem } from '../src/modules/webhooks/url-policy.js';
+import { loadConfig } from '../src/config.js';
 import { insertDeliveries } from '../src/modules/webhooks/repository.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { roomyLimits } from './support/accounts.js';
@@ -391,11 +392,17 @@ describe('webhooks', () => {
       expect(res.statusCode).toBe(400);
     });
 
-    it('allows a loopback receiver only in test and development', () => {
-      const production = urlPolicyFor('production');
-      for (const env of ['test', 'development'] as const) {
-        expect(urlProblem('http://127.0.0.1:8080/hook', urlPolicyFor(env))).toBeNull();
-        expect(urlProblem('http://localhost:8080/hook', urlPolicyFor(env))).toBeNull();
+    it('allows a loopback receiver only where allowed (tests, or WEBHOOK_ALLOW_LOOPBACK)', () => {
+      const production = urlPolicyFor({ allowLoopback: false });
+      expect(loadConfig({ NODE_ENV: 'development' }).webhooks.allowLoopback).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'test' }).webhooks.allowLoopback).toBe(true);
+      expect(
+        loadConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_LOOPBACK: 'true' }).webhooks
+          .allowLoopback,
+      ).toBe(true);
+      for (const policy of [urlPolicyFor({ allowLoopback: true })]) {
+        expect(urlProblem('http://127.0.0.1:8080/hook', policy)).toBeNull();
+        expect(urlProblem('http://localhost:8080/hook', policy)).toBeNull();
       }
       expect(urlProblem('http://127.0.0.1:8080/hook', production)).toMatch(/https/);
       expect(urlProblem('https://127.0.0.1/hook', production)).toMatch(/server itself/);
@@ -407,14 +414,16 @@ describe('webhooks', () => {
     });
 
     it('refuses, in production, to connect where a name resolves to a non-public address', async () => {
-      const production = urlPolicyFor('production');
+      const production = urlPolicyFor({ allowLoopback: false });
       // `vm` or `runsc` would do as well; `localhost` resolves to loopback everywhere.
       const refused = await new Promise<Error | null>((resolve) =>
         guardedLookup(production)('localhost', { family: 0 }, (error) => resolve(error)),
       );
       expect(refused?.message).toMatch(/non-public address/);
       const allowed = await new Promise<Error | null>((resolve) =>
-        guardedLookup(urlPolicyFor('test'))('localhost', { family: 0 }, (error) => resolve(error)),
+        guardedLookup(urlPolicyFor({ allowLoopback: true }))('localhost', { family: 0 }, (error) =>
+          resolve(error),
+        ),
       );
       expect(allowed).toBeNull();
       // And a URL that got into the table some other way is refused at sending, unsent.
@@ -636,7 +645,7 @@ describe('webhooks', () => {
       await insertDeliveries(ctx.database.db, rows);
       const opts = {
         publicUrl: ctx.config.publicUrl,
-        policy: urlPolicyFor('test'),
+        policy: urlPolicyFor({ allowLoopback: true }),
         batchSize: 4,
         timeoutMs: 2000,
       };
@@ -692,7 +701,10 @@ describe('webhooks', () => {
         .update(webhookDeliveries)
         .set({ status: 'sending', attempts: 1, lockedUntil: leaseEnds })
         .where(eq(webhookDeliveries.id, id));
-      const opts = { publicUrl: ctx.config.publicUrl, policy: urlPolicyFor('test') };
+      const opts = {
+        publicUrl: ctx.config.publicUrl,
+        policy: urlPolicyFor({ allowLoopback: true }),
+      };
       expect((await deliverDueWebhooks(ctx.database.db, opts)).delivered).toBe(0);
       expect(receiver.at('/r-lease')).toEqual([]);
       const later = new Date(leaseEnds.getTime() + 1000);

@@ -120,7 +120,8 @@ export const actions = {
     'conduct',
     'Create and disable invite links; send email invitations',
   ),
-  'event.audit.view': a('event', 'conduct', 'View the event audit log', read),
+  // The event's log names reporters and quotes the response to reports: incident data.
+  'event.audit.view': a('event', 'conduct', 'View the event audit log', incidentRead),
   'event.checkiners.assign': a('event', 'logistics', 'Assign checkiners'),
   'event.attendees.view': a('event', 'logistics', 'View the attendee list', read),
   'event.checkin': a('event', 'logistics', 'Check attendees in (sees attendee names)'),

@@ -227,7 +227,7 @@ const variations: {
       'report.create': [...leaders, 'responder', 'reporter', 'attendee'],
       'event.update': [...leaders, 'sysadmin'],
       'event.team.manage': leaders,
-      'event.audit.view': leaders,
+      'event.audit.view': ['eventadmin'],
     },
   },
   {

@@ -191,10 +191,13 @@ export const referenceTable: Partial<Record<Action, Rule[]>> = {
   'report.access_log.view': [{ who: 'admin' }],
 };
 
-/** Actions that read incident data: leaders reach them only where leadersSeeIncidents is on. */
+/**
+ * Actions that read incident data: leaders reach them only where leadersSeeIncidents is on. The
+ * event's audit log is one: it names reporters and records the response to reports.
+ */
 const incidentData = new Set<Action>(
   (Object.keys(referenceTable) as Action[]).filter(
-    (a) => a.startsWith('report.') && a !== 'report.create',
+    (a) => (a.startsWith('report.') && a !== 'report.create') || a === 'event.audit.view',
   ),
 );
 /** Conduct actions (SPEC §3): no system role ever counts for them. */

@@ -119,7 +119,9 @@ const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * LISTEN needs a connection of its own that stays open: not one of the pool's. When it is lost
- * (the server restarts), it is opened again with a growing pause, and `onReconnect` says so.
+ * (the server restarts, a proxy drops it), it is opened again with a growing pause, and
+ * `onReconnect` says so. TCP keep-alive and a periodic query notice a half-open connection, which
+ * would otherwise stop hearing without any error.
  */
 async function listenOnPostgres(
   url: string,
@@ -130,40 +132,69 @@ async function listenOnPostgres(
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
-  const connect = async (attempt: number): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+  let attempt = 0;
+
+  const drop = (c: pg.Client) => {
+    if (client === c) client = null;
+    void c.end().catch(() => undefined);
+  };
+  // One reconnection at a time, however many errors announce the loss.
+  const reconnectSoon = () => {
+    if (stopped || retry) return;
+    const wait = Math.min(30_000, 500 * 2 ** attempt);
+    attempt += 1;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect()
+        .then(() => {
+          attempt = 0;
+          onReconnect?.();
+        })
+        .catch(reconnectSoon);
+    }, wait);
+    retry.unref();
+  };
+
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url, keepAlive: true });
     next.on('notification', (n) => {
       if (n.channel === channel) onPayload(n.payload ?? '');
     });
     next.on('error', () => {
-      void next.end().catch(() => undefined);
-      if (client === next) client = null;
-      if (!stopped) retry = setTimeout(() => void reconnect(0), 500);
+      drop(next);
+      reconnectSoon();
     });
-    await next.connect();
-    await next.query(`LISTEN ${quoteIdentifier(channel)}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${quoteIdentifier(channel)}`);
+    } catch (error) {
+      drop(next);
+      throw error;
+    }
     if (stopped) {
-      await next.end();
+      drop(next);
       return;
     }
     client = next;
-    if (attempt > 0 || retry) onReconnect?.();
   };
-  const reconnect = async (attempt: number): Promise<void> => {
-    try {
-      await connect(attempt + 1);
-    } catch {
-      if (!stopped) {
-        retry = setTimeout(() => void reconnect(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
-      }
-    }
-  };
-  await connect(0);
+
+  await connect();
+  const check = setInterval(() => {
+    const c = client;
+    if (!c) return;
+    c.query('SELECT 1').catch(() => {
+      drop(c);
+      reconnectSoon();
+    });
+  }, 30_000);
+  check.unref();
   return async () => {
     stopped = true;
+    clearInterval(check);
     clearTimeout(retry);
-    await client?.end().catch(() => undefined);
+    const c = client;
     client = null;
+    await c?.end().catch(() => undefined);
   };
 }
 

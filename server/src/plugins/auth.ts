@@ -18,6 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, or null; loaded once per request, on first use. */
     sessionUser(): Promise<SessionUser | null>;
+    /** The session read again now (not the request's cached answer): for long-lived streams. */
+    freshSessionUser(): Promise<SessionUser | null>;
     /** The signed-in actor with their role assignments; 401 when nobody is signed in. */
     requireActor(): Promise<RequestActor>;
   }
@@ -66,6 +68,10 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
       image: u.image ?? null,
     };
   }
+
+  app.decorateRequest('freshSessionUser', function freshSessionUser(this: FastifyRequest) {
+    return load(this);
+  });
 
   app.decorateRequest('sessionUser', function sessionUser(this: FastifyRequest) {
     let pending = users.get(this);

@@ -9,21 +9,25 @@ declare module 'fastify' {
   }
 }
 
-/** The first place in a value holding a NUL character, as a dotted path; null if none. */
-function nulAt(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulAt(value[i], `${path}.${i}`);
-      if (found) return found;
+/** Deeper nesting than any Steward request has is refused rather than walked. */
+const MAX_DEPTH = 32;
+
+/**
+ * The first place in a value holding a NUL character, as a dotted path; `too_deep` when the value
+ * nests deeper than MAX_DEPTH; null if neither. Walked with a stack, not recursion.
+ */
+function nulAt(value: unknown, path: string): string | 'too_deep' | null {
+  const stack: [unknown, string, number][] = [[value, path, 0]];
+  while (stack.length) {
+    const [v, at, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return at;
+      continue;
     }
-    return null;
-  }
-  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [key, v] of Object.entries(value)) {
-      const found = nulAt(v, `${path}.${key}`);
-      if (found) return found;
-    }
+    if (!v || typeof v !== 'object' || Buffer.isBuffer(v)) continue;
+    if (depth >= MAX_DEPTH) return 'too_deep';
+    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    for (const [key, child] of entries) stack.push([child, `${at}.${key}`, depth + 1]);
   }
   return null;
 }
@@ -41,6 +45,11 @@ async function inputGuard(app: FastifyInstance) {
       ['params', request.params],
     ] as const) {
       const field = nulAt(value, part);
+      if (field === 'too_deep') {
+        throw new AppError('validation_failed', 'The request nests too deeply.', [
+          { field: part, message: `Nest at most ${MAX_DEPTH} levels` },
+        ]);
+      }
       if (field && !allowed.includes(field)) {
         throw new AppError('validation_failed', 'Text cannot contain NUL characters.', [
           { field, message: 'Remove the NUL character' },

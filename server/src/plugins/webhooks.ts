@@ -14,8 +14,8 @@ export interface WebhooksPluginOptions {
  * is ready, stopped (finishing the sends in progress) when it closes, before the database is.
  */
 async function webhooksPlugin(app: FastifyInstance, opts: WebhooksPluginOptions) {
-  const { env, publicUrl, webhooks } = opts.config;
-  const policy = urlPolicyFor(env);
+  const { publicUrl, webhooks } = opts.config;
+  const policy = urlPolicyFor(webhooks);
   await app.register(webhookRoutes, { policy });
 
   let worker: WebhookWorker | undefined;

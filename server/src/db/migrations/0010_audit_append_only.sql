@@ -14,3 +14,6 @@ CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entrie
 --> statement-breakpoint
 CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
   FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only();
+--> statement-breakpoint
+-- Events archived before archived_at existed: retention counts from their last change.
+UPDATE events SET archived_at = updated_at WHERE status = 'archived' AND archived_at IS NULL;

@@ -128,8 +128,9 @@ export async function uploadEvidence(
       scope: { type: 'event', id: loaded.row.event.id },
       action: 'report.evidence.upload',
       target: { type: 'evidence', id: row.id },
+      // The file's name is not copied: it may say what happened (retention must be able to
+      // erase incident data, and the audit log keeps no report text).
       after: {
-        fileName,
         contentType,
         size: row.size,
         reportId,
@@ -213,7 +214,6 @@ export async function deleteEvidence(
       action: 'report.evidence.delete',
       target: { type: 'evidence', id: row.id },
       before: {
-        fileName: row.fileName,
         contentType: row.contentType,
         size: row.size,
         reportId: row.reportId,

@@ -41,6 +41,11 @@ export class NotificationHub {
     for (const set of this.listeners.values()) for (const listener of set) listener();
   }
 
+  /** How many streams one person has open here. */
+  listenersOf(userId: string): number {
+    return this.listeners.get(userId)?.size ?? 0;
+  }
+
   get connections(): number {
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;

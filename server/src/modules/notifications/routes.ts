@@ -8,10 +8,15 @@ import { AppError } from '../../errors.js';
 import { notificationKindNames, notificationKinds } from './kinds.js';
 import * as repo from './repository.js';
 import * as schema from './schema.js';
+import { signalUser } from './hub.js';
 import { visibleTo } from './service.js';
 
 /** How often an open stream sends a comment line, so proxies keep it open. */
 const HEARTBEAT_MS = 25_000;
+/** How long one stream lasts before the browser opens a new one (and its session is checked). */
+const STREAM_LIFETIME_MS = 15 * 60_000;
+/** Open streams one person may have in one process (tabs, devices); more are refused. */
+const STREAMS_PER_USER = 10;
 
 type Row = Awaited<ReturnType<typeof repo.page>>['items'][number];
 
@@ -67,7 +72,10 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const notFound = () => new AppError('not_found', 'No such notification.');
       if (!isUuid(notificationId)) throw notFound();
       const visible = visibleTo(actor.facts);
-      await repo.markRead(db, actor.user.id, notificationId);
+      await db.transaction(async (tx) => {
+        if (await repo.markRead(tx, actor.user.id, notificationId))
+          await signalUser(tx, actor.user.id);
+      });
       const { items } = await repo.page(db, actor.user.id, visible, {
         unreadOnly: false,
         page: 1,
@@ -82,14 +90,18 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/notifications/read-all', { schema: schema.postReadAll }, async (request) => {
     const actor = await request.requireActor();
-    await repo.markRead(db, actor.user.id);
-    app.notificationHub.dispatch(actor.user.id);
+    await db.transaction(async (tx) => {
+      if (await repo.markRead(tx, actor.user.id)) await signalUser(tx, actor.user.id);
+    });
     return { unread: 0 as const };
   });
 
   app.get('/api/notifications/stream', { schema: schema.getStream }, async (request, reply) => {
     const actor = await request.requireActor();
     const userId = actor.user.id;
+    if (app.notificationHub.listenersOf(userId) >= STREAMS_PER_USER) {
+      throw new AppError('rate_limited', 'Too many open notification streams; close a tab.');
+    }
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -106,7 +118,10 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       sending = sending
         .then(async () => {
           if (!open) return;
-          // Facts read again each time: a role removed while the stream is open counts at once.
+          // The session and the facts are read again each time: a sign-out, a deactivation or a
+          // role removed while the stream is open counts at once.
+          const user = await request.freshSessionUser();
+          if (!user || user.id !== userId) return end();
           const data = await summary(db, userId, await loadActorFacts(db, userId));
           if (open) raw.write(`event: unread\ndata: ${JSON.stringify(data)}\n\n`);
         })
@@ -114,10 +129,13 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     };
     const unsubscribe = app.notificationHub.subscribe(userId, send);
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // A stream lasts a while, then ends: the browser reconnects, and signs in again, by itself.
+    const lifetime = setTimeout(() => end(), STREAM_LIFETIME_MS);
     const end = () => {
       if (!open) return;
       open = false;
       clearInterval(heartbeat);
+      clearTimeout(lifetime);
       unsubscribe();
       app.notificationStreams.delete(end);
       raw.end();

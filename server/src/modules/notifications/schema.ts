@@ -68,7 +68,7 @@ export const getStream = {
     'Sent on connect and whenever the caller has something new, also when it happened in another ' +
     'app process (PostgreSQL LISTEN/NOTIFY). Comment lines keep the connection alive.',
   security,
-  response: { 401: errorResponses(401)[401] },
+  response: errorResponses(401, 429),
 };
 
 const preference = z.object({
@@ -95,7 +95,11 @@ export const putPreferences = {
     .object({
       items: z
         .array(z.object({ kind, inApp: z.boolean(), email: z.boolean() }).strict())
-        .max(notificationKindNames.length),
+        .max(notificationKindNames.length)
+        .refine(
+          (items) => new Set(items.map((i) => i.kind)).size === items.length,
+          'Each kind once',
+        ),
     })
     .strict(),
   response: { 200: z.object({ items: z.array(preference) }), ...errorResponses(400, 401) },

@@ -26,6 +26,8 @@ export interface Notice {
   kind: NotificationKind;
   /** Who caused it: never told about their own doing. */
   actorId: string | null;
+  /** Whether the notice names who caused it (not where its reader may not know the team). */
+  showActor?: boolean;
   eventId?: string | null;
   target?: { type: string; id: string } | null;
   /** The line in the app's list. */
@@ -73,7 +75,7 @@ export async function notify(
       targetId: notice.target?.id ?? null,
       title: notice.title,
       link: notice.link,
-      actorId: notice.actorId,
+      actorId: notice.showActor === false ? null : notice.actorId,
     })),
   );
   for (const p of inApp) await signalUser(tx, p.id);

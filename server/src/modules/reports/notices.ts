@@ -36,7 +36,8 @@ function named(report: LoadedReport) {
 
 /**
  * A notice about a report: `what` happened ("New report"). The app's list names the report by
- * number and title; an email's subject by number and event, with the title only where allowed.
+ * number and title; an email's subject by number and event only, its body adds the title where
+ * the event allows. The author is not told who on the team acted (their view names nobody).
  */
 function notice(
   report: LoadedReport,
@@ -50,12 +51,15 @@ function notice(
   return {
     kind,
     actorId,
+    showActor: kind === 'report.new' || kind === 'report.assigned',
     eventId: report.row.event.id,
     target: { type: 'report', id: r.id },
     title: `${what}: ${n.inApp}`,
     link: `/reports/${r.id}`,
     email: {
-      subject: `${what}: #${r.number} in ${report.row.event.name}${n.emailTitle ? ` — ${n.emailTitle}` : ''}`,
+      // Never the title in a subject: subjects are kept (and listed to system admins) after the
+      // body is emptied; the title, where allowed, is in the body.
+      subject: `${what}: #${r.number} in ${report.row.event.name}`,
       paragraphs: paragraphs.filter((p): p is string => p !== null),
       actionLabel: 'Open the report',
     },

@@ -62,8 +62,8 @@ export async function applyStep(
         action: 'report.state.change',
         target,
         before: { state: from },
-        after: { state: step.to },
-        reason: note,
+        // The note is the team's words about the report: kept in its history, not copied here.
+        after: { state: step.to, note: note ? 'given' : null },
       });
       await reportStateChanged(tx, loaded, step.to, ctx.actor.userId, ctx.publicUrl);
       return;

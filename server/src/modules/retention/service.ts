@@ -1,4 +1,5 @@
-import type { Database } from '../../db/connection.js';
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
 import { evidenceStorage } from '../evidence/storage.js';
@@ -70,6 +71,7 @@ async function purgeIncidents(
   dryRun: boolean,
 ): Promise<IncidentPurge> {
   return db.transaction(async (tx) => {
+    await purgeLock(tx);
     const cutoff = days === null ? null : new Date(now.getTime() - days * DAY);
     const counts = cutoff ? await repo.countExpiredIncidentData(tx, cutoff) : noIncidents;
     if (cutoff && !dryRun && counts.reports > 0) {
@@ -103,6 +105,7 @@ async function purgeAudit(
   dryRun: boolean,
 ): Promise<AuditPurge> {
   return db.transaction(async (tx) => {
+    await purgeLock(tx);
     const cutoff = days === null ? null : new Date(now.getTime() - days * DAY);
     let entries = 0;
     if (cutoff) {
@@ -131,3 +134,14 @@ export async function retentionConfigured(db: Database): Promise<boolean> {
   const s = await getSystemSettings(db);
   return s.auditRetentionDays !== null || s.incidentRetentionDays !== null;
 }
+
+/**
+ * One purge at a time across every process (the daily timer, an admin's run, another process):
+ * the second waits, then counts what is left, so no entry records counts it did not delete.
+ */
+async function purgeLock(tx: Executor) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${PURGE_LOCK_KEY})`);
+}
+
+/** The advisory lock key of retention purges (any number no other lock in Steward uses). */
+const PURGE_LOCK_KEY = 0x57_3e_77_01;

@@ -14,9 +14,12 @@ export interface UrlPolicy {
   allowLoopback: boolean;
 }
 
-/** The policy of an environment: loopback only where NODE_ENV is test or development. */
-export function urlPolicyFor(env: 'development' | 'production' | 'test'): UrlPolicy {
-  return { allowLoopback: env !== 'production' };
+/**
+ * The policy of an installation: loopback only where the operator allows it
+ * (WEBHOOK_ALLOW_LOOPBACK) or under NODE_ENV=test — never merely because NODE_ENV was left unset.
+ */
+export function urlPolicyFor(opts: { allowLoopback: boolean }): UrlPolicy {
+  return { allowLoopback: opts.allowLoopback };
 }
 
 const loopback = new BlockList();

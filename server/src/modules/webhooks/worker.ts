@@ -57,7 +57,9 @@ export async function deliverDueWebhooks(
   db: Database,
   opts: WebhookDeliveryOptions,
 ): Promise<WebhookDeliveryReport> {
-  const now = opts.now ?? new Date();
+  // Read for each batch and each retry, not once: slow receivers must not make later leases and
+  // retry times start in the past (tests pass a fixed `now`).
+  const clock = () => opts.now ?? new Date();
   const retry = opts.retry ?? defaultWebhookRetry;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const batchSize = opts.batchSize ?? 10;
@@ -66,6 +68,7 @@ export async function deliverDueWebhooks(
   for (;;) {
     // The lease outlasts a whole batch of sends, each cut off at the timeout, with room to spare:
     // only a worker that died loses its claim.
+    const now = clock();
     const leaseUntil = new Date(now.getTime() + batchSize * timeoutMs + 60_000);
     const batch = await repo.claimDue(db, { now, limit: batchSize, leaseUntil });
     const targets = await repo.targets(db, [...new Set(batch.map((d) => d.webhookId))]);
@@ -103,7 +106,7 @@ export async function deliverDueWebhooks(
         report.failed += 1;
         opts.log?.error({ ...context, error }, `Webhook delivery ${delivery.id} failed; giving up`);
       } else {
-        const at = new Date(now.getTime() + webhookRetryDelayMs(delivery.attempts, retry));
+        const at = new Date(clock().getTime() + webhookRetryDelayMs(delivery.attempts, retry));
         await repo.scheduleRetry(db, delivery, { at, error, status: result.status });
         report.retried += 1;
         opts.log?.warn(
