@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp, type App, type BuildOptions } from '../../src/app.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
+import { checkAuditOnInject } from './audit-check.js';
 import { createTestDatabase } from './database.js';
 
 // A tiny stand-in for the built web app, so API tests do not depend on a Vite build.
@@ -17,7 +18,7 @@ export interface TestContext {
 /**
  * Builds the whole app on a database of its own. Close it in afterAll/afterEach. The email
  * worker runs as in production unless `options.email` says otherwise (`{ worker: false }` lets a
- * test deliver by hand).
+ * test deliver by hand). Its inject checks each mutation's audit entries (support/audit-check.ts).
  */
 export async function createTestApp(
   env: Record<string, string> = {},
@@ -31,6 +32,8 @@ export async function createTestApp(
   const database = await createTestDatabase();
   const app = await buildApp({ config, database, webRoot, ...options });
   await app.ready();
+  // Every mutation through this app is checked against the audit log (support/audit-check.ts).
+  checkAuditOnInject(app, database);
   return {
     app,
     database,
