@@ -51,8 +51,8 @@ async function startReceiver() {
   };
 }
 
-// The audit log, webhooks and retention in a browser, against the real server. The server runs
-// in development mode: only there (and in tests) may a webhook point at a receiver on 127.0.0.1.
+// The audit log, webhooks and retention in a browser, against the real server. The server lets
+// webhooks point at loopback (WEBHOOK_ALLOW_LOOPBACK), for a receiver on 127.0.0.1.
 describe('audit log, webhooks and retention in a browser', () => {
   let app: OpenApp;
   let server: RunningServer;
@@ -65,7 +65,7 @@ describe('audit log, webhooks and retention in a browser', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    app = await openApp({ viewport: desktop }, { NODE_ENV: 'development', LOG_FORMAT: 'json' });
+    app = await openApp({ viewport: desktop }, { WEBHOOK_ALLOW_LOOPBACK: 'true' });
     server = app.server;
     people = new People(app.context.browser()!);
     operator = await AdminClient.create(server, admin);

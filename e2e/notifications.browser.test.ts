@@ -30,6 +30,11 @@ const nia: Person = {
   email: 'nia@example.org',
   password: 'lanterns over the harbour',
 };
+const sam: Person = {
+  name: 'Sam Steward',
+  email: 'sam@example.org',
+  password: 'seven gulls on a pier',
+};
 const rita: Person = {
   name: 'Rita Reporter',
   email: 'rita@example.org',
@@ -235,6 +240,33 @@ describe('notifications in a browser', () => {
       .poll(() => niaPage.getByTestId('notification-announcer').textContent())
       .toMatch(/^New notification: New report: #\d+ Blocked the exit$/);
     await niaApi.close();
+  });
+
+  it('a stream opened first after a change of roles hands over the rotated session', async () => {
+    // The browser's event stream reconnects by itself; when that is the first read after the
+    // person's roles changed, it is the request that rotates the session, and the new cookie
+    // must reach the browser, or the person is signed out.
+    const samApi = await operator.member(sam);
+    await olgaApi.call('POST', `/api/events/${event.id}/team`, {
+      email: sam.email,
+      role: 'reporter',
+    });
+    const cookie = (await samApi.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const abort = new AbortController();
+    const res = await fetch(`${server.url}/api/notifications/stream`, {
+      headers: { cookie, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.getSetCookie();
+    abort.abort();
+    expect(setCookie.some((c) => /session_token=[^;]+/.test(c))).toBe(true);
+    const fresh = setCookie.map((c) => c.split(';')[0]).join('; ');
+    const session = await fetch(`${server.url}/api/auth/session`, { headers: { cookie: fresh } });
+    expect(((await session.json()) as { user: { email: string } | null }).user?.email).toBe(
+      sam.email,
+    );
+    await samApi.close();
   });
 
   it('on a phone: the bell opens a drawer, and the notifications page reads and marks', async () => {

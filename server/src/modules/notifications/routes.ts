@@ -102,9 +102,16 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     if (app.notificationHub.listenersOf(userId) >= STREAMS_PER_USER) {
       throw new AppError('rate_limited', 'Too many open notification streams; close a tab.');
     }
+    // Headers set before the handler (a rotated session's cookie, security headers, the request
+    // id) are written here by hand: a hijacked reply sends none of them itself. Without the
+    // cookie, a stream that was the first read after a change of roles would sign its person out.
+    const earlier = Object.fromEntries(
+      Object.entries(reply.getHeaders()).filter(([, v]) => v !== undefined),
+    ) as Record<string, string | number | string[]>;
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
+      ...earlier,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive',
