@@ -178,6 +178,12 @@ export const AUDIT_RULES: AuditRule[] = [
   },
   {
     method: 'PATCH',
+    route: '/api/reports/:reportId',
+    entries: { min: 0, max: 1 },
+    reason: 'fields set to the values they already have change nothing and write nothing',
+  },
+  {
+    method: 'PATCH',
     route: '/api/admin/settings',
     entries: (c) => ({ min: 0, max: Object.keys(c.payload ?? {}).length }),
     reason: 'one system.settings.update per setting whose value changes',
