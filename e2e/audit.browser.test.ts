@@ -62,6 +62,7 @@ describe('audit log, webhooks and retention in a browser', () => {
   let ronApi: MemberClient;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   const event = { id: '', slug: 'harbour-summit', name: 'Harbour Summit' };
+  const org = { id: '', name: 'Harbour Tech' };
 
   beforeAll(async () => {
     receiver = await startReceiver();
@@ -76,6 +77,7 @@ describe('audit log, webhooks and retention in a browser', () => {
       slug: 'harbour-tech',
       firstAdminEmail: olga.email,
     })) as { organization: { id: string } };
+    org.id = organization.id;
     const link = await operator.emailedLink(olga.email, 'invitations');
     const token = decodeURIComponent(new URL(link).hash.replace(/^#token=/, ''));
     await olgaApi.call('POST', '/api/invitations/accept', { token });
@@ -173,6 +175,19 @@ describe('audit log, webhooks and retention in a browser', () => {
     await denied.waitFor();
     await expectNoSidewaysScroll(olgaPage, 'the event’s audit log on a phone');
     await expectAccessible(olgaPage, 'the event’s audit log on a phone');
+  });
+
+  it('an organization admin reads the organization’s log, and only the organization’s', async () => {
+    const olgaPage = await people.page(olgaApi);
+    await olgaPage.goto(`${server.url}/orgs/${org.id}`);
+    await heading(olgaPage, org.name).waitFor();
+    await olgaPage.getByRole('link', { name: 'Audit log' }).click();
+    await heading(olgaPage, `Audit log: ${org.name}`).waitFor();
+    const entries = olgaPage.getByRole('list', { name: 'Entries' }).getByRole('listitem');
+    await entries.first().waitFor();
+    // Only its own scope: nothing of the event's own log.
+    expect(await entries.filter({ hasText: 'event.settings.update' }).count()).toBe(0);
+    await expectAccessible(olgaPage, 'the organization’s audit log');
   });
 
   it('an event admin adds a signed webhook, sees its secret once, and a test reaches the receiver signed', async () => {

@@ -157,6 +157,16 @@ describe('notifications in a browser', () => {
     await bell(ronPage).click();
     await latest.getByRole('link', { name: `New report: #1 ${title}`, exact: true }).waitFor();
     await ronPage.keyboard.press('Escape');
+    await expect.poll(() => latest.count()).toBe(0);
+
+    // The full list, at a desk.
+    await ronPage.goto(`${server.url}/notifications`);
+    await heading(ronPage, 'Notifications').waitFor();
+    await ronPage
+      .getByRole('list', { name: 'Notifications', exact: true })
+      .getByRole('link', { name: `New report: #1 ${title}`, exact: true })
+      .waitFor();
+    await expectAccessible(ronPage, 'the notifications page');
   });
 
   it('the preferences on the account page save: with new reports off in the app, a new report leaves the count alone', async () => {

@@ -160,6 +160,21 @@ describe('the notification bell', () => {
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Notifications' })).toBeNull());
   });
 
+  it('closes the panel on Escape with focus still on the bell', async () => {
+    fakeApi({
+      ...home,
+      [PANEL]: { status: 200, body: notificationPage([], { pageSize: 8 }) },
+    });
+    const user = userEvent.setup();
+    renderAt('/');
+    await user.click(await screen.findByRole('button', { name: /^Notifications/ }));
+    await screen.findByRole('dialog', { name: 'Notifications' });
+    expect(document.activeElement).toBe(bell());
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Notifications' })).toBeNull());
+    expect(document.activeElement).toBe(bell());
+  });
+
   it('leads to the page of all notifications', async () => {
     fakeApi({
       ...home,

@@ -45,6 +45,14 @@ export function NotificationBell({ userId }: { userId: string }) {
       className={classes.bell}
       aria-label={unreadLabel(unread)}
       onClick={() => setOpened((o) => !o)}
+      // Focus stays on the bell when the panel opens, and the popover itself closes on Escape
+      // only from inside it: the bell closes it too.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && opened) {
+          e.preventDefault();
+          close();
+        }
+      }}
       {...(phone ? { 'aria-haspopup': 'dialog' as const, 'aria-expanded': opened } : {})}
     >
       <BellIcon />
