@@ -32,7 +32,8 @@ async function notificationsPlugin(app: FastifyInstance) {
     for (const end of [...streams]) end();
   });
   app.addHook('onClose', async () => {
-    await stop?.();
+    // The database may already be gone (closed first, or lost): nothing is left to stop then.
+    await stop?.().catch((err: unknown) => app.log.warn({ err }, 'stopping LISTEN failed'));
   });
 }
 
