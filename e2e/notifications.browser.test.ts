@@ -65,6 +65,7 @@ describe('notifications in a browser', () => {
   let ronApi: MemberClient;
   let ritaApi: MemberClient;
   let ronPage: Page;
+  let ronId = '';
   const event = { id: '', slug: 'harbour-summit', name: 'Harbour Summit' };
 
   beforeAll(async () => {
@@ -100,6 +101,7 @@ describe('notifications in a browser', () => {
     // A change of roles rotates the session at its next request: let the API sessions take the
     // new cookie now, so every browser context copied from them later shares a live session.
     for (const client of [olgaApi, ronApi, ritaApi]) await client.call('GET', '/api/auth/session');
+    ronId = ((await ronApi.call('GET', '/api/auth/session')) as { user: { id: string } }).user.id;
   });
   afterAll(async () => {
     await people?.close();
@@ -205,10 +207,7 @@ describe('notifications in a browser', () => {
       description: 'On the third slide of the afternoon talk.',
       type: 'other',
     })) as { report: { id: string } };
-    const session = (await ronApi.call('GET', '/api/auth/session')) as { user: { id: string } };
-    await olgaApi.call('POST', `/api/reports/${report.id}/assignees`, {
-      userId: session.user.id,
-    });
+    await olgaApi.call('POST', `/api/reports/${report.id}/assignees`, { userId: ronId });
     await expect.poll(() => unreadOf(ronPage), { timeout: 10_000 }).toBe(before + 1);
     await bell(ronPage).click();
     const latest = ronPage.getByRole('list', { name: 'Latest notifications' });
@@ -317,5 +316,36 @@ describe('notifications in a browser', () => {
     await expectNoSidewaysScroll(ronPage, 'the notifications page, all read, on a phone');
     await expectAccessible(ronPage, 'the notifications page, all read, on a phone');
     await ronPage.setViewportSize(desktop);
+  });
+  it('a tab whose session ended elsewhere hears nothing more', async () => {
+    // Signed out elsewhere, the tab's stream ends and its reconnection is refused (401). The
+    // earlier tab of this session goes first: its refusals are not what it was watched for.
+    await ronPage.close();
+    const page = await people.page(ronApi, desktop, { allowStatuses: [401] });
+    const streaming = page.waitForResponse((r) => r.url().endsWith('/api/notifications/stream'));
+    await page.goto(`${server.url}/notifications`);
+    await heading(page, 'Notifications').waitFor();
+    expect((await streaming).status()).toBe(200);
+    const { unread: before } = (await ronApi.call('GET', '/api/notifications/unread-count')) as {
+      unread: number;
+    };
+    await expect.poll(() => unreadOf(page)).toBe(before);
+
+    const signOut = await ronApi.api.post('/api/auth/sign-out', { data: {} });
+    expect(signOut.ok()).toBe(true);
+    const { report } = (await ritaApi.call('POST', `/api/events/${event.id}/reports`, {
+      idempotencyKey: 'signed-out-report-0001',
+      title: 'After the sign-out',
+      description: 'Nobody signed out may hear of this.',
+      type: 'other',
+    })) as { report: { id: string } };
+    await olgaApi.call('POST', `/api/reports/${report.id}/assignees`, { userId: ronId });
+    // Long enough for a live update to have arrived, had one been sent.
+    await page.waitForTimeout(2000);
+    expect(await unreadOf(page)).toBe(before);
+    expect(await page.getByTestId('notification-announcer').textContent()).not.toContain(
+      'After the sign-out',
+    );
+    expect(await page.content()).not.toContain('After the sign-out');
   });
 });
