@@ -4,7 +4,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient, type MemberClient, type Person } from './support/accounts.js';
 import { desktop, expectAccessible, openApp, phone, type OpenApp } from './support/browser.js';
-import { expectNoSidewaysScroll, heading, People } from './support/pages.js';
+import {
+  expectDialogAccessible,
+  expectNoSidewaysScroll,
+  heading,
+  People,
+} from './support/pages.js';
 import type { RunningServer } from './support/server.js';
 
 const admin: Person = {
@@ -230,9 +235,29 @@ describe('audit log, webhooks and retention in a browser', () => {
     await hook.getByText('Delivered', { exact: true }).waitFor({ timeout: 15_000 });
     await expectAccessible(olgaPage, 'the event settings with a delivered webhook');
 
-    // The webhook's creation and its test are in the event's audit log.
+    // On a phone, the section fits; the webhook is removed there, with a reason.
+    await olgaPage.setViewportSize(phone);
+    await olgaPage.reload();
+    await hook.getByText('Delivered', { exact: true }).waitFor();
+    await expectNoSidewaysScroll(olgaPage, 'the event settings with a webhook on a phone');
+    await expectAccessible(olgaPage, 'the event settings with a webhook on a phone');
+    await hook.getByRole('button', { name: 'Remove' }).click();
+    const dialog = olgaPage.getByRole('dialog', { name: 'Remove Our own receiver?' });
+    await dialog.getByRole('textbox', { name: 'Reason (optional)' }).fill('Moved to Slack');
+    await expectDialogAccessible(olgaPage, 'removing a webhook on a phone');
+    await dialog.getByRole('button', { name: 'Remove webhook' }).click();
+    await olgaPage.getByText('No webhooks yet.').waitFor();
+    await olgaPage.setViewportSize(desktop);
+
+    // The webhook's creation, its test and its removal are in the event's audit log.
     await olgaPage.goto(`${server.url}/events/${event.id}/audit?action=event.webhook.`);
-    await olgaPage.getByText(/^Entries: 2 entries, newest first\.$/).waitFor();
+    await olgaPage.getByText(/^Entries: 3 entries, newest first\.$/).waitFor();
+    await olgaPage
+      .getByRole('list', { name: 'Entries' })
+      .getByRole('listitem')
+      .filter({ hasText: 'event.webhook.delete' })
+      .getByText('Reason: Moved to Slack')
+      .waitFor();
     expect(await olgaPage.content()).not.toContain(secret);
   });
 
@@ -254,10 +279,20 @@ describe('audit log, webhooks and retention in a browser', () => {
     await summary.getByText('Incident data: kept forever (no period set)').waitFor();
     await expectAccessible(adminPage, 'the system settings with a dry run');
 
-    // The system's audit log has the change of the period, and no purge was recorded.
-    await adminPage.goto(`${server.url}/admin/audit?action=system.`);
+    // The system's audit log, with a refused sign-in among its denied attempts.
+    const anon = await fetch(`${server.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: 'mallory@example.org', password: 'not the password 1' }),
+    });
+    expect(anon.status).toBeGreaterThanOrEqual(400);
+    await adminPage.goto(`${server.url}/admin/audit`);
     await heading(adminPage, 'System audit log').waitFor();
-    await adminPage.getByText(/^Entries: \d+ entr(y|ies), newest first\.$/).waitFor();
+    await adminPage.getByText(/^Entries: \d+ entries, newest first\.$/).waitFor();
     await expectAccessible(adminPage, 'the system audit log');
+    await adminPage.getByText('Denied attempts', { exact: true }).click();
+    const refused = adminPage.getByRole('region', { name: 'Refused sign-ins by address' });
+    await refused.getByRole('cell', { name: 'mallory@example.org' }).waitFor();
+    await expectAccessible(adminPage, 'the system’s denied attempts');
   });
 });
