@@ -112,6 +112,7 @@ describe('configuration', () => {
       retryBaseMs: 15_000,
       retryMaxMs: 3_600_000,
       pollMs: 5_000,
+      allowLoopback: false,
     });
     const tuned = loadConfig({
       WEBHOOK_TIMEOUT_MS: '3000',
@@ -119,6 +120,7 @@ describe('configuration', () => {
       WEBHOOK_RETRY_BASE_MS: '50',
       WEBHOOK_RETRY_MAX_MS: '20',
       WEBHOOK_POLL_MS: '40',
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
     }).webhooks;
     // The longest wait is never shorter than the first.
     expect(tuned).toEqual({
@@ -127,6 +129,7 @@ describe('configuration', () => {
       retryBaseMs: 50,
       retryMaxMs: 50,
       pollMs: 40,
+      allowLoopback: true,
     });
     expect(problems({ WEBHOOK_MAX_ATTEMPTS: '0' })[0]).toMatch(
       /^WEBHOOK_MAX_ATTEMPTS: expected a number ≥ 1/,
