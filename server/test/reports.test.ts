@@ -358,7 +358,8 @@ describe('reports: submission, the workflow, lists and exports', () => {
       const audit = await ctx.database.db
         .select()
         .from(auditEntries)
-        .where(and(eq(auditEntries.action, 'report.update'), eq(auditEntries.targetId, id)));
+        .where(and(eq(auditEntries.action, 'report.update'), eq(auditEntries.targetId, id)))
+        .orderBy(auditEntries.occurredAt);
       expect(audit.map((a) => a.after)).toEqual([
         { title: 'changed' },
         { severity: 'high', location: 'changed' },
