@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, CopyButton, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useCreateInviteLink, type InviteLink } from '../../api/joining';
 import type { TeamKind } from '../../api/teams';
 import { ErrorAlert } from '../../components/error-alert';
+import { ShownOnceField } from '../../components/shown-once-field';
 import { formErrors } from '../../components/form-errors';
 import { formatInstant } from '../shared/instant';
 import { roleLabel } from '../shared/role-label';
 import { fromLocalInput, localInputIn } from './expiry';
 import { RoleSelect } from './role-select';
-import classes from './teams.module.css';
 
 /** How long a new link works unless changed, and the longest the server allows. */
 const DEFAULT_DAYS = 7;
@@ -120,25 +120,7 @@ function NewLink({ link, url, onDone }: { link: InviteLink; url: string; onDone:
           Anyone with this link can join as {roleLabel(link.role)}, {uses}, until{' '}
           {formatInstant(link.expiresAt)}. <strong>Copy it now: it will not be shown again.</strong>
         </Text>
-        <TextInput
-          label="Invite link"
-          readOnly
-          value={url}
-          onFocus={(e) => e.currentTarget.select()}
-          classNames={{ input: classes.wrap }}
-        />
-        <Group gap="sm">
-          <CopyButton value={url}>
-            {({ copied, copy }) => (
-              <Button onClick={copy} variant={copied ? 'light' : 'filled'}>
-                {copied ? 'Copied' : 'Copy link'}
-              </Button>
-            )}
-          </CopyButton>
-          <Button variant="default" onClick={onDone}>
-            Done
-          </Button>
-        </Group>
+        <ShownOnceField label="Invite link" value={url} copyLabel="Copy link" onDone={onDone} />
       </Stack>
     </Alert>
   );

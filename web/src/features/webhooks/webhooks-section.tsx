@@ -3,7 +3,6 @@ import {
   Alert,
   Badge,
   Button,
-  CopyButton,
   Group,
   Paper,
   Radio,
@@ -22,6 +21,7 @@ import {
   type WebhookFormat,
 } from '../../api/webhooks';
 import { ErrorAlert } from '../../components/error-alert';
+import { ShownOnceField } from '../../components/shown-once-field';
 import { formErrors } from '../../components/form-errors';
 import { Loading } from '../../components/loading';
 import { ReasonDialog } from '../../components/reason-dialog';
@@ -328,25 +328,13 @@ function NewSecret({ secret, onDone }: { secret: string; onDone: () => void }) {
           Your receiver checks each delivery’s X-Steward-Signature with this secret.{' '}
           <strong>Copy it now: it will not be shown again.</strong>
         </Text>
-        <TextInput
+        <ShownOnceField
           label="Signing secret"
-          readOnly
           value={secret}
-          onFocus={(e) => e.currentTarget.select()}
-          styles={{ input: { fontFamily: 'monospace' } }}
+          copyLabel="Copy secret"
+          onDone={onDone}
+          monospace
         />
-        <Group gap="sm">
-          <CopyButton value={secret}>
-            {({ copied, copy }) => (
-              <Button onClick={copy} variant={copied ? 'light' : 'filled'}>
-                {copied ? 'Copied' : 'Copy secret'}
-              </Button>
-            )}
-          </CopyButton>
-          <Button variant="default" onClick={onDone}>
-            Done
-          </Button>
-        </Group>
       </Stack>
     </Alert>
   );

@@ -1,23 +1,13 @@
 import { useEffect } from 'react';
-import {
-  Alert,
-  Anchor,
-  Button,
-  CopyButton,
-  Group,
-  List,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Anchor, Button, List, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { PublicEvent } from '../../../api/events';
 import type { EvidenceTarget } from '../../../api/report-submission';
 import type { ContactPreference, SubmittedReport } from '../../../api/report-types';
 import { Section } from '../../../components/section';
+import { ShownOnceField } from '../../../components/shown-once-field';
 import { EvidenceList, uploadSummary } from './evidence-picker';
 import type { EvidenceUploads } from './evidence-uploads';
-import classes from './submit.module.css';
 
 /** The private follow-up address of an anonymous report: the token in the fragment, never sent. */
 export const followUpUrl = (token: string) =>
@@ -153,22 +143,7 @@ function FollowUpLink({ token }: { token: string }) {
           Keep it somewhere safe, such as your notes or a password manager. Anyone with it can read
           your report and answer as you, so share it with no one.
         </Text>
-        <TextInput
-          label="Your private link"
-          readOnly
-          value={url}
-          onFocus={(e) => e.currentTarget.select()}
-          classNames={{ input: classes.wrap }}
-        />
-        <Group gap="sm">
-          <CopyButton value={url}>
-            {({ copied, copy }) => (
-              <Button onClick={copy} variant={copied ? 'light' : 'filled'}>
-                {copied ? 'Copied' : 'Copy link'}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
+        <ShownOnceField label="Your private link" value={url} copyLabel="Copy link" />
       </Stack>
     </Alert>
   );
