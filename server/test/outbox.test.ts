@@ -420,10 +420,13 @@ describe('GET /api/admin/outbox', () => {
 
     const db = ctx.database.db;
     for (let i = 1; i <= 3; i++) {
-      // One transaction each: created_at is the transaction's start, so the order is known.
+      // One transaction each: created_at is the transaction's start, so the order is known
+      // (a few milliseconds apart: PGlite's clock counts whole milliseconds).
       await db.transaction((tx) => enqueueEmail(tx, message({ to: `list${i}@example.org` })));
+      await new Promise((resolve) => setTimeout(resolve, 3));
     }
     await deliverDue(db, createLogTransport(pino({ level: 'silent' })));
+    await new Promise((resolve) => setTimeout(resolve, 3));
     await db.transaction((tx) => enqueueEmail(tx, message({ to: 'waiting@example.org' })));
   });
   afterAll(() => ctx.close());

@@ -58,7 +58,9 @@ export async function deliverDue(
   transport: MailTransport,
   opts: DeliveryOptions = {},
 ): Promise<DeliveryReport> {
-  const now = opts.now ?? new Date();
+  // One millisecond ahead: the database keeps microseconds, a Date only milliseconds, so a message
+  // queued within this millisecond would otherwise look not yet due.
+  const now = opts.now ?? new Date(Date.now() + 1);
   const retry = opts.retry ?? defaultRetryPolicy;
   const batchSize = opts.batchSize ?? 20;
   const claimMs = opts.claimMs ?? 5 * 60_000;

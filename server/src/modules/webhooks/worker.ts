@@ -59,7 +59,8 @@ export async function deliverDueWebhooks(
 ): Promise<WebhookDeliveryReport> {
   // Read for each batch and each retry, not once: slow receivers must not make later leases and
   // retry times start in the past (tests pass a fixed `now`).
-  const clock = () => opts.now ?? new Date();
+  // (One millisecond ahead: the database keeps microseconds, a Date only milliseconds.)
+  const clock = () => opts.now ?? new Date(Date.now() + 1);
   const retry = opts.retry ?? defaultWebhookRetry;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const batchSize = opts.batchSize ?? 10;
