@@ -205,7 +205,8 @@ describe('joining: invite links and email invitations', () => {
     const created = await ctx.database.db
       .select()
       .from(auditEntries)
-      .where(and(eq(auditEntries.action, 'invitation.create'), eq(auditEntries.scopeId, ev.id)));
+      .where(and(eq(auditEntries.action, 'invitation.create'), eq(auditEntries.scopeId, ev.id)))
+      .orderBy(auditEntries.occurredAt);
     const latest = created.filter((e) => (e.after as { email: string }).email === a.who.email);
     expect(latest.map((e) => (e.after as { replaced: number }).replaced)).toEqual([0, 1]);
     const second = await emailedToken(ctx, a.who.email, 'invitations');
