@@ -124,6 +124,11 @@ export const actions = {
   'event.audit.view': a('event', 'conduct', 'View the event audit log', incidentRead),
   'event.checkiners.assign': a('event', 'logistics', 'Assign checkiners'),
   'event.attendees.view': a('event', 'logistics', 'View the attendee list', read),
+  'event.attendees.message': a(
+    'event',
+    'logistics',
+    "Send a message to the event's attendees (by email, through the platform)",
+  ),
   'event.checkin': a('event', 'logistics', 'Check attendees in (sees attendee names)'),
   'event.rsvp': a('event', 'logistics', 'RSVP for oneself'),
 

@@ -120,6 +120,7 @@ export const grants = {
   'event.audit.view': [role('event_admin')],
   'event.checkiners.assign': [role('event_admin')],
   'event.attendees.view': [role('event_admin')],
+  'event.attendees.message': [role('event_admin')],
   'event.checkin': [role('event_admin'), role('checkiner'), role('system_admin')],
   'event.rsvp': [rel('signed_in', 'event_open', 'rsvp_open')],
 

@@ -49,6 +49,7 @@ const defaults: Record<Action, [ResourceKey, readonly ActorName[]]> = {
   'event.audit.view': ['event', leaders],
   'event.checkiners.assign': ['event', leaders],
   'event.attendees.view': ['event', leaders],
+  'event.attendees.message': ['event', leaders],
   'event.checkin': ['event', [...leaders, 'checkiner', 'sysadmin']],
   'event.rsvp': ['event', signedIn],
   // Reports

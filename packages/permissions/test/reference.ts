@@ -125,6 +125,7 @@ export const referenceTable: Partial<Record<Action, Rule[]>> = {
   'event.audit.view': [{ who: 'admin' }],
   'event.checkiners.assign': [{ who: 'admin' }],
   'event.attendees.view': [{ who: 'admin' }],
+  'event.attendees.message': [{ who: 'admin' }],
   'event.checkin': [{ who: 'admin' }, { who: 'checkiner' }, { who: 'sysadmin' }],
   'event.rsvp': [{ who: 'signed_in', when: (r) => active(r) && eventOf(r)!.rsvpOpen }],
   'report.create': [

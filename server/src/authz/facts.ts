@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type {
   ActorFacts,
   EventFacts,
@@ -9,11 +9,11 @@ import type {
 } from '@steward/permissions';
 import type { Executor } from '../db/connection.js';
 import { isUuid } from '../db/inputs.js';
-import { chapters, events, organizations, roleAssignments } from '../db/schema/index.js';
+import { chapters, events, organizations, roleAssignments, rsvps } from '../db/schema/index.js';
 
 /**
  * The actor's facts: every role assignment (expired ones too, so a denial can say "expired at"),
- * with the name of its scope, in one query.
+ * with the name of its scope, and the events they attend (two small indexed queries).
  */
 export async function loadActorFacts(db: Executor, userId: string | null): Promise<ActorFacts> {
   if (userId === null) return { userId: null, assignments: [] };
@@ -41,6 +41,11 @@ export async function loadActorFacts(db: Executor, userId: string | null): Promi
       sql`${roleAssignments.scopeType} = 'event' and ${events.id} = ${roleAssignments.scopeId}`,
     )
     .where(eq(roleAssignments.userId, userId));
+  // An RSVP, confirmed or waitlisted, makes a reporter of the event (SPEC §2).
+  const attending = await db
+    .select({ eventId: rsvps.eventId })
+    .from(rsvps)
+    .where(and(eq(rsvps.userId, userId), inArray(rsvps.status, ['confirmed', 'waitlisted'])));
   return {
     userId,
     assignments: rows.map((r) => ({
@@ -50,8 +55,7 @@ export async function loadActorFacts(db: Executor, userId: string | null): Promi
       ...(r.scopeName ? { scopeName: r.scopeName } : {}),
       expiresAt: r.expiresAt,
     })),
-    // RSVPs arrive with community events (issue 9); until then nobody attends.
-    attending: [],
+    attending: attending.map((r) => r.eventId),
   };
 }
 

@@ -100,3 +100,14 @@ export const websiteInput = z
 
 /** An instant as JSON carries it. */
 export const instant = z.iso.datetime({ offset: true });
+
+/** A location as events and sessions show it: its basic details, never the private ones. */
+export const locationRef = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    address: z.string(),
+    region: z.object({ id: z.string(), name: z.string() }).nullable(),
+    archived: z.boolean().describe('Kept where it was used, but no longer offered in the picker'),
+  })
+  .meta({ id: 'LocationRef' });

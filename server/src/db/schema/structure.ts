@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './auth.js';
+import { locations } from './places.js';
 import { bytea } from './types.js';
 
 // The scopes that events live in (SPEC §1): organizations, their chapters, and events. Policy
@@ -80,6 +81,11 @@ export const events = pgTable(
     suspended: boolean('suspended').notNull().default(false),
     spam: boolean('spam').notNull().default(false),
     rsvpOpen: boolean('rsvp_open').notNull().default(false),
+    /** Where the event takes place; sessions may be elsewhere. */
+    locationId: uuid('location_id').references(() => locations.id, { onDelete: 'restrict' }),
+    /** Confirmed places per kind of RSVP; null: no limit. */
+    attendeeCapacity: integer('attendee_capacity'),
+    volunteerCapacity: integer('volunteer_capacity'),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     responderScope: text('responder_scope').notNull().default('all'),
     respondersCanAssign: boolean('responders_can_assign').notNull().default(true),
@@ -97,6 +103,13 @@ export const events = pgTable(
   (t) => [
     index('events_organization_idx').on(t.organizationId),
     index('events_chapter_idx').on(t.chapterId),
+    index('events_location_idx').on(t.locationId),
+    // The public listings: upcoming active events, by date.
+    index('events_listing_idx').on(t.status, t.startsOn),
+    check(
+      'events_capacities',
+      sql`(${t.attendeeCapacity} is null or ${t.attendeeCapacity} >= 0) and (${t.volunteerCapacity} is null or ${t.volunteerCapacity} >= 0)`,
+    ),
     check('events_status', sql`${t.status} in ('draft', 'pending_approval', 'active', 'archived')`),
     check('events_responder_scope', sql`${t.responderScope} in ('all', 'assigned')`),
     check('events_email_detail', sql`${t.emailDetail} in ('none', 'title', 'full')`),

@@ -11,6 +11,7 @@ import { findOrganization } from '../organizations/repository.js';
 import { presentSummary as presentOrganization } from '../organizations/service.js';
 import { eventLogoUrl, presentSummary } from './present.js';
 import * as repo from './repository.js';
+import { locationRef } from '../locations/refs.js';
 
 type Query = repo.EventQuery;
 
@@ -154,6 +155,7 @@ export async function publicEvent(db: Database, actor: ActorFacts, slug: string)
     contactEmail: e.contactEmail,
     codeOfConductHtml: renderMarkdown(e.codeOfConduct),
     logoUrl: eventLogoUrl(row),
+    location: await locationRef(db, e.locationId),
     organization: {
       name: row.organization.name,
       logoUrl: organization ? presentOrganization(organization, actor).logoUrl : null,

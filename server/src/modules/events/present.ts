@@ -13,6 +13,7 @@ import { renderMarkdown } from '../../markdown.js';
 import { countRoleHolders } from '../roles/repository.js';
 import { latestOpenInvitation } from '../invitations/repository.js';
 import { presentPending } from '../invitations/service.js';
+import { locationRef } from '../locations/refs.js';
 import type { EventRow } from './repository.js';
 
 type EventRoleName = 'event_admin' | 'responder' | 'reporter' | 'checkiner';
@@ -121,6 +122,10 @@ export function abilities(actor: ActorFacts, facts: EventFacts, eventAdmins: num
     listReports: decide(actor, 'report.comment.internal.view', teamProbe(facts), now).allowed,
     exportReports: may('report.export'),
     viewAudit: may('event.audit.view'),
+    viewAttendees: may('event.attendees.view'),
+    assignCheckiners: may('event.checkiners.assign'),
+    checkIn: may('event.checkin'),
+    rsvp: may('event.rsvp'),
   };
 }
 
@@ -161,6 +166,10 @@ export async function presentEvent(db: Executor, actor: ActorFacts, row: EventRo
     publishedAt: e.publishedAt ? e.publishedAt.toISOString() : null,
     createdAt: e.createdAt.toISOString(),
     settings: presentEventSettings(facts.settings),
+    location: await locationRef(db, e.locationId),
+    attendeeCapacity: e.attendeeCapacity,
+    volunteerCapacity: e.volunteerCapacity,
+    rsvpOpen: e.rsvpOpen,
     hasTeam: eventAdmins > 0,
     slugLocked: facts.hasIncidentData,
     adminInvitation: invitation && eventAdmins === 0 ? presentPending(invitation) : null,

@@ -3,6 +3,7 @@ import {
   emailInput,
   errorResponses,
   instant,
+  locationRef,
   reasonBody,
   reasonInput,
   slugInput,
@@ -42,6 +43,12 @@ const reportTypes = z
     (types) => new Set(types.map((t) => t.toLowerCase())).size === types.length,
     'Each report type appears once',
   );
+const capacity = z
+  .number()
+  .int('Enter a whole number')
+  .min(0, 'Zero or more')
+  .max(100_000, 'At most 100,000')
+  .nullable();
 const personalMessage = z.string().trim().max(1000).optional();
 /** What an email about a report may carry (email is not a safe channel). */
 const emailDetail = z
@@ -94,6 +101,18 @@ export const event = eventSummary
     publishedAt: instant.nullable(),
     createdAt: instant,
     settings: eventSettingsView,
+    location: locationRef.nullable().describe('Where the event takes place'),
+    attendeeCapacity: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Confirmed attendee places; null: no limit'),
+    volunteerCapacity: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Confirmed volunteer places; null: no limit'),
+    rsvpOpen: z.boolean().describe('The event takes RSVPs (while it is active)'),
     hasTeam: z.boolean().describe('An event_admin has been named'),
     slugLocked: z.boolean().describe('Reports exist, so the slug can no longer change'),
     adminInvitation: pendingInvitation.nullable(),
@@ -116,6 +135,10 @@ export const event = eventSummary
         listReports: z.boolean().describe("The event's report queue is open to the caller"),
         exportReports: z.boolean(),
         viewAudit: z.boolean().describe("The event's audit log is open to the caller"),
+        viewAttendees: z.boolean().describe('The attendee list, messages to attendees'),
+        assignCheckiners: z.boolean(),
+        checkIn: z.boolean().describe('The check-in pages at the door'),
+        rsvp: z.boolean().describe('The caller may RSVP now'),
       })
       .describe('What the caller may do now, in this state; the server checks again'),
   })
@@ -218,7 +241,8 @@ export const patchEvent = {
   tags,
   summary: 'Change an event: details (event_admins, system admins) and settings (event_admins)',
   description:
-    'Details: name, slug, description, dates, time zone, website. Settings (conduct): code of ' +
+    'Details: name, slug, description, dates, time zone, website, location, capacities, ' +
+    'whether RSVPs are open (a larger capacity promotes the waitlist). Settings (conduct): code of ' +
     'conduct, contact email, report types, policy settings. Each part needs its own permission; ' +
     'the slug cannot change once reports exist.',
   security,
@@ -232,6 +256,14 @@ export const patchEvent = {
       endsOn: day,
       timeZone,
       website: websiteInput,
+      locationId: z
+        .string()
+        .max(100)
+        .nullable()
+        .describe('A location that is not archived (or the one already set); null: none'),
+      attendeeCapacity: capacity,
+      volunteerCapacity: capacity,
+      rsvpOpen: z.boolean(),
       contactEmail: emailInput.nullable(),
       codeOfConduct: z.string().max(50_000, 'Use at most 50,000 characters'),
       reportTypes,
@@ -324,6 +356,7 @@ export const publicEvent = z
     contactEmail: z.string().nullable(),
     codeOfConductHtml: z.string(),
     logoUrl: z.string().nullable(),
+    location: locationRef.nullable(),
     organization: z.object({ name: z.string(), logoUrl: z.string().nullable() }),
     team: z
       .array(z.object({ name: z.string(), role: z.string() }))

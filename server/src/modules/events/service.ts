@@ -22,6 +22,8 @@ import {
   insertRoleAssignment,
 } from '../roles/repository.js';
 import { slugTaken } from '../organizations/service.js';
+import { locationRef } from '../locations/refs.js';
+import { promoteWaitlists } from '../rsvps/waitlist.js';
 import { presentEvent } from './present.js';
 import * as repo from './repository.js';
 
@@ -211,6 +213,10 @@ export const detailFields = [
   'endsOn',
   'timeZone',
   'website',
+  'locationId',
+  'attendeeCapacity',
+  'volunteerCapacity',
+  'rsvpOpen',
 ] as const;
 export const settingFields = [
   'contactEmail',
@@ -228,6 +234,10 @@ export type EventChanges = Partial<{
   endsOn: string | null;
   timeZone: string;
   website: string | null;
+  locationId: string | null;
+  attendeeCapacity: number | null;
+  volunteerCapacity: number | null;
+  rsvpOpen: boolean;
   contactEmail: string | null;
   codeOfConduct: string;
   reportTypes: string[];
@@ -283,6 +293,7 @@ export async function updateEvent(
         ]);
       }
       if (Object.keys(next).length === 0) return presentEvent(tx, actor, row);
+      if (typeof next.locationId === 'string') await usableLocation(tx, next.locationId);
       if (next.slug !== undefined) {
         if (resource.hasIncidentData) {
           throw new AppError(
@@ -294,6 +305,10 @@ export async function updateEvent(
         if (await repo.slugTaken(tx, next.slug as string, id)) throw slugTaken('event');
       }
       await repo.updateEvent(tx, id, next);
+      // More places (or no limit) move the waitlist up at once, in this transaction.
+      if ('attendeeCapacity' in next || 'volunteerCapacity' in next) {
+        await promoteWaitlists(tx, ctx, id);
+      }
       await recordAudit(tx, ctx, {
         scope: { type: 'event', id },
         action: Object.keys(next).some((k) => (detailFields as readonly string[]).includes(k))
@@ -307,6 +322,19 @@ export async function updateEvent(
       return presentById(tx, actor, id);
     })
     .catch(eventSlugTaken);
+}
+
+/** A location an event may move to: one that exists and is not archived. */
+async function usableLocation(tx: Executor, id: string) {
+  const location = await locationRef(tx, id);
+  if (!location || location.archived) {
+    throw new AppError('validation_failed', 'Choose a location that exists and is not archived.', [
+      {
+        field: 'body.locationId',
+        message: location ? 'This location is archived' : 'No such location',
+      },
+    ]);
+  }
 }
 
 /** Sets (checked, redrawn) or removes an event's logo; audited. */
