@@ -23,6 +23,7 @@ export const errorCodes = {
   slug_taken: 409,
   invalid_state: 409,
   not_empty: 409,
+  in_use: 409,
   invitation_expired: 409,
   invitation_revoked: 409,
   invitation_used: 409,
