@@ -44,6 +44,13 @@ export interface EventAbilities {
   exportReports: boolean;
   /** The event's audit log is open to the caller (event admins). */
   viewAudit?: boolean;
+  /** The attendee list and messages to attendees (community events). */
+  viewAttendees?: boolean;
+  assignCheckiners?: boolean;
+  /** The check-in pages at the door. */
+  checkIn?: boolean;
+  /** The caller may RSVP now. */
+  rsvp?: boolean;
 }
 
 /** An event with its settings, as `GET /api/events/:eventId` describes it. */
