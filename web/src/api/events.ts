@@ -5,6 +5,7 @@ import type { PendingInvitation } from './invitations';
 import { approvalsKey } from './approvals';
 import { myEventsKey } from './my-events';
 import { organizationKey } from './organizations';
+import type { LocationRef } from './places';
 import type { PolicySetting } from '../features/shared/policy-setting';
 
 export interface EventPolicySettings {
@@ -75,6 +76,13 @@ export interface EventDetails extends EventSummary {
   adminInvitation: PendingInvitation | null;
   /** What an email about a report of this event may carry (absent means the default, 'title'). */
   emailDetail?: EmailDetail;
+  /** Where the event takes place (an archived location stays where it was set). */
+  location: LocationRef | null;
+  /** Confirmed places for attendees and for volunteers; null: no limit. */
+  attendeeCapacity: number | null;
+  volunteerCapacity: number | null;
+  /** The event takes RSVPs (while it is active). */
+  rsvpOpen: boolean;
   can: EventAbilities;
 }
 
@@ -92,6 +100,11 @@ export interface EventChange {
   reportTypes?: string[];
   settings?: Partial<EventPolicyValues>;
   emailDetail?: EmailDetail;
+  /** A location that is not archived (or the one already set); null: none. */
+  locationId?: string | null;
+  attendeeCapacity?: number | null;
+  volunteerCapacity?: number | null;
+  rsvpOpen?: boolean;
 }
 
 export interface NewEvent {

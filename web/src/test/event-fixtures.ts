@@ -27,6 +27,10 @@ export const noAbilities: EventAbilities = {
   report: false,
   listReports: false,
   exportReports: false,
+  viewAttendees: false,
+  assignCheckiners: false,
+  checkIn: false,
+  rsvp: false,
 };
 
 /** A draft event its admin is setting up; override anything. */
@@ -66,6 +70,10 @@ export const eventDetails = (
   hasTeam: true,
   slugLocked: false,
   adminInvitation: null,
+  location: null,
+  attendeeCapacity: null,
+  volunteerCapacity: null,
+  rsvpOpen: false,
   ...over,
   can: { ...noAbilities, ...can },
 });
