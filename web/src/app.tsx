@@ -27,15 +27,18 @@ import { PublicEventPage } from './routes/public-event';
 import { ReportIncidentPage } from './routes/public-event-report';
 import { FollowUpPage } from './routes/follow-up';
 import { MyReportsPage } from './routes/my-reports';
+import { MyRsvpsPage } from './routes/my-rsvps';
 import { ReportPage } from './routes/report';
 import { ReportQueuePage } from './routes/reports-queue';
 import { ResponderDashboardPage } from './routes/responder-dashboard';
 import { ResetPasswordPage } from './routes/reset-password';
+import { RsvpCancelPage } from './routes/rsvp-cancel';
 import { SetupPage } from './routes/setup';
 import { SignInPage } from './routes/sign-in';
 import { SignUpPage } from './routes/sign-up';
 import { TeamPage } from './routes/team';
 import { TwoFactorPage } from './routes/two-factor';
+import { UpcomingEventsPage } from './routes/upcoming-events';
 import { VerifyEmailPage } from './routes/verify-email';
 
 const theme = createTheme({
@@ -82,6 +85,9 @@ export const routes: RouteObject[] = [
       { path: 'events/:eventId/team', element: <TeamPage kind="event" /> },
       { path: 'e/:slug', element: <PublicEventPage /> },
       { path: 'e/:slug/report', element: <ReportIncidentPage /> },
+      { path: 'upcoming', element: <UpcomingEventsPage /> },
+      { path: 'rsvps', element: <MyRsvpsPage /> },
+      { path: 'rsvp/cancel', element: <RsvpCancelPage /> },
       { path: 'events/:eventId/reports', element: <ReportQueuePage /> },
       { path: 'reports', element: <ResponderDashboardPage /> },
       { path: 'reports/mine', element: <MyReportsPage /> },

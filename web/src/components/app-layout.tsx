@@ -20,12 +20,14 @@ import { NotificationBell } from '../features/notifications/notification-bell';
 
 const links = [
   { label: 'Home', to: '/', router: true },
+  { label: 'Upcoming events', to: '/upcoming', router: true },
   { label: 'API docs', to: '/api/docs', router: false },
 ];
 
 const signedInLinks = [
   { label: 'Reports', to: '/reports', router: true },
   { label: 'My reports', to: '/reports/mine', router: true },
+  { label: 'My RSVPs', to: '/rsvps', router: true },
   { label: 'Organizations', to: '/orgs', router: true },
   { label: 'Account', to: '/account', router: true },
 ];

@@ -1,0 +1,5 @@
+import { Page } from '../components/page';
+
+export function MyRsvpsPage() {
+  return <Page title="My RSVPs">{null}</Page>;
+}
