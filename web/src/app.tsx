@@ -11,6 +11,9 @@ import { EventAuditPage, OrganizationAuditPage, SystemAuditPage } from './routes
 import { ApprovalsPage } from './routes/approvals';
 import { ChapterPage } from './routes/chapter';
 import { EventPage } from './routes/event';
+import { EventAttendeesPage } from './routes/event-attendees';
+import { CheckinPage } from './routes/event-checkin';
+import { CheckinSessionPage } from './routes/event-checkin-session';
 import { NewEventPage } from './routes/event-new';
 import { EventSettingsPage } from './routes/event-settings';
 import { ForgotPasswordPage } from './routes/forgot-password';
@@ -83,6 +86,9 @@ export const routes: RouteObject[] = [
       { path: 'events/:eventId', element: <EventPage /> },
       { path: 'events/:eventId/settings', element: <EventSettingsPage /> },
       { path: 'events/:eventId/team', element: <TeamPage kind="event" /> },
+      { path: 'events/:eventId/attendees', element: <EventAttendeesPage /> },
+      { path: 'events/:eventId/check-in', element: <CheckinPage /> },
+      { path: 'events/:eventId/check-in/:sessionId', element: <CheckinSessionPage /> },
       { path: 'e/:slug', element: <PublicEventPage /> },
       { path: 'e/:slug/report', element: <ReportIncidentPage /> },
       { path: 'upcoming', element: <UpcomingEventsPage /> },

@@ -1,0 +1,5 @@
+import { Page } from '../components/page';
+
+export function CheckinPage() {
+  return <Page title="Check-in">{null}</Page>;
+}
