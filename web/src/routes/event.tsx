@@ -122,6 +122,16 @@ function Dashboard({ event }: { event: EventDetails }) {
             Audit log
           </Anchor>
         ) : null}
+        {can.viewAttendees ? (
+          <Anchor component={Link} to={`${path}/attendees`}>
+            Attendees
+          </Anchor>
+        ) : null}
+        {can.checkIn ? (
+          <Anchor component={Link} to={`${path}/check-in`}>
+            Check-in
+          </Anchor>
+        ) : null}
       </Group>
       <SetupChecklist event={event} />
       <FirstAdminInvitation event={event} />
