@@ -31,7 +31,7 @@ import {
 } from './draft';
 import { EvidencePicker } from './evidence-picker';
 import type { EvidenceUploads } from './evidence-uploads';
-import { wallTimeIn, wallTimeToIso } from './zoned-time';
+import { wallTimeIn, wallTimeToIso } from '../../shared/zoned-time';
 
 const fields = [
   'title',

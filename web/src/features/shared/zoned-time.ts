@@ -1,7 +1,8 @@
-// When an incident happened, as the event's own clock showed it. A datetime-local input holds a
-// wall time without a zone ("2026-06-03T14:05"); the event's time zone turns it into an instant,
-// sent as ISO 8601 with that zone's offset ("2026-06-03T14:05:00+02:00"), so the team reads the
-// time the reporter meant whatever zone their phone is set to.
+// A time on an event's own clock (when an incident happened, when a session starts). A
+// datetime-local input holds a wall time without a zone ("2026-06-03T14:05"); the event's time
+// zone turns it into an instant, sent as ISO 8601 with that zone's offset
+// ("2026-06-03T14:05:00+02:00"), so everyone reads the time that was meant whatever zone their
+// phone is set to.
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
