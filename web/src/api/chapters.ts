@@ -2,15 +2,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from './client';
 import type { PageOf } from './page';
 import { organizationKey } from './organizations';
+import type { Leader, LeaderAddition } from '../features/shared/scope-leaders';
 
-export interface ChapterLeader {
-  userId: string;
-  name: string;
-  image: string | null;
-  grantedAt: string;
-  expiresAt: string | null;
-  canRemove: boolean;
-}
+export type ChapterLeader = Leader;
 
 export interface Chapter {
   id: string;
@@ -93,7 +87,7 @@ export function useUpdateChapter(chapterId: string) {
 export function useAddLeader(chapterId: string) {
   const saved = useChapterSaved();
   return useMutation({
-    mutationFn: (body: { email: string; expiresAt?: string | null }) =>
+    mutationFn: (body: LeaderAddition) =>
       api<{ chapter: Chapter }>(`${chapterPath(chapterId)}/leaders`, { method: 'PUT', body }),
     onSuccess: saved,
   });
