@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
 import type {
   ActorFacts,
   EventFacts,
@@ -9,7 +10,16 @@ import type {
 } from '@steward/permissions';
 import type { Executor } from '../db/connection.js';
 import { isUuid } from '../db/inputs.js';
-import { chapters, events, organizations, roleAssignments, rsvps } from '../db/schema/index.js';
+import {
+  chapters,
+  eventSessions,
+  events,
+  locations,
+  organizations,
+  regions,
+  roleAssignments,
+  rsvps,
+} from '../db/schema/index.js';
 
 /**
  * The actor's facts: every role assignment (expired ones too, so a denial can say "expired at"),
@@ -25,7 +35,7 @@ export async function loadActorFacts(db: Executor, userId: string | null): Promi
       expiresAt: roleAssignments.expiresAt,
       scopeName: sql<
         string | null
-      >`coalesce(${organizations.name}, ${chapters.name}, ${events.name})`,
+      >`coalesce(${organizations.name}, ${chapters.name}, ${events.name}, ${regions.name})`,
     })
     .from(roleAssignments)
     .leftJoin(
@@ -39,6 +49,10 @@ export async function loadActorFacts(db: Executor, userId: string | null): Promi
     .leftJoin(
       events,
       sql`${roleAssignments.scopeType} = 'event' and ${events.id} = ${roleAssignments.scopeId}`,
+    )
+    .leftJoin(
+      regions,
+      sql`${roleAssignments.scopeType} = 'region' and ${regions.id} = ${roleAssignments.scopeId}`,
     )
     .where(eq(roleAssignments.userId, userId));
   // An RSVP, confirmed or waitlisted, makes a reporter of the event (SPEC §2).
@@ -155,4 +169,122 @@ export async function loadChapterResource(
       eventCount: Number(row.eventCount),
     },
   };
+}
+
+/** A region as the engine reads it, with its row. */
+export interface LoadedRegion {
+  row: typeof regions.$inferSelect;
+  resource: ResourceOf<'region'>;
+}
+
+/** Regions as the engine reads them (with how many locations each holds), by id, in one query. */
+export async function loadRegionResources(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, LoadedRegion>> {
+  const valid = [...new Set(ids.filter(isUuid))];
+  if (valid.length === 0) return new Map();
+  const rows = await db
+    .select({
+      region: regions,
+      // Written out: Drizzle leaves columns unqualified in a select list.
+      locationCount: sql<number>`(select count(*)::int from locations l where l.region_id = "regions"."id")`,
+    })
+    .from(regions)
+    .where(inArray(regions.id, valid));
+  return new Map(
+    rows.map((r) => [
+      r.region.id,
+      {
+        row: r.region,
+        resource: {
+          type: 'region',
+          id: r.region.id,
+          name: r.region.name,
+          locationCount: Number(r.locationCount),
+        },
+      },
+    ]),
+  );
+}
+
+/** One region as the engine reads it; null when there is none. */
+export async function loadRegionResource(db: Executor, id: string) {
+  return (await loadRegionResources(db, [id])).get(id) ?? null;
+}
+
+/** A location as the engine reads it, with its row. */
+export interface LoadedLocation {
+  row: typeof locations.$inferSelect;
+  resource: ResourceOf<'location'>;
+}
+
+/**
+ * Locations as the engine reads them, by id: each with its region and the events that use it,
+ * as their main location or through a session, whatever their state (docs/community-events.md).
+ * Three queries, however many locations: the locations, which events use them, those events.
+ */
+export async function loadLocationResources(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, LoadedLocation>> {
+  const valid = [...new Set(ids.filter(isUuid))];
+  if (valid.length === 0) return new Map();
+  const [rows, uses] = await Promise.all([
+    db
+      .select({ location: locations, regionName: regions.name })
+      .from(locations)
+      .leftJoin(regions, eq(regions.id, locations.regionId))
+      .where(inArray(locations.id, valid)),
+    union(
+      db
+        .select({ locationId: events.locationId, eventId: events.id })
+        .from(events)
+        .where(inArray(events.locationId, valid)),
+      db
+        .select({ locationId: eventSessions.locationId, eventId: eventSessions.eventId })
+        .from(eventSessions)
+        .where(inArray(eventSessions.locationId, valid)),
+    ),
+  ]);
+  const facts = await loadEventFacts(db, [...new Set(uses.map((u) => u.eventId))]);
+  const eventsAt = new Map<string, EventFacts[]>();
+  for (const use of uses) {
+    const event = use.locationId ? facts.get(use.eventId) : undefined;
+    if (!event) continue;
+    const list = eventsAt.get(use.locationId!) ?? [];
+    list.push(event);
+    eventsAt.set(use.locationId!, list);
+  }
+  return new Map(
+    rows.map(({ location, regionName }) => [
+      location.id,
+      {
+        row: location,
+        resource: {
+          type: 'location',
+          id: location.id,
+          name: location.name,
+          region: location.regionId
+            ? { id: location.regionId, ...(regionName ? { name: regionName } : {}) }
+            : null,
+          events: eventsAt.get(location.id) ?? [],
+        },
+      },
+    ]),
+  );
+}
+
+/** One location as the engine reads it; null when there is none. */
+export async function loadLocationResource(db: Executor, id: string) {
+  return (await loadLocationResources(db, [id])).get(id) ?? null;
+}
+
+/** The caller's facts when signed in; an anonymous visitor's otherwise (for public reads). */
+export async function callerFacts(request: {
+  sessionUser(): Promise<unknown>;
+  requireActor(): Promise<{ facts: ActorFacts }>;
+}): Promise<ActorFacts> {
+  if (!(await request.sessionUser())) return { userId: null, assignments: [] };
+  return (await request.requireActor()).facts;
 }

@@ -1,30 +1,13 @@
 import { z } from 'zod';
-import {
-  emailInput,
-  errorResponses,
-  instant,
-  reasonBody,
-  reasonInput,
-  slugInput,
-} from '../../http/schemas.js';
+import { errorResponses, reasonBody, reasonInput, slugInput } from '../../http/schemas.js';
 import { orgParams, pageFields, pageOf } from '../organizations/schema.js';
+import { leaderInput, scopeLeader } from '../roles/schema.js';
 
 const security = [{ session: [] }];
 const tags = ['chapters'];
 
 const chapterParams = z.object({ chapterId: z.string().min(1).max(100) });
 const name = z.string().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters');
-
-export const leader = z
-  .object({
-    userId: z.string(),
-    name: z.string(),
-    image: z.string().nullable(),
-    grantedAt: instant,
-    expiresAt: instant.nullable(),
-    canRemove: z.boolean(),
-  })
-  .meta({ id: 'ChapterLeader' });
 
 export const chapter = z
   .object({
@@ -33,7 +16,7 @@ export const chapter = z
     slug: z.string(),
     organization: z.object({ id: z.string(), name: z.string() }),
     eventCount: z.number().int(),
-    leaders: z.array(leader),
+    leaders: z.array(scopeLeader),
     can: z.object({
       update: z.boolean(),
       manageLeaders: z.boolean(),
@@ -95,16 +78,7 @@ export const putLeader = {
   summary: 'Make someone with a Steward account a leader of the chapter',
   security,
   params: chapterParams,
-  body: z
-    .object({
-      email: emailInput,
-      expiresAt: instant
-        .nullable()
-        .optional()
-        .describe('When the role ends by itself (in the future); null: never'),
-      reason: reasonInput,
-    })
-    .strict(),
+  body: leaderInput,
   response: { 200: z.object({ chapter }), ...errorResponses(400, 401, 403, 404, 409) },
 };
 

@@ -1,10 +1,4 @@
-import {
-  canGrant,
-  canRevoke,
-  decide,
-  type ActorFacts,
-  type ResourceOf,
-} from '@steward/permissions';
+import { decide, type ActorFacts, type ResourceOf } from '@steward/permissions';
 import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
@@ -12,15 +6,10 @@ import { loadChapterResource } from '../../authz/facts.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError } from '../../errors.js';
 import { deleteScopeInvitations } from '../invitations/repository.js';
-import {
-  deleteRoleAssignment,
-  deleteScopeAssignments,
-  scopeAssignments,
-  upsertRoleAssignment,
-} from '../roles/repository.js';
+import { deleteScopeAssignments } from '../roles/repository.js';
+import * as leaders from '../roles/leaders.js';
 import { slugTaken } from '../organizations/service.js';
 import * as repo from './repository.js';
-import { findUserByEmail } from '../users/repository.js';
 
 type ActingContext = ServiceContext & { actor: { userId: string } };
 type ChapterResource = ResourceOf<'chapter'>;
@@ -35,21 +24,13 @@ export async function presentChapter(
 ) {
   const now = new Date();
   const may = (action: Parameters<typeof decide>[1]) => decide(actor, action, chapter, now).allowed;
-  const leaders = await scopeAssignments(db, 'chapter', chapter.id, ['chapter_leader']);
   return {
     id: chapter.id,
     name: chapter.name ?? '',
     slug: row.slug,
     organization: { id: chapter.organization.id, name: chapter.organization.name ?? '' },
     eventCount: chapter.eventCount,
-    leaders: leaders.map((l) => ({
-      userId: l.userId,
-      name: l.name,
-      image: l.image,
-      grantedAt: l.grantedAt.toISOString(),
-      expiresAt: l.expiresAt ? l.expiresAt.toISOString() : null,
-      canRemove: canRevoke(actor, 'chapter_leader', chapter, {}, now).allowed,
-    })),
+    leaders: await leaders.presentLeaders(db, actor, chapter),
     can: {
       update: may('chapter.update'),
       manageLeaders: may('chapter.leaders.manage'),
@@ -194,41 +175,9 @@ export async function addLeader(
     reason?: string | null | undefined;
   },
 ) {
-  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  if (expiresAt && expiresAt.getTime() <= Date.now()) {
-    throw new AppError('validation_failed', 'An expiry must be in the future.', [
-      { field: 'body.expiresAt', message: 'Choose a moment in the future' },
-    ]);
-  }
   return db.transaction(async (tx) => {
     const { resource } = await lockedChapter(tx, id);
-    const user = await findUserByEmail(tx, input.email);
-    if (!user) {
-      throw new AppError('validation_failed', 'No Steward account uses this address.', [
-        { field: 'body.email', message: 'No Steward account uses this address' },
-      ]);
-    }
-    const grant = canGrant(actor, 'chapter_leader', resource, {}, new Date());
-    if (!grant.allowed) throw new AppError('forbidden', grant.reason);
-    const before = await upsertRoleAssignment(tx, {
-      userId: user.id,
-      role: 'chapter_leader',
-      scopeType: 'chapter',
-      scopeId: id,
-      grantedBy: ctx.actor.userId,
-      reason: input.reason ?? null,
-      expiresAt,
-    });
-    await recordAudit(tx, ctx, {
-      scope: { type: 'chapter', id },
-      action: 'chapter.leader.add',
-      target: { type: 'user', id: user.id },
-      before: before
-        ? { role: 'chapter_leader', expiresAt: before.expiresAt?.toISOString() ?? null }
-        : null,
-      after: { role: 'chapter_leader', expiresAt: expiresAt?.toISOString() ?? null },
-      reason: input.reason ?? null,
-    });
+    await leaders.addLeader(tx, ctx, actor, resource, input);
     return reload(tx, actor, id);
   });
 }
@@ -244,23 +193,7 @@ export async function removeLeader(
 ) {
   return db.transaction(async (tx) => {
     const { resource } = await lockedChapter(tx, id);
-    const revoke = canRevoke(actor, 'chapter_leader', resource, {}, new Date());
-    if (!revoke.allowed) throw new AppError('forbidden', revoke.reason);
-    const removed = await deleteRoleAssignment(tx, {
-      userId,
-      role: 'chapter_leader',
-      scopeType: 'chapter',
-      scopeId: id,
-    });
-    if (!removed) throw new AppError('not_found', 'This person does not lead the chapter.');
-    await recordAudit(tx, ctx, {
-      scope: { type: 'chapter', id },
-      action: 'chapter.leader.remove',
-      target: { type: 'user', id: userId },
-      before: { role: 'chapter_leader' },
-      after: null,
-      reason,
-    });
+    await leaders.removeLeader(tx, ctx, actor, resource, userId, reason);
     return reload(tx, actor, id);
   });
 }

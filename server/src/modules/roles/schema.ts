@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { emailInput, instant, reasonInput } from '../../http/schemas.js';
+
+// The HTTP shapes of a scope's leaders (a chapter's, a region's): shown and added the same way.
+
+/** A leader as a chapter's or region's page shows them. */
+export const scopeLeader = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    image: z.string().nullable(),
+    grantedAt: instant,
+    expiresAt: instant.nullable(),
+    canRemove: z.boolean(),
+  })
+  .meta({ id: 'Leader' });
+
+/** Making someone a leader: their account's address, an optional expiry and reason. */
+export const leaderInput = z
+  .object({
+    email: emailInput,
+    expiresAt: instant
+      .nullable()
+      .optional()
+      .describe('When the role ends by itself (in the future); null: never'),
+    reason: reasonInput,
+  })
+  .strict();
