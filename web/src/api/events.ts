@@ -129,6 +129,8 @@ export interface PublicEvent {
   contactEmail: string | null;
   codeOfConductHtml: string;
   logoUrl: string | null;
+  /** Where the event takes place: basic details only. */
+  location: LocationRef | null;
   organization: { name: string; logoUrl: string | null };
   /** The CoC team's names, where the event shows them. */
   team: { name: string; role: string }[] | null;
@@ -155,7 +157,7 @@ export type EventTransition =
 
 const eventsKey = ['events'] as const;
 export const eventKey = (eventId: string) => ['events', 'one', eventId] as const;
-const publicEventsKey = ['public-event'] as const;
+export const publicEventsKey = ['public-event'] as const;
 const publicEventKey = (slug: string) => [...publicEventsKey, slug] as const;
 const eventPath = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;
 

@@ -89,6 +89,7 @@ export const publicEvent = (over: Partial<PublicEvent> = {}): PublicEvent => ({
   contactEmail: 'coc@rustfest.example.org',
   codeOfConductHtml: '<h2>Be kind</h2><p>No harassment of any kind.</p>',
   logoUrl: '/api/events/ev-1/logo?v=1',
+  location: null,
   organization: { name: 'Rust Community', logoUrl: null },
   team: null,
   preview: false,
