@@ -27,6 +27,8 @@ import eventRoutes from './modules/events/routes.js';
 import invitationRoutes from './modules/invitations/routes.js';
 import teamRoutes from './modules/teams/routes.js';
 import reportRoutes from './modules/reports/routes.js';
+import rsvpRoutes from './modules/rsvps/routes.js';
+import sessionRoutes from './modules/sessions/routes.js';
 import notificationRoutes from './modules/notifications/routes.js';
 import notifications from './plugins/notifications.js';
 import inputGuard from './plugins/input-guard.js';
@@ -99,6 +101,8 @@ export async function buildApp({
   await app.register(invitationRoutes);
   await app.register(teamRoutes, { publicUrl: config.publicUrl });
   await app.register(reportRoutes, { publicUrl: config.publicUrl });
+  await app.register(rsvpRoutes, { publicUrl: config.publicUrl });
+  await app.register(sessionRoutes);
   await app.register(notificationRoutes);
   await app.register(commentRoutes, { publicUrl: config.publicUrl });
   await app.register(evidenceRoutes, {

@@ -35,6 +35,8 @@ export const defaultRateLimits = {
   reportSubmission: { perIp: { limit: 60, windowMs: 10 * minute } },
   // The anonymous follow-up link: a 256-bit token, looked up and used with every request.
   followUp: { perIp: { limit: 60, windowMs: minute } },
+  // An RSVP's emailed cancellation link: an HMAC of 256 bits, looked up and used signed out.
+  rsvpCancellation: { perIp: { limit: 30, windowMs: minute } },
   // Each request may send an email: the account limit keeps a mailbox from being flooded.
   passwordReset: {
     perIp: { limit: 10, windowMs: 15 * minute },

@@ -190,9 +190,45 @@ export const AUDIT_RULES: AuditRule[] = [
   },
   {
     method: 'POST',
+    route: '/api/events/:eventId/checkin',
+    entries: { min: 0, max: 1 },
+    reason:
+      'checking in someone already checked in (a second tap, another door at once) changes nothing',
+  },
+  {
+    method: 'DELETE',
+    route: '/api/events/:eventId/checkin',
+    entries: { min: 0, max: 1 },
+    reason: 'undoing a check-in that is not there changes nothing',
+  },
+  {
+    method: 'POST',
     route: '/api/invite-links/redeem',
     entries: { min: 0, max: 1 },
     reason: 'redeeming a link one has already used changes nothing',
+  },
+  {
+    method: 'PUT',
+    route: '/api/events/:eventId/rsvp',
+    entries: { min: 0, max: 1 },
+    reason:
+      'an RSVP sent again as it is changes nothing; a change of kind that moves the waitlist ' +
+      'up names the promoted in its one rsvp.update entry',
+  },
+  {
+    method: 'PATCH',
+    route: '/api/events/:eventId/sessions/:sessionId',
+    entries: { min: 0, max: 1 },
+    reason: 'fields set to the values they already have change nothing and write nothing',
+  },
+  {
+    method: 'POST',
+    route: '/api/rsvp-cancellations/:token',
+    entries: { min: 0, max: 1 },
+    actor: 'anonymous',
+    reason:
+      'the emailed link is the authority, signed out: its entry names nobody; using it again ' +
+      'finds the RSVP cancelled and changes nothing',
   },
   // Reads sent as POST, so tokens stay out of URLs and logs.
   {

@@ -24,6 +24,7 @@ const eventRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, op
   const ctxOf = (request: FastifyRequest, actor: RequestActor) => ({
     actor: { userId: actor.user.id },
     origin: request.origin(),
+    publicUrl,
   });
   const withName = (actor: RequestActor) => ({ ...actor.facts, name: actor.user.name });
 

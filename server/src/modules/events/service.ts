@@ -8,7 +8,7 @@ import {
 import { authorizeActor } from '../../authz/authorize.js';
 import type { RequestActor } from '../../authz/actor.js';
 import type { Database, Executor } from '../../db/connection.js';
-import type { ServiceContext } from '../../context.js';
+import type { LinkContext, ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
 import { toEventFacts } from '../../authz/facts.js';
 import { isUniqueViolation } from '../../db/errors.js';
@@ -261,7 +261,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export async function updateEvent(
   db: Database,
-  ctx: ActingContext,
+  ctx: ActingContext & LinkContext,
   actor: ActorFacts,
   id: string,
   changes: EventChanges,
@@ -305,10 +305,12 @@ export async function updateEvent(
         if (await repo.slugTaken(tx, next.slug as string, id)) throw slugTaken('event');
       }
       await repo.updateEvent(tx, id, next);
-      // More places (or no limit) move the waitlist up at once, in this transaction.
-      if ('attendeeCapacity' in next || 'volunteerCapacity' in next) {
-        await promoteWaitlists(tx, ctx, id);
-      }
+      // More places (or no limit) move the waitlist up at once, in this transaction; the
+      // people promoted are named in this change's one audit entry.
+      const promoted =
+        'attendeeCapacity' in next || 'volunteerCapacity' in next
+          ? await promoteWaitlists(tx, ctx, id)
+          : [];
       await recordAudit(tx, ctx, {
         scope: { type: 'event', id },
         action: Object.keys(next).some((k) => (detailFields as readonly string[]).includes(k))
@@ -316,7 +318,7 @@ export async function updateEvent(
           : 'event.settings.update',
         target: { type: 'event', id },
         before: Object.fromEntries(Object.keys(next).map((k) => [k, e[k as keyof typeof e]])),
-        after: next,
+        after: promoted.length > 0 ? { ...next, promoted } : next,
         reason: changes.reason ?? null,
       });
       return presentById(tx, actor, id);
@@ -324,8 +326,8 @@ export async function updateEvent(
     .catch(eventSlugTaken);
 }
 
-/** A location an event may move to: one that exists and is not archived. */
-async function usableLocation(tx: Executor, id: string) {
+/** A location an event (or a session) may move to: one that exists and is not archived. */
+export async function usableLocation(tx: Executor, id: string) {
   const location = await locationRef(tx, id);
   if (!location || location.archived) {
     throw new AppError('validation_failed', 'Choose a location that exists and is not archived.', [

@@ -1,0 +1,145 @@
+import { expect } from 'vitest';
+import type { TestContext } from './app.js';
+import { outboxMessages } from './outbox.js';
+import { activeEvent } from './reports.js';
+import { caller, member, type OrgFixture, type Signed } from './structure.js';
+
+// Events that take RSVPs, RSVPs and sessions made through the API, for the RSVP, session,
+// attendee and check-in suites.
+
+export interface RsvpEventOptions {
+  attendeeCapacity?: number | null;
+  volunteerCapacity?: number | null;
+  /** Policy settings (SPEC §5), e.g. `{ reportIntake: 'members' }`. */
+  settings?: Record<string, unknown>;
+  /** Other event fields to set, e.g. `{ startsOn: '2031-05-01' }`. */
+  details?: Record<string, unknown>;
+}
+
+/** An active event of `org` that takes RSVPs, with these capacities (null: no limit). */
+export async function openForRsvps(ctx: TestContext, org: OrgFixture, opts: RsvpEventOptions = {}) {
+  const ev = await activeEvent(ctx, org, opts.settings ?? {});
+  const res = await caller(ctx)(org.orgAdmin.cookie, 'PATCH', `/api/events/${ev.id}`, {
+    rsvpOpen: true,
+    attendeeCapacity: opts.attendeeCapacity ?? null,
+    volunteerCapacity: opts.volunteerCapacity ?? null,
+    ...opts.details,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return ev;
+}
+
+export interface RsvpBody {
+  kind?: 'attendee' | 'volunteer';
+  sessionIds?: string[];
+  shareEmail?: boolean;
+}
+
+export interface MyRsvp {
+  id: string;
+  kind: 'attendee' | 'volunteer';
+  status: 'confirmed' | 'waitlisted';
+  waitlistPosition: number | null;
+  sessionIds: string[];
+  shareEmail: boolean;
+  createdAt: string;
+}
+
+export interface Places {
+  capacity: number | null;
+  confirmed: number;
+  waitlisted: number;
+}
+
+export interface RsvpSummary {
+  open: boolean;
+  attendee: Places;
+  volunteer: Places;
+}
+
+/** PUT /api/events/:eventId/rsvp as `person` (an attendee by default); the raw response. */
+export async function rsvp(ctx: TestContext, person: Signed, eventId: string, body: RsvpBody = {}) {
+  return caller(ctx)(person.cookie, 'PUT', `/api/events/${eventId}/rsvp`, {
+    kind: 'attendee',
+    sessionIds: [],
+    shareEmail: false,
+    ...body,
+  });
+}
+
+/** RSVPs and expects it accepted (201 new, 200 changed); returns the RSVP and the summary. */
+export async function rsvpOk(
+  ctx: TestContext,
+  person: Signed,
+  eventId: string,
+  body: RsvpBody = {},
+) {
+  const res = await rsvp(ctx, person, eventId, body);
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json() as { rsvp: MyRsvp; summary: RsvpSummary };
+}
+
+/** DELETE /api/events/:eventId/rsvp as `person`: cancels their RSVP. */
+export async function cancelRsvp(ctx: TestContext, person: Signed, eventId: string) {
+  return caller(ctx)(person.cookie, 'DELETE', `/api/events/${eventId}/rsvp`);
+}
+
+/** A new member who RSVPs to the event and is accepted: an attendee unless `body` says so. */
+export async function attendee(
+  ctx: TestContext,
+  eventId: string,
+  name = 'Ada Attendee',
+  body: RsvpBody = {},
+) {
+  const who = await member(ctx, name);
+  const { rsvp: made } = await rsvpOk(ctx, who, eventId, body);
+  return { ...who, rsvp: made };
+}
+
+export interface SessionBody {
+  name?: string;
+  startsAt?: string;
+  endsAt?: string;
+  locationId?: string | null;
+  requiredForAttendees?: boolean;
+  volunteersOnly?: boolean;
+}
+
+export interface Session {
+  id: string;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  location: { id: string; name: string } | null;
+  requiredForAttendees: boolean;
+  volunteersOnly: boolean;
+}
+
+let sessionCount = 0;
+/** Adds a session to an event as `cookie` (its editor) and expects 201. */
+export async function addSession(
+  ctx: TestContext,
+  cookie: string,
+  eventId: string,
+  body: SessionBody = {},
+): Promise<Session> {
+  sessionCount += 1;
+  const start = new Date(Date.UTC(2031, 4, 1, 9 + (sessionCount % 8)));
+  const res = await caller(ctx)(cookie, 'POST', `/api/events/${eventId}/sessions`, {
+    name: `Session ${sessionCount}`,
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 60 * 60 * 1000).toISOString(),
+    ...body,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { session: Session }).session;
+}
+
+/** The token of the newest RSVP cancellation link emailed to an address. */
+export async function emailedCancellationToken(ctx: TestContext, to: string) {
+  const links = (await outboxMessages(ctx.database.db, to))
+    .map((m) => /\/rsvp\/cancel#(\S+)/.exec(m.textBody)?.[1])
+    .filter((t): t is string => !!t);
+  expect(links.length, `no RSVP cancellation link emailed to ${to}`).toBeGreaterThan(0);
+  return links.at(-1)!;
+}
