@@ -20,6 +20,8 @@ import { ForgotPasswordPage } from './routes/forgot-password';
 import { HomePage } from './routes/home';
 import { InvitationPage } from './routes/invitation';
 import { JoinPage } from './routes/join';
+import { LocationPage } from './routes/location';
+import { LocationsPage } from './routes/locations';
 import { NotFoundPage } from './routes/not-found';
 import { NotificationsPage } from './routes/notifications';
 import { OrganizationPage } from './routes/organization';
@@ -27,6 +29,8 @@ import { NewOrganizationPage } from './routes/organization-new';
 import { OrganizationSettingsPage } from './routes/organization-settings';
 import { OrganizationsPage } from './routes/organizations';
 import { PublicEventPage } from './routes/public-event';
+import { RegionPage } from './routes/region';
+import { RegionsPage } from './routes/regions';
 import { ReportIncidentPage } from './routes/public-event-report';
 import { FollowUpPage } from './routes/follow-up';
 import { MyReportsPage } from './routes/my-reports';
@@ -115,6 +119,10 @@ export const routes: RouteObject[] = [
       { path: 'orgs/:orgId/team', element: <TeamPage kind="organization" /> },
       { path: 'chapters/:chapterId', element: <ChapterPage /> },
       { path: 'approvals', element: <ApprovalsPage /> },
+      { path: 'regions', element: <RegionsPage /> },
+      { path: 'regions/:regionId', element: <RegionPage /> },
+      { path: 'locations', element: <LocationsPage /> },
+      { path: 'locations/:locationId', element: <LocationPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

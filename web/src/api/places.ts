@@ -97,8 +97,14 @@ function listQuery(params: Record<string, string | number | null | undefined>) {
 }
 
 /** One page of regions, by name. */
-export function useRegions(q: string, page: number, pageSize?: number) {
+export function useRegions(
+  q: string,
+  page: number,
+  pageSize?: number,
+  opts: { enabled?: boolean } = {},
+) {
   return useQuery({
+    enabled: opts.enabled ?? true,
     queryKey: [...regionsKey, 'list', q, page, pageSize],
     queryFn: () => api<PageOf<RegionSummary>>(`/api/regions?${listQuery({ q, page, pageSize })}`),
     placeholderData: keepPreviousData,
@@ -106,8 +112,9 @@ export function useRegions(q: string, page: number, pageSize?: number) {
 }
 
 /** One region with its leaders and what the caller may do with it. */
-export function useRegion(regionId: string) {
+export function useRegion(regionId: string, opts: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: opts.enabled ?? true,
     queryKey: regionKey(regionId),
     queryFn: () => api<{ region: Region }>(regionPath(regionId)).then((r) => r.region),
   });
@@ -203,7 +210,7 @@ export function useLocations(filter: LocationFilter, opts: { enabled?: boolean }
 }
 
 /** One location, with its private details where the caller may see them. */
-export function useLocation(locationId: string) {
+export function useLocationDetails(locationId: string) {
   return useQuery({
     queryKey: locationKey(locationId),
     queryFn: () => api<{ location: Location }>(locationPath(locationId)).then((r) => r.location),

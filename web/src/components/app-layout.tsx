@@ -29,6 +29,7 @@ const signedInLinks = [
   { label: 'My reports', to: '/reports/mine', router: true },
   { label: 'My RSVPs', to: '/rsvps', router: true },
   { label: 'Organizations', to: '/orgs', router: true },
+  { label: 'Places', to: '/regions', router: true },
   { label: 'Account', to: '/account', router: true },
 ];
 

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { Button, Group, Text } from '@mantine/core';
+import { useNavigate } from 'react-router';
+import { useArchiveLocation, useDeleteLocation, type Location } from '../../api/places';
+import { ReasonDialog } from '../../components/reason-dialog';
+
+/**
+ * Archives a location (it stays on the events that used it but leaves the picker) or brings it
+ * back, after asking.
+ */
+export function ArchiveLocation({ location }: { location: Location }) {
+  const [asking, setAsking] = useState(false);
+  const change = useArchiveLocation(location.id);
+  const archive = !location.archived;
+  const close = () => {
+    change.reset();
+    setAsking(false);
+  };
+  return (
+    <>
+      <Text size="sm">
+        {archive
+          ? 'Archiving keeps the location on the events that used it, but no longer offers it for new ones.'
+          : 'This location is archived: it stays on the events that used it, and is not offered for new ones.'}
+      </Text>
+      <Group gap="sm">
+        <Button variant="default" onClick={() => setAsking(true)}>
+          {archive ? 'Archive location' : 'Unarchive location'}
+        </Button>
+        <Text size="sm" role="status">
+          {change.isSuccess ? (location.archived ? 'Archived.' : 'Back in use.') : ''}
+        </Text>
+      </Group>
+      {asking ? (
+        <ReasonDialog
+          title={archive ? `Archive ${location.name}?` : `Unarchive ${location.name}?`}
+          explanation={
+            archive
+              ? 'Events already there keep it; nobody can choose it for an event or session until it is unarchived.'
+              : 'It can be chosen again for events and sessions.'
+          }
+          confirmLabel={archive ? 'Archive' : 'Unarchive'}
+          pending={change.isPending}
+          error={change.error}
+          onConfirm={(reason) =>
+            change.mutate({ archive, reason }, { onSuccess: () => setAsking(false) })
+          }
+          onClose={close}
+        />
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Deletes a location after asking; then back to the locations. One that an event or session
+ * uses cannot be deleted (the server says in_use): archiving is the way out of the picker.
+ */
+export function DeleteLocation({ location }: { location: Location }) {
+  const [asking, setAsking] = useState(false);
+  const navigate = useNavigate();
+  const remove = useDeleteLocation(location.id);
+  return (
+    <>
+      <Text size="sm">
+        {location.eventCount > 0
+          ? 'Events use this location, so it cannot be deleted. Archive it instead to stop offering it.'
+          : 'No event uses this location, so it can be deleted. This cannot be undone.'}
+      </Text>
+      {location.eventCount === 0 ? (
+        <Group>
+          <Button variant="outline" color="red.8" onClick={() => setAsking(true)}>
+            Delete location
+          </Button>
+        </Group>
+      ) : null}
+      {asking ? (
+        <ReasonDialog
+          title={`Delete the location ${location.name}?`}
+          explanation="The location and its private details are removed. This cannot be undone."
+          confirmLabel="Delete location"
+          danger
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={(reason) =>
+            remove.mutate(reason, {
+              onSuccess: () =>
+                navigate('/locations', {
+                  state: { notice: `The location ${location.name} is deleted.` },
+                }),
+            })
+          }
+          onClose={() => {
+            remove.reset();
+            setAsking(false);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { LocationSummary } from '../../api/places';
+import { locationWhere } from './location-picker';
+import classes from './places.module.css';
+
+const eventsCount = (n: number) => (n === 1 ? '1 event' : `${n} events`);
+
+/** Locations, each linking to its page, with where it is and how many events use it. */
+export function LocationList({ locations }: { locations: LocationSummary[] }) {
+  return (
+    <Stack component="ul" gap="xs" className={classes.list}>
+      {locations.map((location) => {
+        const where = locationWhere(location);
+        return (
+          <Paper component="li" key={location.id} withBorder p="sm" radius="md">
+            <Stack gap={2} miw={0}>
+              <Group gap="xs" wrap="wrap">
+                <Anchor
+                  component={Link}
+                  to={`/locations/${encodeURIComponent(location.id)}`}
+                  fw={600}
+                  className={classes.name}
+                >
+                  {location.name}
+                </Anchor>
+                {location.archived ? (
+                  <Badge component="span" variant="light" color="gray.8" tt="none">
+                    Archived
+                  </Badge>
+                ) : null}
+              </Group>
+              {where ? (
+                <Text size="sm" className={classes.name}>
+                  {where}
+                </Text>
+              ) : null}
+              <Text size="sm" c="dimmed">
+                {location.eventCount === 0 ? 'No events yet' : eventsCount(location.eventCount)}
+              </Text>
+            </Stack>
+          </Paper>
+        );
+      })}
+    </Stack>
+  );
+}
