@@ -23,6 +23,8 @@ import emailRoutes from './modules/email/routes.js';
 import adminRoutes from './modules/admin/routes.js';
 import organizationRoutes from './modules/organizations/routes.js';
 import chapterRoutes from './modules/chapters/routes.js';
+import regionRoutes from './modules/regions/routes.js';
+import locationRoutes from './modules/locations/routes.js';
 import eventRoutes from './modules/events/routes.js';
 import invitationRoutes from './modules/invitations/routes.js';
 import teamRoutes from './modules/teams/routes.js';
@@ -97,6 +99,8 @@ export async function buildApp({
   await app.register(adminRoutes);
   await app.register(organizationRoutes, { publicUrl: config.publicUrl });
   await app.register(chapterRoutes);
+  await app.register(regionRoutes);
+  await app.register(locationRoutes);
   await app.register(eventRoutes, { publicUrl: config.publicUrl });
   await app.register(invitationRoutes);
   await app.register(teamRoutes, { publicUrl: config.publicUrl });
