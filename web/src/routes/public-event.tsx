@@ -1,15 +1,21 @@
 import { Anchor, Button, Group, Image, List, Stack, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { usePublicEvent, type PublicEvent } from '../api/events';
+import { useSessions } from '../api/sessions';
 import { Page } from '../components/page';
 import { Section } from '../components/section';
 import { CodeOfConduct } from '../features/events/code-of-conduct';
 import { formatEventDays } from '../features/events/event-dates';
 import { PreviewNotice, publicEventGate } from '../features/events/public-event-gate';
+import { RsvpCard } from '../features/rsvps/rsvp-card';
+import { WhenAndWhere } from '../features/rsvps/when-and-where';
 import { roleLabel } from '../features/shared/role-label';
 import classes from '../features/events/public-event.module.css';
 
-/** An event's public page, for anyone (signed out too): what it is and how to report. */
+/**
+ * An event's public page, for anyone (signed out too): what it is, when and where (with its
+ * sessions and a calendar file), how to RSVP, and how to report.
+ */
 export function PublicEventPage() {
   const { slug = '' } = useParams();
   const query = usePublicEvent(slug);
@@ -20,6 +26,7 @@ export function PublicEventPage() {
 
 function PublicEventView({ event }: { event: PublicEvent }) {
   const days = formatEventDays(event.startsOn, event.endsOn);
+  const sessions = useSessions(event.eventId);
   return (
     <Page title={event.name}>
       {event.preview ? <PreviewNotice /> : null}
@@ -68,6 +75,8 @@ function PublicEventView({ event }: { event: PublicEvent }) {
           ) : null}
         </Stack>
       ) : null}
+      <WhenAndWhere event={event} sessions={sessions} />
+      <RsvpCard event={event} sessions={sessions.data ?? null} />
       <Section title="Code of conduct">
         {event.codeOfConductHtml.trim() ? (
           <CodeOfConduct html={event.codeOfConductHtml} />
