@@ -31,18 +31,25 @@ export async function locationRefs(
     .from(locations)
     .leftJoin(regions, sql`${regions.id} = ${locations.regionId}`)
     .where(inArray(locations.id, valid));
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        name: r.name,
-        address: r.address,
-        region: r.regionId ? { id: r.regionId, name: r.regionName ?? '' } : null,
-        archived: r.archivedAt !== null,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, toLocationRef(r)]));
+}
+
+/** A location row (with its region's id and name) as a LocationRef. */
+export function toLocationRef(r: {
+  id: string;
+  name: string;
+  address: string;
+  archivedAt: Date | null;
+  regionId: string | null;
+  regionName: string | null;
+}): LocationRef {
+  return {
+    id: r.id,
+    name: r.name,
+    address: r.address,
+    region: r.regionId ? { id: r.regionId, name: r.regionName ?? '' } : null,
+    archived: r.archivedAt !== null,
+  };
 }
 
 /** One location's basic details; null when there is none. */

@@ -1,0 +1,138 @@
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.js';
+import { isUuid, likePattern } from '../../db/inputs.js';
+import { events, locationPrivateDetails, locations, regions } from '../../db/schema/index.js';
+import { toLocationRef } from './refs.js';
+
+export type LocationRow = typeof locations.$inferSelect;
+export type PrivateDetails = Pick<
+  typeof locationPrivateDetails.$inferSelect,
+  'contactName' | 'contactEmail' | 'contactPhone' | 'notes'
+>;
+
+/**
+ * How many events use the location, as their main location or through a session, whatever
+ * their state (written out: Drizzle leaves columns unqualified in a select list).
+ */
+const eventCount = sql<number>`(
+  select count(*)::int from events e
+  where e.location_id = "locations"."id"
+     or exists (select 1 from event_sessions s
+                where s.event_id = e.id and s.location_id = "locations"."id"))`;
+
+export interface LocationQuery {
+  q?: string | undefined;
+  regionId?: string | undefined;
+  archived: 'exclude' | 'include' | 'only';
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * A page of locations by name, with their region and event count: basic details only. The
+ * private ones are in a table of their own, which this never reads.
+ */
+export async function searchLocations(db: Executor, query: LocationQuery) {
+  const where = and(
+    query.q ? ilike(locations.name, likePattern(query.q)) : undefined,
+    query.regionId ? eq(locations.regionId, query.regionId) : undefined,
+    query.archived === 'exclude'
+      ? isNull(locations.archivedAt)
+      : query.archived === 'only'
+        ? isNotNull(locations.archivedAt)
+        : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: locations.id,
+        name: locations.name,
+        address: locations.address,
+        archivedAt: locations.archivedAt,
+        regionId: regions.id,
+        regionName: regions.name,
+        eventCount,
+      })
+      .from(locations)
+      .leftJoin(regions, eq(regions.id, locations.regionId))
+      .where(where)
+      .orderBy(asc(sql`lower(${locations.name})`), asc(locations.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: count() }).from(locations).where(where),
+  ]);
+  return {
+    items: rows.map((r) => ({ ...toLocationRef(r), eventCount: Number(r.eventCount) })),
+    total: total?.n ?? 0,
+  };
+}
+
+export async function insertLocation(
+  tx: Executor,
+  values: { name: string; address: string; regionId: string | null; createdBy: string },
+) {
+  const [row] = await tx.insert(locations).values(values).returning();
+  return row!;
+}
+
+export async function updateLocation(
+  tx: Executor,
+  id: string,
+  values: Partial<Pick<LocationRow, 'name' | 'address' | 'regionId' | 'archivedAt'>>,
+) {
+  await tx
+    .update(locations)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(locations.id, id));
+}
+
+export async function deleteLocation(tx: Executor, id: string) {
+  await tx.delete(locations).where(eq(locations.id, id));
+}
+
+/** Locks a location for a change; events and sessions choosing it wait for the change. */
+export async function lockLocation(tx: Executor, id: string) {
+  if (!isUuid(id)) return;
+  await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, id)).for('update');
+}
+
+const emptyDetails: PrivateDetails = {
+  contactName: '',
+  contactEmail: '',
+  contactPhone: '',
+  notes: '',
+};
+
+/** A location's private details (blank when never set). Only for those who may view them. */
+export async function findPrivateDetails(db: Executor, id: string): Promise<PrivateDetails> {
+  const [row] = await db
+    .select({
+      contactName: locationPrivateDetails.contactName,
+      contactEmail: locationPrivateDetails.contactEmail,
+      contactPhone: locationPrivateDetails.contactPhone,
+      notes: locationPrivateDetails.notes,
+    })
+    .from(locationPrivateDetails)
+    .where(eq(locationPrivateDetails.locationId, id));
+  return row ?? emptyDetails;
+}
+
+export async function savePrivateDetails(tx: Executor, id: string, details: PrivateDetails) {
+  await tx
+    .insert(locationPrivateDetails)
+    .values({ locationId: id, ...details })
+    .onConflictDoUpdate({
+      target: locationPrivateDetails.locationId,
+      set: { ...details, updatedAt: new Date() },
+    });
+}
+
+/** The listing of events by id (name, slug, first day), soonest first. */
+export async function eventListings(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: events.id, name: events.name, slug: events.slug, startsOn: events.startsOn })
+    .from(events)
+    .where(inArray(events.id, [...ids]))
+    .orderBy(sql`${events.startsOn} asc nulls last`, asc(events.name), asc(events.id));
+}
