@@ -184,6 +184,24 @@ export const AUDIT_RULES: AuditRule[] = [
   },
   {
     method: 'PATCH',
+    route: '/api/regions/:regionId',
+    entries: { min: 0, max: 1 },
+    reason: 'a name and description set to the values they already have change nothing',
+  },
+  {
+    method: 'PATCH',
+    route: '/api/locations/:locationId',
+    entries: { min: 0, max: 1 },
+    reason: 'basic details set to the values they already have change nothing',
+  },
+  {
+    method: 'PUT',
+    route: '/api/locations/:locationId/private',
+    entries: { min: 0, max: 1 },
+    reason: 'private details set to the values they already have change nothing',
+  },
+  {
+    method: 'PATCH',
     route: '/api/admin/settings',
     entries: (c) => ({ min: 0, max: Object.keys(c.payload ?? {}).length }),
     reason: 'one system.settings.update per setting whose value changes',
