@@ -12,6 +12,8 @@ import { presentSummary as presentOrganization } from '../organizations/service.
 import { eventLogoUrl, presentSummary } from './present.js';
 import * as repo from './repository.js';
 import { locationRef } from '../locations/refs.js';
+import { calendarUrl } from '../listings/service.js';
+import { isPublicEvent } from '../listings/visibility.js';
 
 type Query = repo.EventQuery;
 
@@ -120,8 +122,6 @@ export async function myEvents(db: Database, actor: ActorFacts, q: string | unde
   return { organizations: [...groups.values()], truncated: rows.length > SWITCHER_LIMIT };
 }
 
-const nobody: ActorFacts = { userId: null, assignments: [] };
-
 /**
  * The public page of an event: for everyone while it is active (not suspended, not spam); for
  * people who may see it unpublished, a preview. Everyone else gets the 404 of a missing event.
@@ -132,8 +132,7 @@ export async function publicEvent(db: Database, actor: ActorFacts, slug: string)
   if (!row) throw notFound();
   const now = new Date();
   const resource = { type: 'event' as const, ...toEventFacts(row) };
-  const isPublic =
-    resource.status === 'active' && decide(nobody, 'event.view', resource, now).allowed;
+  const isPublic = isPublicEvent(resource, now);
   // A preview is for people who may see the event unpublished, not for the public seeing an
   // archived one.
   const seen = decide(actor, 'event.view', resource, now);
@@ -156,6 +155,7 @@ export async function publicEvent(db: Database, actor: ActorFacts, slug: string)
     codeOfConductHtml: renderMarkdown(e.codeOfConduct),
     logoUrl: eventLogoUrl(row),
     location: await locationRef(db, e.locationId),
+    calendarUrl: await calendarUrl(db, e, isPublic),
     organization: {
       name: row.organization.name,
       logoUrl: organization ? presentOrganization(organization, actor).logoUrl : null,

@@ -357,6 +357,10 @@ export const publicEvent = z
     codeOfConductHtml: z.string(),
     logoUrl: z.string().nullable(),
     location: locationRef.nullable(),
+    calendarUrl: z
+      .string()
+      .nullable()
+      .describe('Its iCalendar feed, while it is public and has dates or sessions'),
     organization: z.object({ name: z.string(), logoUrl: z.string().nullable() }),
     team: z
       .array(z.object({ name: z.string(), role: z.string() }))
