@@ -1,5 +1,66 @@
+import { Anchor, Text } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import { Link, useParams } from 'react-router';
+import { useCheckinOverview } from '../api/checkin';
+import { useSession } from '../api/session';
+import { ErrorAlert } from '../components/error-alert';
+import { Loading } from '../components/loading';
 import { Page } from '../components/page';
+import { pageGate } from '../components/page-gate';
+import { CheckinDesk } from '../features/checkin/checkin-desk';
+import { checkinPath, sessionFromSegment } from '../features/checkin/session-path';
+import { formatInstant } from '../features/shared/instant';
+import { NotFoundPage } from './not-found';
 
+/**
+ * `/events/:eventId/check-in/:sessionId` (`event` for the event itself): the door page of one
+ * session, made for a phone. The session's name comes from the event's check-in overview.
+ */
 export function CheckinSessionPage() {
-  return <Page title="Check-in">{null}</Page>;
+  const { eventId = '', sessionId: segment = '' } = useParams();
+  const sessionId = sessionFromSegment(segment);
+  const session = useSession();
+  // The counts come with the people; the overview is only for the names.
+  const overview = useCheckinOverview(eventId, { enabled: Boolean(session.data), poll: false });
+  const search = useRef<HTMLInputElement>(null);
+  const ready = Boolean(overview.data);
+  // At the door the search box comes first: focus it once the page shows (this runs after the
+  // page's own effect, which focuses its heading).
+  useEffect(() => {
+    if (ready) search.current?.focus();
+  }, [ready, segment]);
+
+  const gate = pageGate('Check-in', session, overview.error);
+  if (gate) return gate;
+  if (!overview.data) {
+    return (
+      <Page title="Check-in">
+        {overview.error ? (
+          <ErrorAlert error={overview.error} title="The check-in could not be loaded" />
+        ) : (
+          <Loading label="Loading the check-in" />
+        )}
+      </Page>
+    );
+  }
+  const { event, sessions } = overview.data;
+  const current = sessions.find((s) => s.id === sessionId);
+  if (!current) return <NotFoundPage />;
+  const name = current.id === null ? event.name : current.name;
+  return (
+    <Page title={`Check-in: ${name}`} heading={name}>
+      <div>
+        {current.id !== null ? (
+          <Text size="sm" c="dimmed">
+            {event.name}
+            {current.startsAt ? ` · ${formatInstant(current.startsAt)}` : ''}
+          </Text>
+        ) : null}
+        <Anchor component={Link} to={checkinPath(event.id)} size="sm">
+          {sessions.length > 1 ? 'All sessions' : 'Back to the check-in'}
+        </Anchor>
+      </div>
+      <CheckinDesk eventId={event.id} sessionId={sessionId} searchRef={search} />
+    </Page>
+  );
 }

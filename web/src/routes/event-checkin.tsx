@@ -1,5 +1,52 @@
+import { Anchor, Text } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { useCheckinOverview } from '../api/checkin';
+import { useSession } from '../api/session';
+import { ErrorAlert } from '../components/error-alert';
+import { Loading } from '../components/loading';
 import { Page } from '../components/page';
+import { pageGate } from '../components/page-gate';
+import { SessionList } from '../features/checkin/session-list';
 
+/**
+ * `/events/:eventId/check-in`, for event admins and checkiners: the sessions (or the event
+ * itself) with their counts, kept fresh every few seconds; each opens its door page.
+ */
 export function CheckinPage() {
-  return <Page title="Check-in">{null}</Page>;
+  const { eventId = '' } = useParams();
+  const session = useSession();
+  const overview = useCheckinOverview(eventId, { enabled: Boolean(session.data) });
+
+  const gate = pageGate('Check-in', session, overview.error);
+  if (gate) return gate;
+  if (!overview.data) {
+    return (
+      <Page title="Check-in">
+        {overview.error ? (
+          <ErrorAlert error={overview.error} title="The check-in could not be loaded" />
+        ) : (
+          <Loading label="Loading the check-in" />
+        )}
+      </Page>
+    );
+  }
+  const { event, sessions } = overview.data;
+  return (
+    <Page title={`Check-in: ${event.name}`}>
+      <div>
+        <Anchor component={Link} to={`/events/${encodeURIComponent(event.id)}`}>
+          Back to {event.name}
+        </Anchor>
+      </div>
+      {overview.error ? (
+        <ErrorAlert error={overview.error} title="The counts could not be refreshed" />
+      ) : null}
+      <Text>
+        {sessions.length > 1
+          ? 'Pick the session at your door. The counts update every few seconds.'
+          : 'Open the check-in at your door. The counts update every few seconds.'}
+      </Text>
+      <SessionList eventId={event.id} sessions={sessions} />
+    </Page>
+  );
 }

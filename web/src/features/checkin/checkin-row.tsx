@@ -1,0 +1,77 @@
+import { Badge, Group, Text, UnstyledButton } from '@mantine/core';
+import type { CheckinPerson } from '../../api/checkin';
+import classes from './checkin.module.css';
+
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** The row's name for assistive technology: it stays the same when the row is pressed. */
+const rowLabel = (p: CheckinPerson) =>
+  [
+    p.name,
+    p.status === 'waitlisted' ? 'waitlisted' : null,
+    p.kind === 'volunteer' ? 'volunteer' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+/**
+ * One person at the door: the whole row is a toggle button, pressed when they are checked in;
+ * tapping it again undoes the check-in. Waitlisted people and volunteers are marked, so the door
+ * knows whom to let in when there is room.
+ */
+export function CheckinRow({
+  person,
+  onToggle,
+}: {
+  person: CheckinPerson;
+  onToggle: (person: CheckinPerson) => void;
+}) {
+  return (
+    <li>
+      <UnstyledButton
+        className={classes.row}
+        aria-pressed={person.checkedIn}
+        aria-label={rowLabel(person)}
+        onClick={() => onToggle(person)}
+      >
+        <span className={classes.who}>
+          <Text component="span" fw={600} size="lg" display="block">
+            {person.name}
+          </Text>
+          {person.status === 'waitlisted' || person.kind === 'volunteer' ? (
+            <Group component="span" gap={6} wrap="wrap" mt={4}>
+              {person.status === 'waitlisted' ? (
+                <Badge component="span" variant="filled" color="orange.9">
+                  Waitlisted
+                </Badge>
+              ) : null}
+              {person.kind === 'volunteer' ? (
+                <Badge component="span" variant="outline" color="blue.9">
+                  Volunteer
+                </Badge>
+              ) : null}
+            </Group>
+          ) : null}
+        </span>
+        <span className={classes.state}>
+          {person.checkedIn ? (
+            <Text component="span" c="teal.9" fw={700}>
+              <span aria-hidden>✓ </span>
+              Checked in
+              {person.checkedInAt ? (
+                <Text component="span" size="sm" display="block" c="dimmed">
+                  {time(person.checkedInAt)}
+                </Text>
+              ) : null}
+            </Text>
+          ) : (
+            <Text component="span" c="blue.8" fw={700}>
+              Check in
+            </Text>
+          )}
+        </span>
+      </UnstyledButton>
+    </li>
+  );
+}

@@ -1,0 +1,273 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { CheckinPerson } from '../api/checkin';
+import {
+  ana,
+  anOverview,
+  ben,
+  eventItself,
+  peopleOf,
+  vera,
+  wim,
+} from '../features/checkin/checkin-fixtures';
+import { member, signedInRoutes } from '../test/fixtures';
+import { apiError, fakeApi, renderAt } from '../test/render';
+
+const peoplePath = 'GET /api/events/ev-1/checkin/people?sessionId=s-1';
+const at = '2026-06-03T08:10:00.000Z';
+
+/**
+ * The door page of the opening talks, answered by a small check-in server: it keeps who is
+ * checked in, and counts `others.n` checked in at other doors besides (11, with Ben: 12 of 40).
+ */
+function doorServer(initial: CheckinPerson[] = [ana, ben, wim, vera]) {
+  let people = initial;
+  const others = { n: 11 };
+  const counts = () => ({
+    expected: 40,
+    checkedIn: others.n + people.filter((p) => p.checkedIn).length,
+  });
+  const mark = (rsvpId: string, checkedIn: boolean) => {
+    people = people.map((p) =>
+      p.rsvpId === rsvpId ? { ...p, checkedIn, checkedInAt: checkedIn ? at : null } : p,
+    );
+    return people.find((p) => p.rsvpId === rsvpId)!;
+  };
+  const change = (checkedIn: boolean) => (body: unknown) => {
+    const person = mark((body as { rsvpId: string }).rsvpId, checkedIn);
+    return { status: 200, body: { person, counts: counts() } };
+  };
+  return {
+    others,
+    mark,
+    routes: {
+      ...signedInRoutes(member),
+      'GET /api/events/ev-1/checkin': { status: 200, body: anOverview() },
+      [peoplePath]: () => ({ status: 200, body: { people, counts: counts() } }),
+      'POST /api/events/ev-1/checkin': change(true),
+      'DELETE /api/events/ev-1/checkin': change(false),
+    },
+  };
+}
+
+/**
+ * The door page once its people are listed; the first page of a test file can take a while on
+ * a busy machine, hence the longer wait.
+ */
+const doorOpen = () => screen.findByRole('list', { name: 'People' }, { timeout: 5_000 });
+
+const row = (name: RegExp | string) => {
+  const list = screen.getByRole('list', { name: 'People' });
+  return within(list).getByRole('button', { name });
+};
+
+/** Holds the answers to one kind of request until `release` is called. */
+function holdAnswers(method: string) {
+  const answer = globalThis.fetch;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
+    if (init?.method === method) await held;
+    return answer(input, init);
+  });
+  return () => release();
+}
+
+describe('the door page of a session', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the counts, a focused search box, and names only, waitlisted people marked', async () => {
+    fakeApi(doorServer().routes);
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    expect(screen.getByRole('heading', { level: 1, name: 'Opening talks' })).toBeTruthy();
+    expect(screen.getByText(/^RustFest Berlin · /)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'All sessions' }).getAttribute('href')).toBe(
+      '/events/ev-1/check-in',
+    );
+    expect(await screen.findByText('12 of 40 checked in')).toBeTruthy();
+    const search = screen.getByRole('searchbox', { name: 'Find a name' });
+    expect(document.activeElement).toBe(search);
+
+    const list = screen.getByRole('list', { name: 'People' });
+    expect(
+      within(list)
+        .getAllByRole('button')
+        .map((b) => [b.getAttribute('aria-label'), b.getAttribute('aria-pressed')]),
+    ).toEqual([
+      ['Ana Lopez', 'false'],
+      ['Ben Okafor', 'true'],
+      ['Wim Waits, waitlisted', 'false'],
+      ['Vera Volunteer, volunteer', 'false'],
+    ]);
+    expect(within(row(/^Wim Waits/)).getByText('Waitlisted')).toBeTruthy();
+    expect(within(row(/^Vera/)).getByText('Volunteer')).toBeTruthy();
+    expect(within(row('Ben Okafor')).getByText(/Checked in/)).toBeTruthy();
+    expect(within(row('Ana Lopez')).getByText('Check in')).toBeTruthy();
+    expect(screen.getByRole('main').textContent).not.toContain('@');
+  });
+
+  it('filters as one types, asking the server for the name', async () => {
+    const calls = fakeApi({
+      ...doorServer().routes,
+      [`${peoplePath}&q=wi`]: {
+        status: 200,
+        body: peopleOf([wim], { expected: 40, checkedIn: 12 }),
+      },
+    });
+    const user = userEvent.setup();
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    await user.type(screen.getByRole('searchbox', { name: 'Find a name' }), 'wi');
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Ana Lopez' })).toBeNull());
+    expect(row('Wim Waits, waitlisted')).toBeTruthy();
+    expect(calls.map((c) => c.key)).toContain(`${peoplePath}&q=wi`);
+  });
+
+  it('checks someone in at once, before the server answers, and takes its counts', async () => {
+    const server = doorServer();
+    const calls = fakeApi(server.routes);
+    const release = holdAnswers('POST');
+    const user = userEvent.setup();
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    await user.click(screen.getByRole('button', { name: 'Ana Lopez' }));
+    // Shown before the answer: the row pressed, the count one up, the tap announced.
+    await waitFor(() => expect(row('Ana Lopez').getAttribute('aria-pressed')).toBe('true'));
+    expect(screen.getByText('13 of 40 checked in')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Ana Lopez checked in.');
+    // Meanwhile someone was checked in at another door: the answer's counts say so.
+    server.others.n = 12;
+    release();
+    expect(await screen.findByText('14 of 40 checked in')).toBeTruthy();
+    expect(row('Ana Lopez').getAttribute('aria-pressed')).toBe('true');
+    expect(calls.find((c) => c.key === 'POST /api/events/ev-1/checkin')?.body).toEqual({
+      rsvpId: 'r-ana',
+      sessionId: 's-1',
+    });
+  });
+
+  it('undoes a check-in by tapping the same row again', async () => {
+    const calls = fakeApi(doorServer().routes);
+    const user = userEvent.setup();
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    await user.click(screen.getByRole('button', { name: 'Ben Okafor' }));
+    await waitFor(() => expect(row('Ben Okafor').getAttribute('aria-pressed')).toBe('false'));
+    expect(await screen.findByText('11 of 40 checked in')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Ben Okafor no longer checked in.');
+    expect(calls.find((c) => c.key === 'DELETE /api/events/ev-1/checkin')?.body).toEqual({
+      rsvpId: 'r-ben',
+      sessionId: 's-1',
+    });
+  });
+
+  it('offers a short Undo after a tap', async () => {
+    const calls = fakeApi(doorServer().routes);
+    const user = userEvent.setup();
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    await user.click(screen.getByRole('button', { name: 'Ana Lopez' }));
+    expect(await screen.findByText('13 of 40 checked in')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Undo: check-in of Ana Lopez' }));
+    await waitFor(() => expect(row('Ana Lopez').getAttribute('aria-pressed')).toBe('false'));
+    expect(await screen.findByText('12 of 40 checked in')).toBeTruthy();
+    expect(calls.filter((c) => !c.key.startsWith('GET ')).map((c) => c.key)).toEqual([
+      'POST /api/events/ev-1/checkin',
+      'DELETE /api/events/ev-1/checkin',
+    ]);
+  });
+
+  it('puts a refused tap back, and says so with the name', async () => {
+    fakeApi({
+      ...doorServer().routes,
+      'POST /api/events/ev-1/checkin': {
+        status: 403,
+        body: apiError('forbidden', 'You may no longer check people in here.'),
+      },
+    });
+    const release = holdAnswers('POST');
+    const user = userEvent.setup();
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    await user.click(screen.getByRole('button', { name: 'Wim Waits, waitlisted' }));
+    await waitFor(() => expect(row(/^Wim/).getAttribute('aria-pressed')).toBe('true'));
+    expect(screen.getByText('13 of 40 checked in')).toBeTruthy();
+    release();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      'Wim Waits was not checked in. You may no longer check people in here.',
+    );
+    expect(row(/^Wim/).getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByText('12 of 40 checked in')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Undo/ })).toBeNull();
+  });
+
+  it('keeps the counts and the list fresh by asking every few seconds', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const server = doorServer();
+    const calls = fakeApi(server.routes);
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    expect(screen.getByText('12 of 40 checked in')).toBeTruthy();
+    // Another door checks Ana in.
+    server.mark('r-ana', true);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(await screen.findByText('13 of 40 checked in')).toBeTruthy();
+    expect(row('Ana Lopez').getAttribute('aria-pressed')).toBe('true');
+    expect(calls.filter((c) => c.key === peoplePath).length).toBe(2);
+  });
+
+  it('checks people in to the event itself when it has no sessions', async () => {
+    let posted = false;
+    const calls = fakeApi({
+      ...signedInRoutes(member),
+      'GET /api/events/ev-1/checkin': { status: 200, body: eventItself },
+      'GET /api/events/ev-1/checkin/people': () => ({
+        status: 200,
+        body: peopleOf([{ ...ana, checkedIn: posted }], { expected: 3, checkedIn: posted ? 1 : 0 }),
+      }),
+      'POST /api/events/ev-1/checkin': () => {
+        posted = true;
+        return {
+          status: 200,
+          body: { person: { ...ana, checkedIn: true }, counts: { expected: 3, checkedIn: 1 } },
+        };
+      },
+    });
+    const user = userEvent.setup();
+    renderAt('/events/ev-1/check-in/event');
+    await doorOpen();
+    expect(await screen.findByRole('heading', { level: 1, name: 'RustFest Berlin' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to the check-in' })).toBeTruthy();
+    expect(await screen.findByText('0 of 3 checked in')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Ana Lopez' }));
+    expect(await screen.findByText('1 of 3 checked in')).toBeTruthy();
+    expect(calls.find((c) => c.key === 'POST /api/events/ev-1/checkin')?.body).toEqual({
+      rsvpId: 'r-ana',
+      sessionId: null,
+    });
+  });
+
+  it('answers a session the event does not have with the not-found page', async () => {
+    fakeApi({
+      ...signedInRoutes(member),
+      'GET /api/events/ev-1/checkin': { status: 200, body: anOverview() },
+    });
+    renderAt('/events/ev-1/check-in/s-9');
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
+  });
+
+  it('answers someone who may not check people in with the not-found page', async () => {
+    fakeApi({
+      ...signedInRoutes(member),
+      'GET /api/events/ev-1/checkin': { status: 404, body: apiError('not_found', 'Not found.') },
+    });
+    renderAt('/events/ev-1/check-in/s-1');
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
+  });
+});
