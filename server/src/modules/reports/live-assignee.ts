@@ -3,9 +3,10 @@ import { sql, type SQL } from 'drizzle-orm';
 /**
  * The assignees of report `reportId` who still count (SQL selecting `user_id`, in the order they
  * were assigned): those holding a live role in its event — explicit, or inherited as org_admin /
- * chapter_leader where the organization lets leaders see incidents. Being assigned grants access
- * only while one belongs to the event: a role that expired or was removed ends it (SPEC §6),
- * without anyone having to unassign. The engine's facts (access.ts), the list plans' SQL and
+ * chapter_leader where the organization lets leaders see incidents — or an RSVP to it, confirmed
+ * or waitlisted (an attendee is a reporter, SPEC §2). Being assigned grants access only while one
+ * belongs to the event: a role that expired or was removed, or an RSVP cancelled, ends it
+ * (SPEC §6), without anyone having to unassign. The engine's facts (access.ts), the list plans' SQL and
  * every list of assignees read assignees through this, so none of them can disagree.
  */
 export function liveAssignments(reportId: SQL): SQL {
@@ -14,7 +15,7 @@ export function liveAssignments(reportId: SQL): SQL {
     join events le on le.id = lr.event_id
     join organizations lo on lo.id = le.organization_id
     where la.report_id = ${reportId}
-      and exists (
+      and (exists (
         select 1 from role_assignments lra
         where lra.user_id = la.user_id
           and (lra.expires_at is null or lra.expires_at > now())
@@ -22,7 +23,11 @@ export function liveAssignments(reportId: SQL): SQL {
             or (lo.leaders_see_incidents and lra.scope_type = 'organization'
               and lra.role = 'org_admin' and lra.scope_id = le.organization_id)
             or (lo.leaders_see_incidents and lra.scope_type = 'chapter'
-              and lra.role = 'chapter_leader' and lra.scope_id = le.chapter_id)))`;
+              and lra.role = 'chapter_leader' and lra.scope_id = le.chapter_id)))
+        or exists (
+          select 1 from rsvps lrs
+          where lrs.event_id = le.id and lrs.user_id = la.user_id
+            and lrs.status in ('confirmed', 'waitlisted')))`;
 }
 
 /** SQL true when `userId` is a live assignee of the report (see liveAssignments). */

@@ -200,6 +200,9 @@ export async function deleteFilter(tx: Executor, userId: string, eventId: string
 /**
  * Everyone who may be the response team of an event: its event admins and responders, and the
  * admins and chapter leaders above it (live roles). The engine then decides who sees a report.
+ * People whose only tie is a reporter role or an RSVP are left out on purpose: this tells of a
+ * new report, which has no assignees yet, and a reporter sees only their own (SPEC §4), so the
+ * engine would refuse each of them — at the cost of loading the facts of every attendee.
  */
 export async function teamCandidates(
   tx: Executor,
