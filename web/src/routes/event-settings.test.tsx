@@ -10,6 +10,7 @@ const admin = { update: true, updateSettings: true };
 const get = (event: EventDetails) => ({
   'GET /api/events/ev-1': { status: 200, body: { event } },
   'GET /api/events/ev-1/webhooks': { status: 200, body: { items: [] } },
+  'GET /api/events/ev-1/sessions': { status: 200, body: { sessions: [] } },
 });
 
 describe('the event settings page', () => {

@@ -8,17 +8,20 @@ import { pageGate } from '../components/page-gate';
 import { Section } from '../components/section';
 import { EventConductForm } from '../features/events/event-conduct-form';
 import { EventDetailsForm } from '../features/events/event-details-form';
+import { EventLogisticsForm } from '../features/events/event-logistics-form';
 import { EventLogo } from '../features/events/event-logo';
 import { EventPolicyForm } from '../features/events/event-policy-form';
 import { EmailDetailForm } from '../features/notifications/email-detail-form';
 import { Loading } from '../components/loading';
 import { WebhooksSection } from '../features/webhooks/webhooks-section';
+import { SessionsEditor } from '../features/sessions/sessions-editor';
 
 const TITLE = 'Event settings';
 
 /**
- * An event's settings, each part saved on its own: details (for those who may update the event)
- * and the conduct settings, policy, logo and webhooks for new reports (for its admins).
+ * An event's settings, each part saved on its own: details, logistics (location, places, RSVPs)
+ * and sessions (for those who may update the event); the conduct settings, policy, logo and
+ * webhooks for new reports (for its admins).
  */
 export function EventSettingsPage() {
   const { eventId = '' } = useParams();
@@ -52,9 +55,17 @@ export function EventSettingsPage() {
         <Text>You cannot change this event&apos;s settings.</Text>
       ) : null}
       {can.update ? (
-        <Section title="Details">
-          <EventDetailsForm event={event} />
-        </Section>
+        <>
+          <Section title="Details">
+            <EventDetailsForm event={event} />
+          </Section>
+          <Section title="Logistics">
+            <EventLogisticsForm event={event} />
+          </Section>
+          <Section title="Sessions">
+            <SessionsEditor event={event} />
+          </Section>
+        </>
       ) : null}
       {can.updateSettings ? (
         <>

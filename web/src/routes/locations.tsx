@@ -51,7 +51,7 @@ export function LocationsPage() {
       </Text>
       <TextInput
         type="search"
-        label="Search by name or address"
+        label="Search by name"
         value={typed}
         onChange={(e) => setTyped(e.currentTarget.value)}
         autoComplete="off"

@@ -54,7 +54,8 @@ export function RegionPage() {
           <RegionDetailsForm region={r} />
         </Section>
       ) : null}
-      {r.can.delete ? (
+      {/* Its leaders learn why a region with locations offers no deletion. */}
+      {r.can.delete || (r.can.update && r.locationCount > 0) ? (
         <Section title="Delete this region" danger>
           <DeleteRegion region={r} />
         </Section>

@@ -22,6 +22,9 @@ export function ArchiveLocation({ location }: { location: Location }) {
         {archive
           ? 'Archiving keeps the location on the events that used it, but no longer offers it for new ones.'
           : 'This location is archived: it stays on the events that used it, and is not offered for new ones.'}
+        {location.eventCount > 0
+          ? ' Events use it, so it cannot be deleted: archiving is the way to retire it.'
+          : ''}
       </Text>
       <Group gap="sm">
         <Button variant="default" onClick={() => setAsking(true)}>

@@ -41,7 +41,7 @@ export function LocationDetailsForm({ location }: { location: Location }) {
         <TextInput
           label="Name"
           required
-          maxLength={160}
+          maxLength={200}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           error={fieldError('name')}

@@ -78,7 +78,7 @@ function PrivateForm({
         {showAlert ? (
           <ErrorAlert error={save.error} title="The private details were not saved" />
         ) : null}
-        <TextInput label="Contact name" maxLength={160} {...input('contactName')} />
+        <TextInput label="Contact name" maxLength={200} {...input('contactName')} />
         <TextInput
           label="Contact email"
           type="email"
@@ -90,7 +90,7 @@ function PrivateForm({
           label="Contact phone"
           type="tel"
           autoComplete="off"
-          maxLength={60}
+          maxLength={50}
           {...input('contactPhone')}
         />
         <Textarea

@@ -42,7 +42,7 @@ export function NewLocationForm({
           label="Name"
           description="As people know the place: a venue, a hall, a café."
           required
-          maxLength={160}
+          maxLength={200}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           error={fieldError('name')}

@@ -37,7 +37,7 @@ function RegionFields({
         label="Description (optional)"
         rows={3}
         resize="vertical"
-        maxLength={2000}
+        maxLength={5000}
         value={description}
         onChange={(e) => onDescription(e.currentTarget.value)}
         error={fieldError('description')}
