@@ -65,12 +65,14 @@ export async function listedEvents(
         locationId: listed.locationId,
         rsvpOpen: listed.rsvpOpen,
         // Places can be fewer than the confirmed people when the capacity was lowered: none left.
+        // Written out: Drizzle leaves columns unqualified in a select list, and an unqualified
+        // "id" in the subquery would be the RSVP's.
         attendeePlacesLeft: sql<
           number | null
-        >`case when ${listed.attendeeCapacity} is null then null
-          else greatest(${listed.attendeeCapacity} - (
+        >`case when "listed"."attendee_capacity" is null then null
+          else greatest("listed"."attendee_capacity" - (
             select count(*)::int from rsvps r
-            where r.event_id = ${listed.id} and r.kind = 'attendee' and r.status = 'confirmed'
+            where r.event_id = "listed"."id" and r.kind = 'attendee' and r.status = 'confirmed'
           ), 0) end`,
       })
       .from(listed)
@@ -99,7 +101,7 @@ export async function regionsWithEventCounts(tx: Executor, where: SQL) {
     .select({
       id: regions.id,
       name: regions.name,
-      eventCount: sql<number>`coalesce(${held.n}, 0)::int`,
+      eventCount: sql<number>`coalesce("held"."n", 0)::int`,
     })
     .from(regions)
     .leftJoin(held, eq(held.regionId, regions.id))
