@@ -72,6 +72,24 @@ export class AdminClient {
     }
   }
 
+  /**
+   * The newest email of a kind (e.g. `rsvp.confirmed`) queued for an address, waiting for it;
+   * emails whose text is listed in `except` (already read ones) are passed over.
+   */
+  async emailOf(to: string, kind: string, except: string[] = []): Promise<Emailed> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const res = await expectOk(this.api.get('/api/admin/outbox?pageSize=100'), 'outbox');
+      const { items } = (await res.json()) as { items: (Emailed & { to: string })[] };
+      const found = items.find(
+        (item) => item.to === to && item.kind === kind && !except.includes(item.text ?? ''),
+      );
+      if (found) return { kind: found.kind, subject: found.subject, text: found.text ?? '' };
+      if (Date.now() > deadline) throw new Error(`no ${kind} email was queued for ${to}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   /** A call to the API as the admin; fails the test on an error answer. */
   async call(method: 'GET' | 'POST' | 'PATCH', path: string, data?: object) {
     const res = await expectOk(this.api.fetch(path, { method, data }), `${method} ${path}`);
@@ -86,6 +104,13 @@ export class AdminClient {
   close() {
     return this.api.dispose();
   }
+}
+
+/** An email as the development outbox shows it. */
+export interface Emailed {
+  kind: string;
+  subject: string;
+  text: string;
 }
 
 /** A person's own API session, whose cookies a browser context can take over. */

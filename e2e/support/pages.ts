@@ -20,14 +20,20 @@ export class People {
 
   /**
    * A context of its own for someone (signed in with their API session's cookies, or signed
-   * out), at a viewport, with one watched page. `allowStatuses`: error answers the test expects.
+   * out), at a viewport, with one watched page. `allowStatuses`: error answers the test expects;
+   * `touch`: a touch screen, for taps (not a mobile viewport, which would widen itself to fit a
+   * page that is too wide and hide it from the sideways-scroll check).
    */
   async page(
     client: SignedIn | null,
     viewport = desktop,
-    opts: { allowStatuses?: number[] } = {},
+    opts: { allowStatuses?: number[]; touch?: boolean } = {},
   ): Promise<Page> {
-    const context = await this.browser.newContext({ viewport, acceptDownloads: true });
+    const context = await this.browser.newContext({
+      viewport,
+      acceptDownloads: true,
+      ...(opts.touch ? { hasTouch: true } : {}),
+    });
     this.contexts.push(context);
     if (client) await context.addCookies(await client.cookies());
     const page = await context.newPage();
