@@ -5,7 +5,8 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { RsvpKind, RsvpStatus } from './attendees';
+import type { RsvpStatus } from './attendees';
+import type { RsvpKind } from './rsvps';
 import { api } from './client';
 
 /**
@@ -38,7 +39,8 @@ export interface CheckinPerson {
   rsvpId: string;
   name: string;
   kind: RsvpKind;
-  status: RsvpStatus;
+  /** Waitlisted people are listed so the door can let them in when there is room. */
+  status: RsvpStatus | 'cancelled';
   checkedIn: boolean;
   checkedInAt: string | null;
 }

@@ -74,7 +74,8 @@ function holdAnswers(method: string) {
   return () => release();
 }
 
-describe('the door page of a session', () => {
+// Pages with several requests and dialogs: a busy machine takes longer than the default.
+describe('the door page of a session', { timeout: 15_000 }, () => {
   afterEach(() => {
     vi.useRealTimers();
     vi.unstubAllGlobals();
