@@ -415,7 +415,19 @@ describe('locations', () => {
       action: 'location.update',
       actorId: sys.id,
       scope: { type: 'system' },
-    });
+    }); // Refused attempts are filed in the same scope as the changes.
+    const { result: refused } = await expectOneAudit(
+      ctx,
+      () => call(regionLeader.cookie, 'PATCH', url, { name: 'Mine' }),
+      {
+        action: 'location.update_basic',
+        actorId: regionLeader.id,
+        scope: { type: 'system' },
+        outcome: 'denied',
+        target: { type: 'location', id: location.id },
+      },
+    );
+    expect(refused.statusCode).toBe(403);
   });
 
   it('archiving: whoever may edit an event held there, region leaders, system admins', async () => {

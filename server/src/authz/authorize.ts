@@ -93,10 +93,13 @@ function denialOf(
     case 'region':
       return { actorId, action, scope: { type: 'region', id: resource.id }, target, reason };
     case 'location':
+      // Filed where the location's own changes are: its region, or the system without one.
       return {
         actorId,
         action,
-        scope: { type: 'region', id: resource.region?.id ?? null },
+        scope: resource.region
+          ? { type: 'region', id: resource.region.id }
+          : { type: 'system', id: null },
         target,
         reason,
       };
