@@ -486,4 +486,19 @@ describe('public listings and calendars', () => {
       expect(page.json().event.calendarUrl).toBe(`/api/public/events/${ev.slug}/calendar.ics`);
     });
   });
+
+  it('documents the three routes in the OpenAPI document, the feed as text/calendar', async () => {
+    const doc = (await call(null, 'GET', '/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: object }> }>>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/public/events',
+        '/api/public/regions',
+        '/api/public/events/{slug}/calendar.ics',
+      ]),
+    );
+    const feed = doc.paths['/api/public/events/{slug}/calendar.ics']!.get!.responses['200']!;
+    expect(Object.keys(feed.content)).toContain('text/calendar');
+  });
 });

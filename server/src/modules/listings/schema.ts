@@ -61,6 +61,8 @@ export const getCalendar = {
     "event's), or, without sessions, one all-day VEVENT for the event's dates. 404 when the " +
     'event is not public (like its public page), or has neither dates nor sessions.',
   params: z.object({ slug: z.string().min(1).max(100) }),
+  // The feed, or the JSON body of an error.
+  produces: ['text/calendar', 'application/json'],
   response: {
     200: z.string().describe('The iCalendar feed (RFC 5545)'),
     ...errorResponses(400, 404),
