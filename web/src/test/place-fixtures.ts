@@ -1,3 +1,4 @@
+import { waitFor, within } from '@testing-library/react';
 import type { Location, LocationSummary, Region, RegionSummary } from '../api/places';
 import { aLocation } from '../features/rsvps/test-fixtures';
 
@@ -68,3 +69,27 @@ export const leadersLocation = (over: Partial<Location> = {}): Location =>
     },
     { updateBasic: true, viewPrivate: true, updatePrivate: true, archive: true, delete: true },
   );
+
+/**
+ * Opens a searchable select and chooses an option from its own list (a page may hold several
+ * pickers offering the same option).
+ */
+export async function chooseOption(
+  user: { click: (element: Element) => Promise<void> },
+  combobox: HTMLElement,
+  name: string | RegExp,
+) {
+  await user.click(combobox);
+  const listbox = await waitFor(
+    () => {
+      const id = combobox.getAttribute('aria-controls');
+      const found = id ? document.getElementById(id) : null;
+      if (!found) throw new Error('the list did not open');
+      return found;
+    },
+    { timeout: 5_000 },
+  );
+  await user.click(
+    await within(listbox).findByRole('option', { name, hidden: true }, { timeout: 5_000 }),
+  );
+}
