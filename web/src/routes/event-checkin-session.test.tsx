@@ -183,6 +183,21 @@ describe('the door page of a session', { timeout: 15_000 }, () => {
     ]);
   });
 
+  it('keeps the Undo only for a short while', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    fakeApi(doorServer().routes);
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    await user.click(screen.getByRole('button', { name: 'Ana Lopez' }));
+    expect(await screen.findByRole('button', { name: 'Undo: check-in of Ana Lopez' })).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await waitFor(() => expect(screen.queryByRole('button', { name: /^Undo/ })).toBeNull());
+    expect(screen.getByRole('status').textContent).toBe('');
+    // The row itself still undoes it.
+    expect(row('Ana Lopez').getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('puts a refused tap back, and says so with the name', async () => {
     fakeApi({
       ...doorServer().routes,

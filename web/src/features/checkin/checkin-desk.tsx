@@ -1,4 +1,4 @@
-import { useEffect, useState, type Ref } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import { Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ApiError } from '../../api/client';
@@ -18,7 +18,7 @@ const SHOWN = 100;
 interface LastTap {
   person: CheckinPerson;
   checkedIn: boolean;
-  /** Tells two taps on the same person apart, so the older one's timer leaves the newer alone. */
+  /** Tells taps apart, so an older one's timer or refusal leaves a newer one's Undo alone. */
   at: number;
 }
 
@@ -58,6 +58,7 @@ export function CheckinDesk({
   const toggle = useToggleCheckin(eventId, sessionId);
   const [last, setLast] = useState<LastTap | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  const taps = useRef(0);
 
   useEffect(() => {
     if (!last) return;
@@ -67,7 +68,7 @@ export function CheckinDesk({
 
   const tap = async (person: CheckinPerson) => {
     const checkedIn = !person.checkedIn;
-    const at = Date.now();
+    const at = ++taps.current;
     setFailure(null);
     setLast({ person, checkedIn, at });
     try {
@@ -84,8 +85,9 @@ export function CheckinDesk({
       ...tapped.person,
       checkedIn: tapped.checkedIn,
     };
-    if (current.checkedIn !== tapped.checkedIn) return setLast(null);
-    void tap(current);
+    // Changed again meanwhile (another tap, or another door): nothing left to undo.
+    if (current.checkedIn !== tapped.checkedIn) setLast(null);
+    else void tap(current);
   };
 
   const data = people.data;
