@@ -326,6 +326,26 @@ describe('regions', () => {
     expect(left).toEqual([]);
   });
 
+  it('the OpenAPI document describes regions and locations, private details apart', async () => {
+    const doc = (await call(null, 'GET', '/api/openapi.json')).json() as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/regions',
+        '/api/regions/{regionId}/leaders/{userId}',
+        '/api/locations/{locationId}/private',
+        '/api/locations/{locationId}/unarchive',
+      ]),
+    );
+    const schemas = doc.components.schemas;
+    expect(Object.keys(schemas.Region?.properties ?? {})).toContain('leaders');
+    expect(Object.keys(schemas.Leader?.properties ?? {})).toContain('expiresAt');
+    expect(Object.keys(schemas.Location?.properties ?? {})).toContain('privateDetails');
+    expect(Object.keys(schemas.LocationSummary?.properties ?? {})).not.toContain('privateDetails');
+  });
+
   it('region changes are filed in the region’s own audit scope', async () => {
     const region = await newRegion(ctx, helper.cookie);
     await call(helper.cookie, 'PATCH', `/api/regions/${region.id}`, { name: uniqueName('Moors') });
