@@ -43,6 +43,7 @@ export function ListingRow({
             <Anchor
               component={Link}
               to={organizationLink}
+              className={classes.tap}
               aria-label={`Only events by ${event.organization.name}`}
             >
               {event.organization.name}
@@ -50,8 +51,9 @@ export function ListingRow({
           </Text>
           <Badge
             component="span"
-            variant={event.rsvpOpen ? 'light' : 'outline'}
-            color={full ? 'yellow.9' : event.rsvpOpen ? 'teal.9' : 'gray.8'}
+            variant="outline"
+            // Dark shades: the text stays at AA contrast on white.
+            color={full ? 'grape.9' : event.rsvpOpen ? 'teal.9' : 'gray.8'}
             tt="none"
             size="lg"
           >

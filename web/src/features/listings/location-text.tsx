@@ -4,7 +4,12 @@ import classes from './listings.module.css';
 
 /** A location in one line: "Kulturbrauerei, Schönhauser Allee 36 (Berlin)". */
 export function locationLine(location: LocationRef): string {
-  const place = [location.name, location.address.trim()].filter(Boolean).join(', ');
+  // An address written on several lines reads as one, its lines set apart by commas.
+  const address = location.address
+    .trim()
+    .split(/\s*\n\s*/)
+    .join(', ');
+  const place = [location.name, address].filter(Boolean).join(', ');
   return location.region ? `${place} (${location.region.name})` : place;
 }
 

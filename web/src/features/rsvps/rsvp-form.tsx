@@ -106,6 +106,12 @@ export function RsvpForm({
                   value={session.id}
                   size="md"
                   disabled={locked(kind, session)}
+                  // Locked, not unavailable: its name stays as readable as the others'.
+                  styles={
+                    locked(kind, session)
+                      ? { label: { color: 'var(--mantine-color-text)' } }
+                      : undefined
+                  }
                   label={session.name}
                   description={
                     <Stack gap={4} component="span">

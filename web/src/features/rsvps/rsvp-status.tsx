@@ -4,14 +4,17 @@ import type { EventSession } from '../../api/sessions';
 import { kindLabel } from './rsvp-form';
 import { sessionWhenWhere } from './session-list';
 
-/** The status of an RSVP as a badge: "Confirmed", or "Waitlist: number 2". */
+/**
+ * The status of an RSVP as a badge: "Confirmed", or "Waitlist: number 2" (in the color of
+ * things waiting, as an event waiting for approval). Dark shades keep white text at AA contrast.
+ */
 export function RsvpStatusBadge({ rsvp }: { rsvp: Pick<MyRsvp, 'status' | 'waitlistPosition'> }) {
   return rsvp.status === 'confirmed' ? (
     <Badge component="span" variant="filled" color="teal.9" tt="none">
       Confirmed
     </Badge>
   ) : (
-    <Badge component="span" variant="filled" color="yellow.9" tt="none">
+    <Badge component="span" variant="filled" color="grape.9" tt="none">
       {rsvp.waitlistPosition ? `Waitlist: number ${rsvp.waitlistPosition}` : 'Waitlist'}
     </Badge>
   );
@@ -45,7 +48,7 @@ export function RsvpDetails({
   return (
     <Stack gap="xs">
       <Group gap="xs" wrap="wrap">
-        <Badge component="span" variant="light" color="blue.9" tt="none">
+        <Badge component="span" variant="outline" color="blue.9" tt="none">
           {kindLabel[rsvp.kind]}
         </Badge>
         <RsvpStatusBadge rsvp={rsvp} />

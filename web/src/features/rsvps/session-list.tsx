@@ -10,12 +10,12 @@ export function SessionBadges({ session }: { session: EventSession }) {
   return (
     <Group component="span" gap={6} wrap="wrap">
       {session.requiredForAttendees ? (
-        <Badge component="span" variant="light" color="blue.9" tt="none">
+        <Badge component="span" variant="outline" color="blue.9" tt="none">
           Required for attendees
         </Badge>
       ) : null}
       {session.volunteersOnly ? (
-        <Badge component="span" variant="light" color="grape.9" tt="none">
+        <Badge component="span" variant="outline" color="teal.9" tt="none">
           Volunteers only
         </Badge>
       ) : null}
