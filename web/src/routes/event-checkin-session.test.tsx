@@ -112,6 +112,15 @@ describe('the door page of a session', { timeout: 15_000 }, () => {
     expect(screen.getByRole('main').textContent).not.toContain('@');
   });
 
+  it('marks someone who cancelled after being checked in, whose check-in can still be undone', async () => {
+    fakeApi(doorServer([ana, { ...ben, status: 'cancelled' }]).routes);
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    const benRow = row('Ben Okafor, cancelled');
+    expect(within(benRow).getByText('Cancelled')).toBeTruthy();
+    expect(benRow.getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('filters as one types, asking the server for the name', async () => {
     const calls = fakeApi({
       ...doorServer().routes,

@@ -5,20 +5,24 @@ import classes from './checkin.module.css';
 const time = (iso: string) =>
   new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
+/** A place worth a mark at the door: the waitlist, or an RSVP cancelled after its check-in. */
+const statusWords: Record<CheckinPerson['status'], string | null> = {
+  confirmed: null,
+  waitlisted: 'waitlisted',
+  cancelled: 'cancelled',
+};
+
 /** The row's name for assistive technology: it stays the same when the row is pressed. */
 const rowLabel = (p: CheckinPerson) =>
-  [
-    p.name,
-    p.status === 'waitlisted' ? 'waitlisted' : null,
-    p.kind === 'volunteer' ? 'volunteer' : null,
-  ]
+  [p.name, statusWords[p.status], p.kind === 'volunteer' ? 'volunteer' : null]
     .filter(Boolean)
     .join(', ');
 
 /**
  * One person at the door: the whole row is a toggle button, pressed when they are checked in;
  * tapping it again undoes the check-in. Waitlisted people and volunteers are marked, so the door
- * knows whom to let in when there is room.
+ * knows whom to let in when there is room; so is someone who cancelled after being checked in
+ * (their check-in stays, and may be undone).
  */
 export function CheckinRow({
   person,
@@ -39,11 +43,16 @@ export function CheckinRow({
           <Text component="span" fw={600} size="lg" display="block">
             {person.name}
           </Text>
-          {person.status === 'waitlisted' || person.kind === 'volunteer' ? (
+          {person.status !== 'confirmed' || person.kind === 'volunteer' ? (
             <Group component="span" gap={6} wrap="wrap" mt={4}>
               {person.status === 'waitlisted' ? (
                 <Badge component="span" variant="filled" color="orange.9">
                   Waitlisted
+                </Badge>
+              ) : null}
+              {person.status === 'cancelled' ? (
+                <Badge component="span" variant="outline" color="red.8">
+                  Cancelled
                 </Badge>
               ) : null}
               {person.kind === 'volunteer' ? (
