@@ -108,9 +108,8 @@ const promotedPart = (promoted: Promoted[]) => (promoted.length > 0 ? { promoted
 
 /**
  * RSVPs for the caller (`event.rsvp`, decided on the event as read under its row lock), or
- * changes their RSVP. The place is decided under that lock: see waitlist.ts. A new RSVP (or one
- * after a cancellation) is emailed; a change of kind re-queues at the back of the new kind and
- * moves the old kind's waitlist up. Returns whether it was created.
+ * changes their RSVP. The place is decided under that lock: see waitlist.ts. Returns whether it
+ * was created.
  */
 export async function putRsvp(
   db: Database,
@@ -124,107 +123,128 @@ export async function putRsvp(
     authorizeActor(actor, 'event.rsvp', resource, { seeWith: 'event.view', what: 'event' });
     const sessionIds = await chosenSessions(tx, eventId, input);
     const existing = await repo.findRsvp(tx, eventId, ctx.actor.userId);
-    const target = (id: string) => ({ type: 'rsvp', id });
-    const scope = { type: 'event' as const, id: eventId };
-
-    if (!existing || existing.status === 'cancelled') {
-      const status = await placeFor(tx, eventId, input.kind);
-      const rsvp = existing
-        ? await repo.updateRsvp(tx, existing.id, {
-            kind: input.kind,
-            status,
-            shareEmail: input.shareEmail,
-            requeue: true,
-            confirmedAt: status === 'confirmed' ? new Date() : null,
-            cancelledAt: null,
-            // Coming back is a new RSVP: its time is now (the row is kept for its check-ins).
-            createdAt: new Date(),
-          })
-        : await repo.insertRsvp(tx, {
-            eventId,
-            userId: ctx.actor.userId,
-            kind: input.kind,
-            status,
-            shareEmail: input.shareEmail,
-          });
-      await repo.setSessions(tx, rsvp.id, sessionIds);
-      const position = await repo.waitlistPosition(tx, rsvp);
-      await recordAudit(tx, ctx, {
-        scope,
-        action: 'rsvp.create',
-        target: target(rsvp.id),
-        before: existing ? { status: 'cancelled' } : null,
-        after: {
-          kind: rsvp.kind,
-          status,
-          waitlistPosition: position,
-          sessionIds,
-          shareEmail: rsvp.shareEmail,
-        },
-      });
-      await sendRsvpConfirmation(tx, ctx.publicUrl, rsvp, position, eventOf(row));
-      return {
-        created: true,
-        rsvp: myRsvpOf(rsvp, position, sessionIds),
-        summary: await rsvpSummary(tx, resource),
-      };
-    }
-
-    const before = {
-      kind: existing.kind,
-      status: existing.status,
-      sessionIds: (await repo.sessionIdsOf(tx, [existing.id])).get(existing.id) ?? [],
-      shareEmail: existing.shareEmail,
-    };
-    const kindChanged = existing.kind !== input.kind;
-    const sessionsChanged = !sameIds(before.sessionIds, sessionIds);
-    let rsvp = existing;
-    let promoted: Promoted[] = [];
-    if (kindChanged) {
-      // Out of the old kind first, so the place it frees is not counted for the new kind.
-      await repo.updateRsvp(tx, existing.id, { status: 'cancelled' });
-      const status = await placeFor(tx, eventId, input.kind);
-      rsvp = await repo.updateRsvp(tx, existing.id, {
-        kind: input.kind,
-        status,
-        shareEmail: input.shareEmail,
-        requeue: true,
-        confirmedAt: status === 'confirmed' ? new Date() : null,
-      });
-      promoted = await promoteWaitlists(tx, ctx, eventId);
-    } else if (existing.shareEmail !== input.shareEmail) {
-      rsvp = await repo.updateRsvp(tx, existing.id, { shareEmail: input.shareEmail });
-    }
-    if (sessionsChanged) await repo.setSessions(tx, existing.id, sessionIds);
-    const after = { kind: rsvp.kind, status: rsvp.status, sessionIds, shareEmail: rsvp.shareEmail };
-    const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
-      (k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]),
-    );
-    if (changed.length > 0) {
-      await recordAudit(tx, ctx, {
-        scope,
-        action: 'rsvp.update',
-        target: target(rsvp.id),
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: {
-          ...Object.fromEntries(changed.map((k) => [k, after[k]])),
-          ...promotedPart(promoted),
-        },
-      });
-    }
+    const live = existing && existing.status !== 'cancelled' ? existing : null;
+    const rsvp = live
+      ? await changeRsvp(tx, ctx, live, input, sessionIds)
+      : await joinQueue(tx, ctx, row, existing, input, sessionIds);
     return {
-      created: false,
+      created: !live,
       rsvp: myRsvpOf(rsvp, await repo.waitlistPosition(tx, rsvp), sessionIds),
       summary: await rsvpSummary(tx, resource),
     };
   });
 }
 
-const eventOf = (row: EventRow) => ({
-  name: row.event.name,
-  slug: row.event.slug,
-  startsOn: row.event.startsOn,
-});
+/**
+ * A new RSVP, or one coming back after a cancellation (the row is kept: its check-ins are
+ * history): at the back of the queue, audited, and confirmed by email.
+ */
+async function joinQueue(
+  tx: Executor,
+  ctx: ActingContext,
+  event: EventRow,
+  cancelled: repo.RsvpRow | null,
+  input: RsvpInput,
+  sessionIds: string[],
+) {
+  const eventId = event.event.id;
+  const status = await placeFor(tx, eventId, input.kind);
+  const now = new Date();
+  const rsvp = cancelled
+    ? await repo.updateRsvp(tx, cancelled.id, {
+        kind: input.kind,
+        status,
+        shareEmail: input.shareEmail,
+        requeue: true,
+        confirmedAt: status === 'confirmed' ? now : null,
+        cancelledAt: null,
+        // Coming back is a new RSVP: its time is now.
+        createdAt: now,
+      })
+    : await repo.insertRsvp(tx, {
+        eventId,
+        userId: ctx.actor.userId,
+        kind: input.kind,
+        status,
+        shareEmail: input.shareEmail,
+      });
+  await repo.setSessions(tx, rsvp.id, sessionIds);
+  const position = await repo.waitlistPosition(tx, rsvp);
+  await recordAudit(tx, ctx, {
+    scope: { type: 'event', id: eventId },
+    action: 'rsvp.create',
+    target: { type: 'rsvp', id: rsvp.id },
+    before: cancelled ? { status: 'cancelled' } : null,
+    after: {
+      kind: rsvp.kind,
+      status,
+      waitlistPosition: position,
+      sessionIds,
+      shareEmail: rsvp.shareEmail,
+    },
+  });
+  await sendRsvpConfirmation(tx, ctx.publicUrl, rsvp, position, {
+    name: event.event.name,
+    slug: event.event.slug,
+    startsOn: event.event.startsOn,
+  });
+  return rsvp;
+}
+
+/**
+ * Changes a live RSVP. A change of kind leaves the old kind first (its waitlist moves up, named
+ * in the entry) and joins the back of the new kind's queue; sessions and shareEmail alone keep
+ * the place. Audited old → new for what changed; nothing changed writes nothing.
+ */
+async function changeRsvp(
+  tx: Executor,
+  ctx: ActingContext,
+  existing: repo.RsvpRow,
+  input: RsvpInput,
+  sessionIds: string[],
+) {
+  const before = {
+    kind: existing.kind,
+    status: existing.status,
+    sessionIds: (await repo.sessionIdsOf(tx, [existing.id])).get(existing.id) ?? [],
+    shareEmail: existing.shareEmail,
+  };
+  let rsvp = existing;
+  let promoted: Promoted[] = [];
+  if (existing.kind !== input.kind) {
+    // Out of the old kind first, so the new kind's place is decided without it.
+    await repo.updateRsvp(tx, existing.id, { status: 'cancelled' });
+    const status = await placeFor(tx, existing.eventId, input.kind);
+    rsvp = await repo.updateRsvp(tx, existing.id, {
+      kind: input.kind,
+      status,
+      shareEmail: input.shareEmail,
+      requeue: true,
+      confirmedAt: status === 'confirmed' ? new Date() : null,
+    });
+    promoted = await promoteWaitlists(tx, ctx, existing.eventId);
+  } else if (existing.shareEmail !== input.shareEmail) {
+    rsvp = await repo.updateRsvp(tx, existing.id, { shareEmail: input.shareEmail });
+  }
+  if (!sameIds(before.sessionIds, sessionIds)) await repo.setSessions(tx, existing.id, sessionIds);
+  const after = { kind: rsvp.kind, status: rsvp.status, sessionIds, shareEmail: rsvp.shareEmail };
+  const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
+    (k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]),
+  );
+  if (changed.length > 0) {
+    await recordAudit(tx, ctx, {
+      scope: { type: 'event', id: existing.eventId },
+      action: 'rsvp.update',
+      target: { type: 'rsvp', id: rsvp.id },
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: {
+        ...Object.fromEntries(changed.map((k) => [k, after[k]])),
+        ...promotedPart(promoted),
+      },
+    });
+  }
+  return rsvp;
+}
 
 const noRsvp = () => new AppError('not_found', 'You have no RSVP for this event.');
 
