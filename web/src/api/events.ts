@@ -131,6 +131,8 @@ export interface PublicEvent {
   logoUrl: string | null;
   /** Where the event takes place: basic details only. */
   location: LocationRef | null;
+  /** Its iCalendar feed (.ics), while it is public and has dates or sessions. */
+  calendarUrl: string | null;
   organization: { name: string; logoUrl: string | null };
   /** The CoC team's names, where the event shows them. */
   team: { name: string; role: string }[] | null;

@@ -90,6 +90,7 @@ export const publicEvent = (over: Partial<PublicEvent> = {}): PublicEvent => ({
   codeOfConductHtml: '<h2>Be kind</h2><p>No harassment of any kind.</p>',
   logoUrl: '/api/events/ev-1/logo?v=1',
   location: null,
+  calendarUrl: '/api/public/events/rustfest-berlin/calendar.ics',
   organization: { name: 'Rust Community', logoUrl: null },
   team: null,
   preview: false,
