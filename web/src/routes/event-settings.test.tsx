@@ -13,7 +13,9 @@ const get = (event: EventDetails) => ({
   'GET /api/events/ev-1/sessions': { status: 200, body: { sessions: [] } },
 });
 
-describe('the event settings page', () => {
+// The page holds many sections (details, logistics, sessions, conduct, policy, webhooks): on a busy
+// machine it takes a while to draw.
+describe('the event settings page', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('saves the details alone, with dates, time zone and website, and shows field errors', async () => {
