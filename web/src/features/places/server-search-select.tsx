@@ -43,12 +43,12 @@ export function ServerSearchSelect<T extends { id: string; name: string }>({
   nothingFound: (q: string) => string;
   clearable?: boolean;
 }) {
-  const [opened, setOpened] = useState(false);
+  const [everOpened, setEverOpened] = useState(false);
   const [search, setSearch] = useState('');
   // The box shows the chosen item's label; that is no search of its own.
   const typed = value && search === optionLabel(value) ? '' : search.trim();
   const [q] = useDebouncedValue(typed, 250);
-  const answer = useSearch(q, opened);
+  const answer = useSearch(q, everOpened);
 
   const items = new Map<string, T>();
   if (value) items.set(value.id, value);
@@ -74,7 +74,7 @@ export function ServerSearchSelect<T extends { id: string; name: string }>({
       onChange={(id) => onChange(id ? (items.get(id) ?? null) : null)}
       searchValue={search}
       onSearchChange={setSearch}
-      onDropdownOpen={() => setOpened(true)}
+      onDropdownOpen={() => setEverOpened(true)}
       // The server already searched: every item it answered is shown, in its order.
       filter={({ options }) => options}
       nothingFoundMessage={empty}
