@@ -59,7 +59,3 @@ export function usePublicRegions() {
     staleTime: 5 * 60_000,
   });
 }
-
-/** The address of an event's calendar file (.ics): its sessions, or its days. */
-export const calendarUrl = (slug: string) =>
-  `/api/public/events/${encodeURIComponent(slug)}/calendar.ics`;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MyRsvpItem } from '../api/rsvps';
@@ -37,17 +37,38 @@ const pycon: MyRsvpItem = {
   },
 };
 
+const meetup: MyRsvpItem = {
+  ...anRsvp({ id: 'rsvp-3', sessionIds: [] }),
+  event: {
+    id: 'ev-3',
+    name: 'Rust Meetup April',
+    slug: 'rust-meetup-april',
+    startsOn: '2026-04-10',
+    endsOn: null,
+    timeZone: 'Europe/Berlin',
+    location: null,
+  },
+};
+
 describe('My RSVPs', () => {
-  afterEach(() => vi.unstubAllGlobals());
+  // Whether an event is over depends on the day: only the clock is set, timers stay real.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-05-01T10:00:00.000Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   it('lists one’s upcoming RSVPs with status and sessions, and cancels one after asking', async () => {
-    let items = [rustfest, pycon];
+    let items = [rustfest, pycon, meetup];
     const calls = fakeApi({
       ...signedInRoutes(member),
       'GET /api/me/rsvps': () => ({ status: 200, body: { items } }),
       'GET /api/events/ev-1/sessions': { status: 200, body: { sessions: threeSessions() } },
       'DELETE /api/events/ev-2/rsvp': () => {
-        items = [rustfest];
+        items = [rustfest, meetup];
         return { status: 200, body: { rsvp: null, summary: aSummary() } };
       },
     });
@@ -77,6 +98,10 @@ describe('My RSVPs', () => {
     expect(second!.textContent).toContain(
       'You are on the waitlist for volunteers, number 2 in line.',
     );
+    // An event that is over is listed apart, with nothing to cancel.
+    const past = screen.getByRole('list', { name: 'Your RSVPs to events that are over' });
+    expect(within(past).getByRole('link', { name: 'Rust Meetup April' })).toBeTruthy();
+    expect(within(past).queryByRole('button')).toBeNull();
     // Nothing to name: no sessions asked for.
     expect(calls.some((c) => c.key === 'GET /api/events/ev-2/sessions')).toBe(false);
 

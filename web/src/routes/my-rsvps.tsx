@@ -1,19 +1,20 @@
-import { Anchor, Stack, Text } from '@mantine/core';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { useMyRsvps } from '../api/rsvps';
+import { useMyRsvps, type MyRsvpItem } from '../api/rsvps';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading } from '../components/loading';
 import { Page } from '../components/page';
 import { pageGate } from '../components/page-gate';
+import { isOver } from '../features/rsvps/event-over';
 import { MyRsvpRow } from '../features/rsvps/my-rsvp-row';
 import classes from '../features/listings/listings.module.css';
 
 const rsvps = (n: number) => (n === 1 ? '1 RSVP' : `${n} RSVPs`);
 
 /**
- * The caller's RSVPs to upcoming events (`/rsvps`), the soonest first: status, sessions, the
- * event's page, and cancelling.
+ * The caller's RSVPs (`/rsvps`): those of events to come first, the soonest first, with status,
+ * sessions, the event's page and cancelling; those of events that are over below them.
  */
 export function MyRsvpsPage() {
   const session = useSession();
@@ -22,16 +23,19 @@ export function MyRsvpsPage() {
   const gate = pageGate('My RSVPs', session, mine.error);
   if (gate) return gate;
   const items = mine.data;
+  // The server sends the events to come first, then those over: each part keeps its order.
+  const upcoming = items?.filter((i) => !isOver(i.event)) ?? [];
+  const past = items?.filter((i) => isOver(i.event)) ?? [];
   return (
     <Page title="My RSVPs">
       {/* Present from the start, so a cancellation's effect on the list is announced. */}
       <div role="status" aria-live="polite">
         {items ? (
-          items.length === 0 ? (
+          upcoming.length === 0 ? (
             <Text>You have no RSVPs to upcoming events.</Text>
           ) : (
             <Text size="sm" c="dimmed">
-              {rsvps(items.length)} to upcoming events, the soonest first.
+              {rsvps(upcoming.length)} to upcoming events, the soonest first.
             </Text>
           )
         ) : null}
@@ -41,7 +45,7 @@ export function MyRsvpsPage() {
         mine.isPending ? (
           <Loading label="Loading your RSVPs" />
         ) : null
-      ) : items.length === 0 ? (
+      ) : upcoming.length === 0 ? (
         <Text>
           Find one to go to among the{' '}
           <Anchor component={Link} to="/upcoming">
@@ -50,12 +54,34 @@ export function MyRsvpsPage() {
           , and RSVP on its page.
         </Text>
       ) : (
-        <Stack component="ul" gap="xs" className={classes.list} aria-label="Your RSVPs">
-          {items.map((item) => (
-            <MyRsvpRow key={item.id} item={item} />
-          ))}
-        </Stack>
+        <RsvpList items={upcoming} label="Your RSVPs" />
       )}
+      {past.length > 0 ? (
+        <Stack gap="xs" component="section" aria-labelledby="past-rsvps">
+          <Title order={2} size="h3" id="past-rsvps">
+            Events that are over
+          </Title>
+          <RsvpList items={past} label="Your RSVPs to events that are over" past />
+        </Stack>
+      ) : null}
     </Page>
+  );
+}
+
+function RsvpList({
+  items,
+  label,
+  past = false,
+}: {
+  items: MyRsvpItem[];
+  label: string;
+  past?: boolean;
+}) {
+  return (
+    <Stack component="ul" gap="xs" className={classes.list} aria-label={label}>
+      {items.map((item) => (
+        <MyRsvpRow key={item.id} item={item} past={past} />
+      ))}
+    </Stack>
   );
 }

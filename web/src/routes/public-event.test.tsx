@@ -114,8 +114,8 @@ describe('where and when, on the public event page', () => {
     expect(sessions.textContent).toContain('Times are in Europe/Berlin.');
   });
 
-  it('says what is not announced yet, and offers no calendar without dates or sessions', async () => {
-    fakeApi({ ...signedOut, ...answer({ startsOn: null, endsOn: null }) });
+  it('says what is not announced yet, and offers no calendar when there is no feed', async () => {
+    fakeApi({ ...signedOut, ...answer({ startsOn: null, endsOn: null, calendarUrl: null }) });
     renderAt('/e/rustfest-berlin');
     const where = await screen.findByRole('region', { name: 'When and where' });
     expect(where.textContent).toContain('The dates are not announced yet.');

@@ -11,9 +11,9 @@ import classes from '../listings/listings.module.css';
 
 /**
  * One of the caller's RSVPs: the event (linking to its page), when and where, the RSVP's status
- * and sessions, and a way to cancel it after asking.
+ * and sessions, and (unless the event is over) a way to cancel it after asking.
  */
-export function MyRsvpRow({ item }: { item: MyRsvpItem }) {
+export function MyRsvpRow({ item, past = false }: { item: MyRsvpItem; past?: boolean }) {
   const { event } = item;
   // Only to name the chosen sessions.
   const sessions = useSessions(event.id, { enabled: item.sessionIds.length > 0 });
@@ -34,20 +34,22 @@ export function MyRsvpRow({ item }: { item: MyRsvpItem }) {
           {where.join(' · ')}
         </Text>
         <RsvpDetails rsvp={item} sessions={sessions.data ?? null} timeZone={event.timeZone} />
-        <div>
-          <Button
-            variant="outline"
-            color="red.8"
-            size="md"
-            onClick={() => {
-              cancel.reset();
-              setConfirming(true);
-            }}
-            aria-label={`Cancel your RSVP to ${event.name}`}
-          >
-            Cancel RSVP
-          </Button>
-        </div>
+        {past ? null : (
+          <div>
+            <Button
+              variant="outline"
+              color="red.8"
+              size="md"
+              onClick={() => {
+                cancel.reset();
+                setConfirming(true);
+              }}
+              aria-label={`Cancel your RSVP to ${event.name}`}
+            >
+              Cancel RSVP
+            </Button>
+          </div>
+        )}
       </Stack>
       {confirming ? (
         <CancelRsvpDialog

@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Group, Radio, Stack, Text } from '@mantine/cor
 import type { MyRsvp, RsvpChoice, RsvpKind, RsvpSummary } from '../../api/rsvps';
 import type { EventSession } from '../../api/sessions';
 import { ErrorAlert } from '../../components/error-alert';
-import { isFull, placesLeft } from './places';
+import { wouldWait, placesLeft } from './places';
 import { SessionBadges, sessionWhenWhere } from './session-list';
 
 export const kindLabel: Record<RsvpKind, string> = { attendee: 'Attendee', volunteer: 'Volunteer' };
@@ -48,7 +48,7 @@ export function RsvpForm({
   const checked = offered.filter((s) => locked(kind, s) || chosen.includes(s.id)).map((s) => s.id);
   // Keeping a place of this kind, or getting a new one: only a new one can land on the waitlist.
   const keepsPlace = current?.kind === kind;
-  const waits = !keepsPlace && isFull(summary[kind]);
+  const waits = !keepsPlace && wouldWait(summary[kind]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -83,7 +83,7 @@ export function RsvpForm({
             You give up your {current.status === 'confirmed' ? 'place' : 'place on the waitlist'} as{' '}
             {kindLabel[current.kind].toLowerCase()}, and get a new one as{' '}
             {kindLabel[kind].toLowerCase()}
-            {isFull(summary[kind]) ? ': that is on the waitlist, since it is full' : ''}.
+            {wouldWait(summary[kind]) ? ': that is on the waitlist, since it is full' : ''}.
           </Alert>
         ) : null}
         {offered.length > 0 ? (

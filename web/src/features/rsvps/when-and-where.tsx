@@ -1,7 +1,6 @@
 import { Anchor, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { PublicEvent } from '../../api/events';
-import { calendarUrl } from '../../api/listings';
 import type { EventSession } from '../../api/sessions';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
@@ -24,8 +23,6 @@ export function WhenAndWhere({
 }) {
   const days = formatEventDays(event.startsOn, event.endsOn);
   const list = sessions.data ?? [];
-  // The server has no calendar for an event with neither dates nor sessions (404).
-  const hasCalendar = Boolean(event.startsOn || event.endsOn || list.length > 0);
   return (
     <>
       <Section title="When and where">
@@ -36,8 +33,9 @@ export function WhenAndWhere({
           ) : (
             <Text>The place is not announced yet.</Text>
           )}
-          {hasCalendar ? (
-            <Anchor href={calendarUrl(event.slug)} fw={600}>
+          {/* Null while there is no feed (a preview, or neither dates nor sessions). */}
+          {event.calendarUrl ? (
+            <Anchor href={event.calendarUrl} fw={600}>
               Add to calendar
               <Text component="span" size="sm" fw={400} c="dimmed">
                 {' '}
