@@ -22,7 +22,7 @@ import {
   insertRoleAssignment,
 } from '../roles/repository.js';
 import { slugTaken } from '../organizations/service.js';
-import { locationRef } from '../locations/refs.js';
+import { usableLocation } from '../locations/usable.js';
 import { promoteWaitlists } from '../rsvps/waitlist.js';
 import { presentEvent } from './present.js';
 import * as repo from './repository.js';
@@ -324,19 +324,6 @@ export async function updateEvent(
       return presentById(tx, actor, id);
     })
     .catch(eventSlugTaken);
-}
-
-/** A location an event (or a session) may move to: one that exists and is not archived. */
-export async function usableLocation(tx: Executor, id: string) {
-  const location = await locationRef(tx, id);
-  if (!location || location.archived) {
-    throw new AppError('validation_failed', 'Choose a location that exists and is not archived.', [
-      {
-        field: 'body.locationId',
-        message: location ? 'This location is archived' : 'No such location',
-      },
-    ]);
-  }
 }
 
 /** Sets (checked, redrawn) or removes an event's logo; audited. */

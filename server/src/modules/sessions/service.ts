@@ -2,7 +2,8 @@ import { recordAudit } from '../../audit/record.js';
 import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { lockedEvent, usableLocation } from '../events/service.js';
+import { lockedEvent } from '../events/service.js';
+import { usableLocation } from '../locations/usable.js';
 import { locationRefs } from '../locations/refs.js';
 import * as repo from './repository.js';
 
