@@ -14,7 +14,7 @@ import {
   type RsvpSummary,
 } from './support/attendance.js';
 import { outboxMessages } from './support/outbox.js';
-import { submitReport } from './support/reports.js';
+import { addToTeam, submitReport } from './support/reports.js';
 import {
   caller,
   event,
@@ -574,6 +574,22 @@ describe('an RSVP makes a reporter', () => {
 
     expect((await cancelRsvp(ctx, ada, ev.id)).statusCode).toBe(200);
     expect((await report(ada)).statusCode).toBe(403);
+  });
+
+  it('lets an attendee be assigned where leaders do not see incidents', async () => {
+    const quiet = await organization(ctx, sysAdmin, { leadersSeeIncidents: false });
+    const ev = await openForRsvps(ctx, quiet);
+    const admin = await member(ctx, 'Explicit Admin', { twoFactor: true });
+    await addToTeam(ctx, quiet, ev.id, admin, 'event_admin');
+    const helper = await member(ctx, 'Quiet Attendee');
+    await rsvpOk(ctx, helper, ev.id);
+    const report = await submitReport(ctx, ev.id, admin.cookie);
+    const call = caller(ctx);
+    const assigned = await call(admin.cookie, 'POST', `/api/reports/${report.id}/assignees`, {
+      userId: helper.id,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect((await call(helper.cookie, 'GET', `/api/reports/${report.id}`)).statusCode).toBe(200);
   });
 
   it('keeps an assignee whose only tie is an RSVP on the report, until it is cancelled', async () => {

@@ -78,8 +78,11 @@ export async function applyStep(
       const explicit = person.assignments.some(
         (a) => isActive(a, now) && a.scopeType === 'event' && a.scopeId === event.id,
       );
+      // An RSVP ties its owner to the event as a reporter, whatever the leaders may see.
+      const attends = !!person.attending?.includes(event.id);
       const counts =
         explicit ||
+        attends ||
         (event.organization.settings.leadersSeeIncidents && myRoleIn(person, event, now) !== null);
       if (!counts) {
         throw new AppError('validation_failed', 'Only people of this event can be assigned.', [
