@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { EventSession } from '../../api/sessions';
 import { locationLine } from '../listings/location-text';
-import { formatSessionTime } from './session-times';
+import { formatSessionTime } from '../shared/session-times';
 import classes from '../listings/listings.module.css';
 
 /** What kind of session it is, when it is not for everyone by choice. */

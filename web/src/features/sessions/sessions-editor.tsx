@@ -7,7 +7,7 @@ import { Loading } from '../../components/loading';
 import { ReasonDialog } from '../../components/reason-dialog';
 import { locationLabel } from '../places/location-picker';
 import { SessionForm } from './session-form';
-import { formatSessionTimes } from './session-times';
+import { formatSessionTime } from '../shared/session-times';
 import classes from '../places/places.module.css';
 
 /**
@@ -103,9 +103,7 @@ function SessionRow({
             </Badge>
           ) : null}
         </Group>
-        <Text size="sm">
-          {formatSessionTimes(session.startsAt, session.endsAt, event.timeZone)}
-        </Text>
+        <Text size="sm">{formatSessionTime(session.startsAt, session.endsAt, event.timeZone)}</Text>
         <Text size="sm" c="dimmed" className={classes.name}>
           {session.location ? locationLabel(session.location) : "At the event's location"}
         </Text>
