@@ -44,7 +44,7 @@ export function LocationPage() {
       </Anchor>
       {l.archived ? (
         <Group>
-          <Badge variant="light" color="gray.8" tt="none">
+          <Badge variant="outline" color="gray.8" tt="none">
             Archived
           </Badge>
         </Group>

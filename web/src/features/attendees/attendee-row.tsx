@@ -61,7 +61,7 @@ export function AttendeeRow({
                     : 'Waitlisted'}
                 </Badge>
               ) : a.status === 'confirmed' ? (
-                <Badge component="span" variant="light" color="teal.9">
+                <Badge component="span" variant="outline" color="teal.9">
                   Confirmed
                 </Badge>
               ) : null}

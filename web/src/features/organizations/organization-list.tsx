@@ -37,7 +37,7 @@ export function OrganizationList({ organizations }: { organizations: Organizatio
               {org.myRoles.length ? (
                 <Group component="span" gap={6} wrap="wrap">
                   {org.myRoles.map((role) => (
-                    <Badge key={role} component="span" variant="light" color="blue.9" tt="none">
+                    <Badge key={role} component="span" variant="outline" color="blue.9" tt="none">
                       {roleLabel(role)}
                     </Badge>
                   ))}

@@ -25,7 +25,7 @@ export function LocationList({ locations }: { locations: LocationSummary[] }) {
                   {location.name}
                 </Anchor>
                 {location.archived ? (
-                  <Badge component="span" variant="light" color="gray.8" tt="none">
+                  <Badge component="span" variant="outline" color="gray.8" tt="none">
                     Archived
                   </Badge>
                 ) : null}

@@ -93,12 +93,12 @@ function SessionRow({
             {session.name}
           </Text>
           {session.requiredForAttendees ? (
-            <Badge component="span" variant="light" color="blue.9" tt="none">
+            <Badge component="span" variant="outline" color="blue.9" tt="none">
               Every attendee
             </Badge>
           ) : null}
           {session.volunteersOnly ? (
-            <Badge component="span" variant="light" color="grape.9" tt="none">
+            <Badge component="span" variant="outline" color="grape.9" tt="none">
               Volunteers only
             </Badge>
           ) : null}
