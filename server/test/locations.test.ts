@@ -430,6 +430,81 @@ describe('locations', () => {
     expect(refused.statusCode).toBe(403);
   });
 
+  it('a location with private details moves to another region only by its region’s leaders or a system admin', async () => {
+    const withSecret = async (active: boolean | null) => {
+      const location = await newLocation(ctx, regionLeader.cookie, { regionId: region.id });
+      const put = await call(
+        regionLeader.cookie,
+        'PUT',
+        `/api/locations/${location.id}/private`,
+        secret,
+      );
+      expect(put.statusCode, put.body).toBe(200);
+      if (active !== null) await eventAt(location.id, active);
+      return `/api/locations/${location.id}`;
+    };
+    const refusal =
+      "This location has private details: only its region's leaders or a system admin can move it to another region.";
+
+    // A stranger who made a region of their own may edit the unused location, not take it there.
+    const strangers = await newRegion(ctx, stranger.cookie);
+    const unused = await withSecret(null);
+    const { result: taken } = await expectOneAudit(
+      ctx,
+      () => call(stranger.cookie, 'PATCH', unused, { regionId: strangers.id, name: 'Mine' }),
+      {
+        action: 'location.private.update',
+        actorId: stranger.id,
+        scope: inRegion,
+        outcome: 'denied',
+      },
+    );
+    expect(taken.statusCode).toBe(403);
+    expect(taken.json().error).toMatchObject({ code: 'forbidden', message: refusal });
+    for (const value of Object.values(secret)) expect(taken.body).not.toContain(value);
+    // Nothing changed, not even the name sent along.
+    const kept = (await call(null, 'GET', unused)).json().location as LocationView;
+    expect(kept.region?.id).toBe(region.id);
+    expect(kept.name).not.toBe('Mine');
+    expect((await call(stranger.cookie, 'PATCH', unused, { regionId: null })).statusCode).toBe(403);
+    // Its other basic details stay theirs to edit.
+    expect((await call(stranger.cookie, 'PATCH', unused, { name: 'Renamed' })).statusCode).toBe(
+      200,
+    );
+
+    // An organization admin whose published event is held there, into a region they lead.
+    const orgAdmins = await newRegion(ctx, org.orgAdmin.cookie);
+    const used = await withSecret(true);
+    const byOrgAdmin = await call(org.orgAdmin.cookie, 'PATCH', used, { regionId: orgAdmins.id });
+    expect(byOrgAdmin.statusCode).toBe(403);
+    expect(byOrgAdmin.json().error.message).toBe(refusal);
+    for (const value of Object.values(secret)) expect(byOrgAdmin.body).not.toContain(value);
+    expect(
+      (await call(org.orgAdmin.cookie, 'PATCH', used, { address: '5 Dock Lane' })).statusCode,
+    ).toBe(200);
+
+    // The region's leader and a system admin may.
+    const byLeader = await call(regionLeader.cookie, 'PATCH', unused, { regionId: strangers.id });
+    expect(byLeader.statusCode, byLeader.body).toBe(200);
+    expect(locationOf(byLeader).region?.id).toBe(strangers.id);
+    const bySys = await call(sys.cookie, 'PATCH', used, { regionId: orgAdmins.id });
+    expect(bySys.statusCode, bySys.body).toBe(200);
+    expect(locationOf(bySys).region?.id).toBe(orgAdmins.id);
+
+    // Blank private details are none: anyone who may edit basic details moves the location.
+    const blanked = await withSecret(null);
+    const blank = { contactName: '', contactEmail: '', contactPhone: '', notes: '' };
+    expect((await call(regionLeader.cookie, 'PUT', `${blanked}/private`, blank)).statusCode).toBe(
+      200,
+    );
+    const plain = await newLocation(ctx, regionLeader.cookie, { regionId: region.id });
+    for (const url of [blanked, `/api/locations/${plain.id}`]) {
+      const moved = await call(stranger.cookie, 'PATCH', url, { regionId: strangers.id });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(locationOf(moved).region?.id).toBe(strangers.id);
+    }
+  });
+
   it('archiving: whoever may edit an event held there, region leaders, system admins', async () => {
     const location = await newLocation(ctx, stranger.cookie, { regionId: region.id });
     const url = `/api/locations/${location.id}`;

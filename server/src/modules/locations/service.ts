@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../context.js';
 import { recordAudit, type AuditEvent } from '../../audit/record.js';
 import { authorize } from '../../authz/authorize.js';
 import { loadLocationResource, type LoadedLocation } from '../../authz/facts.js';
-import { AppError } from '../../errors.js';
+import { AppError, DeniedError } from '../../errors.js';
 import { holdRegion } from '../regions/repository.js';
 import { toLocationRef } from './refs.js';
 import * as repo from './repository.js';
@@ -18,6 +18,8 @@ type ActingContext = ServiceContext & { actor: { userId: string } };
 export const noSuchLocation = () => new AppError('not_found', 'No such location.');
 
 const nobody: ActorFacts = { userId: null, assignments: [] };
+
+const privateFields = ['contactName', 'contactEmail', 'contactPhone', 'notes'] as const;
 
 /** A location's audit entries go to its region's scope, or the system's when it has none. */
 const scopeOf = (regionId: string | null): AuditEvent['scope'] =>
@@ -92,6 +94,32 @@ async function existingRegion(tx: Executor, regionId: string) {
   }
 }
 
+/**
+ * A move to another region hands the location's private details to that region's leaders (and
+ * takes them from this one's), so while it has any, only those who may change them now (its
+ * region's leaders, system admins) may move it: not someone who just made a region of their own,
+ * nor an admin of an event held there. 403, audited, otherwise.
+ */
+async function mayMovePrivateDetails(
+  tx: Executor,
+  actor: ActorFacts,
+  resource: LoadedLocation['resource'],
+) {
+  if (decide(actor, 'location.private.update', resource, new Date()).allowed) return;
+  const details = await repo.findPrivateDetails(tx, resource.id);
+  if (privateFields.every((k) => details[k].trim() === '')) return;
+  try {
+    authorize(actor, 'location.private.update', resource, { visible: true });
+  } catch (error) {
+    if (!(error instanceof DeniedError)) throw error;
+    throw new DeniedError(
+      'forbidden',
+      "This location has private details: only its region's leaders or a system admin can move it to another region.",
+      error.denial,
+    );
+  }
+}
+
 /** Creates a location (the route authorized location.create). */
 export async function createLocation(
   db: Database,
@@ -135,11 +163,12 @@ export async function updateLocation(
   },
 ) {
   return db.transaction(async (tx) => {
-    const { row } = await lockedLocation(tx, actor, id, 'location.update_basic');
+    const { row, resource } = await lockedLocation(tx, actor, id, 'location.update_basic');
     const next: { name?: string; address?: string; regionId?: string | null } = {};
     if (input.name !== undefined && input.name !== row.name) next.name = input.name;
     if (input.address !== undefined && input.address !== row.address) next.address = input.address;
     if (input.regionId !== undefined && input.regionId !== row.regionId) {
+      await mayMovePrivateDetails(tx, actor, resource);
       if (input.regionId) await existingRegion(tx, input.regionId);
       next.regionId = input.regionId;
     }
@@ -158,8 +187,6 @@ export async function updateLocation(
     return reload(tx, actor, id);
   });
 }
-
-const privateFields = ['contactName', 'contactEmail', 'contactPhone', 'notes'] as const;
 
 /**
  * Sets a location's private details. The audit entry names the fields that changed, never their
