@@ -22,6 +22,10 @@ export type Transaction = PgTransaction<
 /** Repositories accept either, so a service decides where the transaction begins. */
 export type Executor = Database | Transaction;
 
+/** The rows of a raw `execute()`: PGlite answers with { rows }, node-postgres likewise or bare. */
+export const rowsOf = <T>(result: unknown): T[] =>
+  Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+
 export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   db: Database;

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/connection.js';
+import { rowsOf, type Executor } from '../../db/connection.js';
 import { chapters, eventLogos, events, organizations } from '../../db/schema/index.js';
 import { isUuid, likePattern } from '../../db/inputs.js';
 
@@ -164,4 +164,16 @@ export async function getLogo(tx: Executor, eventId: string) {
     .from(eventLogos)
     .where(eq(eventLogos.eventId, eventId));
   return row ?? null;
+}
+
+/**
+ * Whether the database knows a time zone by this name. Node and PostgreSQL ship different
+ * tz data (Node still accepts names PostgreSQL dropped, such as US/Pacific-New), and lists
+ * compute dates `at time zone` the event's zone: one unknown name would break them for everyone.
+ */
+export async function timeZoneKnown(tx: Executor, name: string) {
+  const rows = await tx.execute(
+    sql`select exists (select 1 from pg_timezone_names where name = ${name}) as known`,
+  );
+  return rowsOf<{ known: boolean }>(rows)[0]?.known === true;
 }

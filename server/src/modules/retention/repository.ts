@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/connection.js';
+import { rowsOf, type Executor } from '../../db/connection.js';
 
 // The SQL of the retention purge. This module is the only code that deletes audit entries, and
 // it does so only in a transaction that said `SET LOCAL steward.retention_purge = 'on'` (the
@@ -7,9 +7,6 @@ import type { Executor } from '../../db/connection.js';
 
 /** The purge's own entries: never purged, so what was deleted, when and by whom stays known. */
 export const PURGE_ACTION = 'system.retention.purge';
-
-const rowsOf = <T>(result: unknown): T[] =>
-  Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 
 /** Audit entries older than `cutoff`, but never the purge's own. */
 export async function countOldAuditEntries(tx: Executor, cutoff: Date): Promise<number> {
