@@ -35,11 +35,20 @@ export function scopeWhere(scope: AuditScope): SQL {
 const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
 const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
-/** The filters as SQL conditions (ANDed with the scope). */
-function filterWhere(f: AuditFilters): SQL[] {
+/**
+ * The filters as SQL conditions (ANDed with the scope). The actor is matched by id or name; by
+ * email address only in the system log: an event's log holds attendees' RSVPs, and a search that
+ * hits or misses would tell organizers addresses their owners did not share (SPEC §11).
+ */
+function filterWhere(f: AuditFilters, scope: AuditScope): SQL[] {
   const where: SQL[] = [];
   if (f.actor) {
-    const byText = sql`${auditEntries.actorId} in (select ${users.id} from ${users} where ${users.name} ilike ${likePattern(f.actor)} or ${users.email} ilike ${likePattern(f.actor)})`;
+    const pattern = likePattern(f.actor);
+    const matches =
+      scope.type === 'system'
+        ? sql`${users.name} ilike ${pattern} or ${users.email} ilike ${pattern}`
+        : sql`${users.name} ilike ${pattern}`;
+    const byText = sql`${auditEntries.actorId} in (select ${users.id} from ${users} where ${matches})`;
     where.push(or(eq(auditEntries.actorId, f.actor), byText)!);
   }
   if (f.action) {
@@ -112,7 +121,7 @@ export async function findEntries(
       .from(auditEntries)
       // No foreign key on actor_id (an entry outlives its actor): a left join by hand.
       .leftJoin(users, eq(users.id, auditEntries.actorId))
-      .where(and(scopeWhere(scope), ...filterWhere(filters)))
+      .where(and(scopeWhere(scope), ...filterWhere(filters, scope)))
       .orderBy(desc(auditEntries.occurredAt), desc(auditEntries.id))
       .limit(limit)
       .offset(offset)
@@ -129,7 +138,7 @@ export async function countEntries(
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(auditEntries)
-    .where(and(scopeWhere(scope), ...filterWhere(filters)));
+    .where(and(scopeWhere(scope), ...filterWhere(filters, scope)));
   return Number(row?.n ?? 0);
 }
 

@@ -16,7 +16,9 @@ export const auditFilters = z.object({
     .trim()
     .max(200)
     .optional()
-    .describe('A user id, or part of a name or email address of whoever acted'),
+    .describe(
+      'A user id, or part of the name of whoever acted (or of their email address, in the system log only)',
+    ),
   action: z
     .string()
     .trim()
