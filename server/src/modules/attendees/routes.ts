@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RequestActor } from '../../authz/actor.js';
 import { AppError } from '../../errors.js';
 import { limitKey } from '../../rate-limit/limiter.js';
-import { eventAllowing } from './access.js';
+import { eventAllowing } from '../events/service.js';
 import * as schema from './schema.js';
 import * as service from './service.js';
 

@@ -13,6 +13,7 @@ import { enqueueEmail } from '../email/service.js';
 import { renderEmail } from '../email/template.js';
 import { lockedEvent } from '../events/service.js';
 import { notify } from '../notifications/service.js';
+import { futureExpiry } from '../roles/leaders.js';
 import {
   countRoleHolders,
   deleteRoleAssignment,
@@ -21,7 +22,7 @@ import {
 import { sessionIdsOf } from '../rsvps/repository.js';
 import { rsvpSummary } from '../rsvps/service.js';
 import { cancellationToken, cancellationUrl } from '../rsvps/token.js';
-import { hasSessions } from '../checkin/repository.js';
+import { hasSessions } from '../sessions/repository.js';
 import * as repo from './repository.js';
 
 type ActingContext = ServiceContext & { actor: { userId: string } };
@@ -98,12 +99,7 @@ export async function setCheckiner(
   input: { expiresAt?: string | null | undefined; reason?: string | null | undefined },
   publicUrl: string,
 ) {
-  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  if (expiresAt && expiresAt.getTime() <= Date.now()) {
-    throw new AppError('validation_failed', 'An expiry must be in the future.', [
-      { field: 'body.expiresAt', message: 'Choose a moment in the future' },
-    ]);
-  }
+  const expiresAt = futureExpiry(input.expiresAt);
   return db.transaction(async (tx) => {
     const { row, resource } = await lockedEvent(tx, eventId);
     const rsvp = await repo.findAttendee(tx, eventId, userId);

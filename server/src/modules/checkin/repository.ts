@@ -58,26 +58,6 @@ export async function sessionsWithCounts(tx: Executor, eventId: string) {
     .orderBy(asc(eventSessions.startsAt), asc(eventSessions.name), asc(eventSessions.id));
 }
 
-/** Whether people check in to sessions of this event (true) or to the event itself. */
-export async function hasSessions(tx: Executor, eventId: string): Promise<boolean> {
-  const rows = await tx
-    .select({ one: sql`1` })
-    .from(eventSessions)
-    .where(eq(eventSessions.eventId, eventId))
-    .limit(1);
-  return rows.length > 0;
-}
-
-/** One session of this event (a session of another event is none); null when none. */
-export async function findSession(tx: Executor, eventId: string, sessionId: string) {
-  if (!isUuid(sessionId)) return null;
-  const [row] = await tx
-    .select({ id: eventSessions.id, name: eventSessions.name })
-    .from(eventSessions)
-    .where(and(eq(eventSessions.id, sessionId), eq(eventSessions.eventId, eventId)));
-  return row ?? null;
-}
-
 /** The counts of one session, or of the event itself (all its confirmed RSVPs expected). */
 export async function countsOf(
   tx: Executor,

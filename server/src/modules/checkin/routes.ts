@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RequestActor } from '../../authz/actor.js';
-import { eventAllowing } from '../attendees/access.js';
+import { eventAllowing } from '../events/service.js';
 import * as schema from './schema.js';
 import * as service from './service.js';
 

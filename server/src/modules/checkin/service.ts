@@ -3,7 +3,8 @@ import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
-import { eventAllowing } from '../attendees/access.js';
+import { eventAllowing } from '../events/service.js';
+import { findSession, hasSessions } from '../sessions/repository.js';
 import * as repo from './repository.js';
 
 type ActingContext = ServiceContext & { actor: { userId: string } };
@@ -52,11 +53,11 @@ async function checkinTarget(
   field: 'querystring.sessionId' | 'body.sessionId',
 ) {
   if (sessionId) {
-    const session = await repo.findSession(tx, eventId, sessionId);
+    const session = await findSession(tx, eventId, sessionId);
     if (!session) throw noSuchSession();
     return session.id;
   }
-  if (await repo.hasSessions(tx, eventId)) {
+  if (await hasSessions(tx, eventId)) {
     throw new AppError('validation_failed', 'This event has sessions: choose one.', [
       { field, message: 'Choose a session' },
     ]);

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { isUuid } from '../../db/inputs.js';
-import { eventSessions, events, locations, organizations, regions } from '../../db/schema/index.js';
+import { events, locations, organizations, regions } from '../../db/schema/index.js';
 
 /** The filters of the public listing, on top of what makes an event public and upcoming. */
 export function listingFilter(
@@ -106,23 +106,4 @@ export async function regionsWithEventCounts(tx: Executor, where: SQL) {
     .from(regions)
     .leftJoin(held, eq(held.regionId, regions.id))
     .orderBy(sql`lower(${regions.name})`, asc(regions.id));
-}
-
-/** An event's sessions, by start time. */
-export async function sessionsOf(tx: Executor, eventId: string) {
-  return tx
-    .select()
-    .from(eventSessions)
-    .where(eq(eventSessions.eventId, eventId))
-    .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
-}
-
-/** Whether the event has at least one session. */
-export async function hasSessions(tx: Executor, eventId: string) {
-  const rows = await tx
-    .select({ id: eventSessions.id })
-    .from(eventSessions)
-    .where(eq(eventSessions.eventId, eventId))
-    .limit(1);
-  return rows.length > 0;
 }

@@ -4,6 +4,7 @@ import { toEventFacts } from '../../authz/facts.js';
 import { AppError } from '../../errors.js';
 import { eventFilter, findEventBySlug } from '../events/repository.js';
 import { locationRefs } from '../locations/refs.js';
+import { hasSessions, sessionsOf } from '../sessions/repository.js';
 import { renderCalendar } from './calendar.js';
 import * as repo from './repository.js';
 import { calendarPath, isPublicEvent, publicEventsWhere, upcomingWhere } from './visibility.js';
@@ -60,7 +61,7 @@ export async function eventCalendar(db: Executor, slug: string, publicUrl: strin
     throw new AppError('not_found', 'No such event.');
   }
   const e = row.event;
-  const sessions = await repo.sessionsOf(db, e.id);
+  const sessions = await sessionsOf(db, e.id);
   const places = await locationRefs(db, [e.locationId, ...sessions.map((s) => s.locationId)]);
   const placeOf = (id: string | null) => (id ? (places.get(id) ?? null) : null);
   const feed = renderCalendar({
@@ -89,5 +90,5 @@ export async function calendarUrl(
 ): Promise<string | null> {
   if (!isPublic) return null;
   const dated = event.startsOn !== null || event.endsOn !== null;
-  return dated || (await repo.hasSessions(db, event.id)) ? calendarPath(event.slug) : null;
+  return dated || (await hasSessions(db, event.id)) ? calendarPath(event.slug) : null;
 }

@@ -43,7 +43,7 @@ export async function presentLeaders(db: Executor, actor: ActorFacts, scope: Lea
 }
 
 /** An expiry as sent: null for none; 400 unless it is in the future. */
-function futureExpiry(value: string | null | undefined): Date | null {
+export function futureExpiry(value: string | null | undefined): Date | null {
   const expiresAt = value ? new Date(value) : null;
   if (expiresAt && expiresAt.getTime() <= Date.now()) {
     throw new AppError('validation_failed', 'An expiry must be in the future.', [

@@ -25,6 +25,16 @@ export async function findSession(tx: Executor, eventId: string, id: string) {
   return row ?? null;
 }
 
+/** Whether the event has sessions (then people check in to them, not to the event itself). */
+export async function hasSessions(tx: Executor, eventId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: eventSessions.id })
+    .from(eventSessions)
+    .where(eq(eventSessions.eventId, eventId))
+    .limit(1);
+  return rows.length > 0;
+}
+
 export async function insertSession(tx: Executor, values: SessionInsert) {
   const [row] = await tx.insert(eventSessions).values(values).returning();
   return row!;

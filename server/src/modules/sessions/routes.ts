@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ActorFacts } from '@steward/permissions';
 import { authorize } from '../../authz/authorize.js';
+import { callerFacts } from '../../authz/facts.js';
 import type { RequestActor } from '../../authz/actor.js';
 import { authorizedEvent, loadEvent, noSuchEvent } from '../events/service.js';
 import * as schema from './schema.js';
@@ -15,12 +15,6 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     origin: request.origin(),
   });
 
-  /** The caller's facts when signed in; an anonymous visitor's otherwise (public events). */
-  async function viewer(request: FastifyRequest): Promise<ActorFacts> {
-    if (!(await request.sessionUser())) return { userId: null, assignments: [] };
-    return (await request.requireActor()).facts;
-  }
-
   async function editable(request: FastifyRequest, eventId: string) {
     const actor = await request.requireActor();
     const { row } = await authorizedEvent(db, actor, eventId, 'event.update');
@@ -30,7 +24,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/events/:eventId/sessions', { schema: schema.getSessions }, async (request) => {
     const loaded = await loadEvent(db, request.params.eventId);
     if (!loaded) throw noSuchEvent();
-    authorize(await viewer(request), 'event.view', loaded.resource, { what: 'event' });
+    authorize(await callerFacts(request), 'event.view', loaded.resource, { what: 'event' });
     return { sessions: await service.listSessions(db, loaded.row.event.id) };
   });
 
