@@ -39,8 +39,20 @@ export function useSignUpMode() {
   return useQuery({ ...sessionQuery, select: (info: SessionInfo) => info.signUp ?? 'open' });
 }
 
+/**
+ * Drops everything cached for the person who was signed in (private location details, RSVPs, an
+ * attendee list, reports…), so that nothing of theirs shows on this device after they leave, or
+ * to the next person who signs in here, while pages load again.
+ */
+export function forgetPersonalData(queryClient: QueryClient) {
+  queryClient.removeQueries({
+    predicate: (q) => q.queryKey[0] !== sessionKey[0] && q.queryKey[0] !== setupStatusKey[0],
+  });
+}
+
 /** After signing out (or the session ending): nobody is signed in, until the server says more. */
 export async function forgetSession(queryClient: QueryClient) {
+  forgetPersonalData(queryClient);
   queryClient.setQueryData<SessionInfo>(sessionKey, (old) => ({ ...old, user: null }));
   await queryClient.invalidateQueries({ queryKey: sessionKey });
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Anchor, Group, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import { sessionKey, useSession, useSignUpMode } from '../api/session';
+import { forgetPersonalData, sessionKey, useSession, useSignUpMode } from '../api/session';
 import { Page } from '../components/page';
 import { useNextPath, withNext } from '../features/auth/next-path';
 import { SignInForm } from '../features/auth/sign-in-form';
@@ -25,6 +25,8 @@ export function SignInPage() {
   if (session.isPending) return <Loading label="Loading" />;
   if (session.data) return <Navigate to={next ?? '/'} replace />;
   const signedIn = async () => {
+    // What was cached signed out (or for someone else on this device) is not this person's.
+    forgetPersonalData(queryClient);
     await queryClient.invalidateQueries({ queryKey: sessionKey });
     await navigate(next ?? '/');
   };
