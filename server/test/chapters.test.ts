@@ -126,6 +126,15 @@ describe('chapters and organization logos', () => {
       viewMembers: false,
     });
 
+    // Who leads it beyond their name is for those who manage its leaders, as for a region.
+    const viewed = await call(viewer.cookie, 'GET', `/api/chapters/${chapter.id}`);
+    expect(viewed.json().chapter.leaders).toMatchObject([
+      { userId: null, name: 'Lena Leader', image: null, canRemove: false },
+    ]);
+    expect(viewed.body).not.toContain(leader.id);
+    const led = await call(leader.cookie, 'GET', `/api/chapters/${chapter.id}`);
+    expect(led.json().chapter.leaders).toMatchObject([{ userId: leader.id, canRemove: true }]);
+
     const [entry] = await ctx.database.db
       .select()
       .from(auditEntries)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { auditEntries, roleAssignments } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { roomyLimits } from './support/accounts.js';
@@ -108,7 +109,7 @@ describe('regions', () => {
     const anonymous = await call(null, 'GET', url);
     expect(anonymous.statusCode, anonymous.body).toBe(200);
     expect(regionOf(anonymous)).toMatchObject({
-      leaders: [{ userId: leader.id, name: 'Rita Regionlead', canRemove: false }],
+      leaders: [{ userId: null, name: 'Rita Regionlead', canRemove: false }],
       can: { update: false, manageLeaders: false, delete: false },
     });
     expect(regionOf(await call(stranger.cookie, 'GET', url)).can).toEqual({
@@ -125,6 +126,42 @@ describe('regions', () => {
       (await call(null, 'GET', '/api/regions/00000000-0000-4000-8000-000000000000')).statusCode,
     ).toBe(404);
     expect((await call(null, 'GET', '/api/regions/not-a-uuid')).statusCode).toBe(404);
+  });
+
+  it('who leads a region beyond their name is only for those who manage its leaders', async () => {
+    const region = await newRegion(ctx, leader.cookie);
+    const added = await call(leader.cookie, 'POST', `/api/regions/${region.id}/leaders`, {
+      email: helper.who.email,
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    // A picture's address names the account: it goes with the id.
+    const png = await sharp({
+      create: { width: 8, height: 8, channels: 3, background: { r: 20, g: 90, b: 160 } },
+    })
+      .png()
+      .toBuffer();
+    const picture = await call(helper.cookie, 'PUT', '/api/account/avatar', png, {
+      'content-type': 'image/png',
+    });
+    expect(picture.statusCode, picture.body).toBe(204);
+    const url = `/api/regions/${region.id}`;
+    for (const who of [null, stranger.cookie]) {
+      const res = await call(who, 'GET', url);
+      expect(res.statusCode, res.body).toBe(200);
+      const leaders = regionOf(res).leaders;
+      expect(leaders.map((l) => l.name).sort()).toEqual(['Hugo Helper', 'Rita Regionlead']);
+      for (const l of leaders) {
+        expect(l).toMatchObject({ userId: null, image: null, canRemove: false });
+      }
+      expect(res.body).not.toContain(leader.id);
+      expect(res.body).not.toContain(helper.id);
+    }
+    for (const who of [leader, helper, sys]) {
+      const leaders = regionOf(await call(who.cookie, 'GET', url)).leaders;
+      expect(leaders.map((l) => l.userId).sort()).toEqual([leader.id, helper.id].sort());
+      expect(leaders.find((l) => l.userId === helper.id)?.image).toContain(helper.id);
+      for (const l of leaders) expect(l.canRemove).toBe(true);
+    }
   });
 
   it('its leaders and system admins update a region, audited old → new; others get 403', async () => {
@@ -288,7 +325,7 @@ describe('regions', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toMatch(/expired/);
     const page = regionOf(await call(helper.cookie, 'GET', url));
-    expect(page.leaders.map((l) => l.userId)).toEqual([leader.id]);
+    expect(page.leaders.map((l) => l.name)).toEqual(['Rita Regionlead']);
     expect(page.can.update).toBe(false);
   });
 

@@ -10,7 +10,13 @@ export interface RegionView {
   name: string;
   description: string;
   locationCount: number;
-  leaders: { userId: string; name: string; expiresAt: string | null; canRemove: boolean }[];
+  leaders: {
+    userId: string | null;
+    name: string;
+    image: string | null;
+    expiresAt: string | null;
+    canRemove: boolean;
+  }[];
   can: { update: boolean; manageLeaders: boolean; delete: boolean };
 }
 

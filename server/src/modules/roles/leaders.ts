@@ -26,16 +26,20 @@ const leaderRole = { chapter: 'chapter_leader', region: 'region_leader' } as con
   Role
 >;
 
-/** The scope's active leaders, each with whether the actor may remove them now. */
+/**
+ * The scope's active leaders, each with whether the actor may remove them now. Who a leader is
+ * beyond their name (their account's id, and their picture, whose address names the account) is
+ * only for those who manage the leaders: a region's page is public.
+ */
 export async function presentLeaders(db: Executor, actor: ActorFacts, scope: LeaderScope) {
   const role = leaderRole[scope.type];
   const now = new Date();
   const canRemove = canRevoke(actor, role, scope, {}, now).allowed;
   const leaders = await scopeAssignments(db, scope.type, scope.id, [role]);
   return leaders.map((l) => ({
-    userId: l.userId,
+    userId: canRemove ? l.userId : null,
     name: l.name,
-    image: l.image,
+    image: canRemove ? l.image : null,
     grantedAt: l.grantedAt.toISOString(),
     expiresAt: l.expiresAt ? l.expiresAt.toISOString() : null,
     canRemove,

@@ -6,9 +6,15 @@ import { emailInput, instant, reasonInput } from '../../http/schemas.js';
 /** A leader as a chapter's or region's page shows them. */
 export const scopeLeader = z
   .object({
-    userId: z.string(),
+    userId: z
+      .string()
+      .nullable()
+      .describe('Only for those who may manage the leaders (canRemove); null for others'),
     name: z.string(),
-    image: z.string().nullable(),
+    image: z
+      .string()
+      .nullable()
+      .describe('Their picture (its address names the account): as userId, null for others'),
     grantedAt: instant,
     expiresAt: instant.nullable(),
     canRemove: z.boolean(),

@@ -10,8 +10,10 @@ import classes from './scope-leaders.module.css';
 
 /** A leader of a chapter or a region, as the API lists them. */
 export interface Leader {
-  userId: string;
+  /** Only for those who may manage the leaders (who alone remove one); null for others. */
+  userId: string | null;
   name: string;
+  /** Their picture; null without one, and, as userId, for those who may not manage. */
   image: string | null;
   grantedAt: string;
   expiresAt: string | null;
@@ -52,7 +54,7 @@ export function ScopeLeaders({
   /** What removing a leader means here. */
   removeExplanation: string;
 }) {
-  const [removing, setRemoving] = useState<Leader | null>(null);
+  const [removing, setRemoving] = useState<{ userId: string; name: string } | null>(null);
   const close = () => {
     remove.reset();
     setRemoving(null);
@@ -63,43 +65,54 @@ export function ScopeLeaders({
         <Text>No leader yet.</Text>
       ) : (
         <Stack component="ul" gap="xs" className={classes.list}>
-          {leaders.map((leader) => (
-            <Paper component="li" key={leader.userId} withBorder p="xs" radius="md">
-              <Group gap="sm" wrap="nowrap" justify="space-between">
-                <Group gap="sm" wrap="nowrap" miw={0}>
-                  <Avatar
-                    src={leader.image}
-                    alt=""
-                    aria-hidden
-                    name={leader.name}
-                    color="blue.8"
-                    variant="filled"
-                    size={32}
-                  />
-                  <Stack gap={0} miw={0}>
-                    <Text fw={600} className={classes.name}>
-                      {leader.name}
-                    </Text>
-                    <Text size="sm" c="dimmed">
-                      Since {formatInstant(leader.grantedAt)}
-                      {leader.expiresAt ? `, until ${formatInstant(leader.expiresAt)}` : ''}
-                    </Text>
-                  </Stack>
+          {leaders.map((leader, index) => {
+            // Only those who may remove a leader are told who they are.
+            const removable = leader.canRemove ? leader.userId : null;
+            return (
+              <Paper
+                component="li"
+                // Without an id (for those who do not manage them), their place in the list.
+                key={leader.userId ?? `leader-${index}`}
+                withBorder
+                p="xs"
+                radius="md"
+              >
+                <Group gap="sm" wrap="nowrap" justify="space-between">
+                  <Group gap="sm" wrap="nowrap" miw={0}>
+                    <Avatar
+                      src={leader.image}
+                      alt=""
+                      aria-hidden
+                      name={leader.name}
+                      color="blue.8"
+                      variant="filled"
+                      size={32}
+                    />
+                    <Stack gap={0} miw={0}>
+                      <Text fw={600} className={classes.name}>
+                        {leader.name}
+                      </Text>
+                      <Text size="sm" c="dimmed">
+                        Since {formatInstant(leader.grantedAt)}
+                        {leader.expiresAt ? `, until ${formatInstant(leader.expiresAt)}` : ''}
+                      </Text>
+                    </Stack>
+                  </Group>
+                  {removable ? (
+                    <Button
+                      variant="outline"
+                      color="red.8"
+                      size="xs"
+                      onClick={() => setRemoving({ userId: removable, name: leader.name })}
+                      aria-label={`Remove ${leader.name}`}
+                    >
+                      Remove
+                    </Button>
+                  ) : null}
                 </Group>
-                {leader.canRemove ? (
-                  <Button
-                    variant="outline"
-                    color="red.8"
-                    size="xs"
-                    onClick={() => setRemoving(leader)}
-                    aria-label={`Remove ${leader.name}`}
-                  >
-                    Remove
-                  </Button>
-                ) : null}
-              </Group>
-            </Paper>
-          ))}
+              </Paper>
+            );
+          })}
         </Stack>
       )}
       {canManage ? <AddLeaderForm scope={scope} add={add} /> : null}
