@@ -84,7 +84,12 @@ function RegionLocations({ region }: { region: Region }) {
         <>
           <Text size="sm" c="dimmed">
             {locationsCount(data.total)}, by name.{' '}
-            <Anchor component={Link} to={`/locations?region=${encodeURIComponent(region.id)}`}>
+            {/* Underlined: in a line of text, color alone does not tell a link apart. */}
+            <Anchor
+              component={Link}
+              to={`/locations?region=${encodeURIComponent(region.id)}`}
+              underline="always"
+            >
               Search them
             </Anchor>
           </Text>
