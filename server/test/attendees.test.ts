@@ -7,7 +7,16 @@ import { roomyLimits } from './support/accounts.js';
 import { expectOneAudit } from './support/audit.js';
 import { outboxMessages } from './support/outbox.js';
 import { addToTeam, submitReport } from './support/reports.js';
-import { addSession, attendee, cancelRsvp, openForRsvps, rsvpOk } from './support/attendance.js';
+import {
+  addSession,
+  archiveEvent,
+  attendee,
+  cancelRsvp,
+  changedWhileWaiting,
+  onPostgres,
+  openForRsvps,
+  rsvpOk,
+} from './support/attendance.js';
 import {
   caller,
   event,
@@ -505,6 +514,41 @@ describe('attendees, checkiners and messages', () => {
       // Another sender is not held back.
       expect((await send(eventAdmin.cookie, ok)).statusCode).toBe(201);
     });
+
+    it('count only when they go out: refused sends take nothing of the limit', async () => {
+      const sender = await member(ctx, 'Quinn Quiet', { twoFactor: true });
+      await addToTeam(ctx, org, eventId, sender, 'event_admin');
+      const empty = await openForRsvps(ctx, org);
+      await addToTeam(ctx, org, empty.id, sender, 'event_admin');
+      const ok = { audience: 'waitlisted', subject: 'Update', body: 'Still waiting' };
+      for (let i = 0; i < MESSAGE_LIMIT.limit + 2; i += 1) {
+        // Nobody in the audience: 400, and nothing went out.
+        expect((await send(sender.cookie, ok, empty.id)).statusCode).toBe(400);
+      }
+      for (let i = 0; i < MESSAGE_LIMIT.limit; i += 1) {
+        expect((await send(sender.cookie, ok)).statusCode).toBe(201);
+      }
+      expect((await send(sender.cookie, ok)).statusCode).toBe(429);
+    });
+
+    it.runIf(onPostgres)(
+      'are decided again under the event lock: archived meanwhile, nothing is sent (403)',
+      async () => {
+        const ev = await openForRsvps(ctx, org);
+        await attendee(ctx, ev.id, 'Late Larry');
+        const before = await outboxMessages(ctx.database.db);
+        const res = await changedWhileWaiting(ctx, ev.id, archiveEvent(ev.id), () =>
+          send(org.orgAdmin.cookie, { audience: 'everyone', subject: 'Hi', body: 'Hi' }, ev.id),
+        );
+        expect(res.statusCode, res.body).toBe(403);
+        const sent = await ctx.database.db
+          .select()
+          .from(eventMessages)
+          .where(eq(eventMessages.eventId, ev.id));
+        expect(sent).toEqual([]);
+        expect((await outboxMessages(ctx.database.db)).length).toBe(before.length);
+      },
+    );
   });
 
   describe('the state of the event', () => {

@@ -1,11 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntries, checkIns, locations } from '../src/db/schema/index.js';
+import { auditEntries, checkIns, events, locations } from '../src/db/schema/index.js';
 import { roomyLimits } from './support/accounts.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import {
   addSession,
+  archiveEvent,
   cancelRsvp,
+  changedWhileWaiting,
+  onPostgres,
   openForRsvps,
   rsvpOk,
   type MyRsvp,
@@ -344,4 +347,31 @@ describe('DELETE /api/events/:eventId/sessions/:sessionId', () => {
 
     expect((await call(a.cookie, 'DELETE', url(ev.id, kept.id))).statusCode).toBe(403);
   });
+});
+
+describe('a change made while the event changes', () => {
+  it.runIf(onPostgres)(
+    'is decided again under the event lock: archived meanwhile, nothing is created, changed or removed (403)',
+    async () => {
+      const ev = await openForRsvps(ctx, org);
+      const admin = org.orgAdmin.cookie;
+      const kept = await addSession(ctx, admin, ev.id, { name: 'Kept' });
+      const attempts = [
+        () => caller(ctx)(admin, 'POST', url(ev.id), { name: 'Late', ...times }),
+        () => caller(ctx)(admin, 'PATCH', url(ev.id, kept.id), { name: 'Renamed' }),
+        () => caller(ctx)(admin, 'DELETE', url(ev.id, kept.id), {}),
+      ];
+      for (const attempt of attempts) {
+        // Active again before each attempt, archived while it waits for the lock.
+        await ctx.database.db
+          .update(events)
+          .set({ status: 'active', archivedAt: null })
+          .where(eq(events.id, ev.id));
+        const res = await changedWhileWaiting(ctx, ev.id, archiveEvent(ev.id), attempt);
+        expect(res.statusCode, res.body).toBe(403);
+        expect((await entriesOf(res)).map((e) => e.outcome)).toEqual(['denied']);
+      }
+      expect((await sessionsOf(ev.id, admin)).map((s) => s.name)).toEqual(['Kept']);
+    },
+  );
 });

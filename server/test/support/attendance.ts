@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { expect } from 'vitest';
 import type { TestContext } from './app.js';
 import { outboxMessages } from './outbox.js';
@@ -143,3 +144,54 @@ export async function emailedCancellationToken(ctx: TestContext, to: string) {
   expect(links.length, `no RSVP cancellation link emailed to ${to}`).toBeGreaterThan(0);
   return links.at(-1)!;
 }
+
+/**
+ * PostgreSQL only: sends `request` while the test holds the event's row lock from a connection
+ * of its own. Once the request waits for that lock (its route has decided already), `change`
+ * runs on that connection and commits: the request goes on with the event as changed, as when
+ * someone archives an event between a route's check and its transaction.
+ */
+export async function changedWhileWaiting<T>(
+  ctx: TestContext,
+  eventId: string,
+  change: (client: pg.Client) => Promise<unknown>,
+  request: () => Promise<T>,
+): Promise<T> {
+  const pool = (ctx.database.db as unknown as { $client: pg.Pool }).$client;
+  const holder = new pg.Client({ connectionString: pool.options.connectionString });
+  await holder.connect();
+  try {
+    await holder.query('begin');
+    await holder.query('select id from events where id = $1 for update', [eventId]);
+    const running = request();
+    await waitersOnLocks(holder, 1);
+    await change(holder);
+    await holder.query('commit');
+    return await running;
+  } finally {
+    await holder.end();
+  }
+}
+
+/** Waits until at least `n` other sessions of this database wait for a lock (20 s at most). */
+async function waitersOnLocks(client: pg.Client, n: number) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { rows } = await client.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity
+       where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+    );
+    if (rows[0]!.n >= n) return;
+    expect(Date.now(), 'a request waiting for the event lock').toBeLessThan(deadline);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Archives an event behind the app's back (for changedWhileWaiting). */
+export const archiveEvent = (eventId: string) => (client: pg.Client) =>
+  client.query(`update events set status = 'archived', archived_at = now() where id = $1`, [
+    eventId,
+  ]);
+
+/** Whether the suites run on PostgreSQL, where requests really overlap. */
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);

@@ -32,7 +32,11 @@ const attendeeRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app,
     return { actor, resource };
   }
 
-  /** Counts one message against the sender's limit; 429 with Retry-After beyond it. */
+  /**
+   * Counts one message against the sender's limit (429 with Retry-After beyond it) and returns a
+   * way to take the hit back: only messages that go out count. A refund that fails leaves one
+   * hit too many, which is better than hiding the error of the send.
+   */
   async function countMessage(actor: RequestActor, reply: FastifyReply) {
     const key = limitKey('eventMessage', 'actor', actor.user.id);
     const result = await app.rateLimiter.hit(key, MESSAGE_LIMIT).catch(() => {
@@ -41,13 +45,16 @@ const attendeeRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app,
         'Steward cannot take this request right now. Try again in a minute.',
       );
     });
+    const refund = () => app.rateLimiter.refund(key).catch(() => undefined);
     if (!result.allowed) {
+      await refund();
       reply.header('retry-after', String(result.retryAfterSeconds));
       throw new AppError(
         'rate_limited',
         'You have sent many messages in the last hour. Try again later.',
       );
     }
+    return refund;
   }
 
   app.get('/api/events/:eventId/attendees', { schema: schema.getAttendees }, async (request) => {
@@ -106,14 +113,14 @@ const attendeeRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app,
     async (request, reply) => {
       const { eventId } = request.params;
       const { actor } = await allowed(request, eventId, 'event.attendees.message');
-      await countMessage(actor, reply);
-      const message = await service.sendMessage(
-        db,
-        ctxOf(request, actor),
-        eventId,
-        request.body,
-        publicUrl,
-      );
+      const refund = await countMessage(actor, reply);
+      const message = await service
+        .sendMessage(db, ctxOf(request, actor), actor, eventId, request.body, publicUrl)
+        .catch(async (error: unknown) => {
+          // Refused (nobody in the audience, the event changed meanwhile): nothing went out.
+          await refund();
+          throw error;
+        });
       return reply.code(201).send({ message });
     },
   );

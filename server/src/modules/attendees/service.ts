@@ -5,6 +5,8 @@ import {
   type AssignmentDecision,
   type EventFacts,
 } from '@steward/permissions';
+import { authorizeActor } from '../../authz/authorize.js';
+import type { RequestActor } from '../../authz/actor.js';
 import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
@@ -251,12 +253,18 @@ export interface NewMessage {
 export async function sendMessage(
   db: Database,
   ctx: ActingContext,
+  actor: RequestActor,
   eventId: string,
   input: NewMessage,
   publicUrl: string,
 ) {
   return db.transaction(async (tx) => {
-    const { row } = await lockedEvent(tx, eventId);
+    const { row, resource } = await lockedEvent(tx, eventId);
+    // Decided again on the event as read under the lock: it may be archived or suspended by now.
+    authorizeActor(actor, 'event.attendees.message', resource, {
+      seeWith: 'event.view',
+      what: 'event',
+    });
     const event = row.event;
     const recipients = await repo.audienceOf(tx, eventId, input.audience);
     if (recipients.length === 0) {

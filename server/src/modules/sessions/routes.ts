@@ -15,6 +15,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     origin: request.origin(),
   });
 
+  // Refused early here; the change decides event.update again under the event's lock.
   async function editable(request: FastifyRequest, eventId: string) {
     const actor = await request.requireActor();
     const { row } = await authorizedEvent(db, actor, eventId, 'event.update');
@@ -34,7 +35,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { actor, eventId } = await editable(request, request.params.eventId);
       const { locationId, ...rest } = request.body;
-      const session = await service.createSession(db, ctxOf(request, actor), eventId, {
+      const session = await service.createSession(db, ctxOf(request, actor), actor, eventId, {
         ...rest,
         locationId: locationId ?? null,
       });
@@ -50,6 +51,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       const session = await service.updateSession(
         db,
         ctxOf(request, actor),
+        actor,
         eventId,
         request.params.sessionId,
         request.body,
@@ -66,6 +68,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       await service.deleteSession(
         db,
         ctxOf(request, actor),
+        actor,
         eventId,
         request.params.sessionId,
         request.body.reason ?? null,

@@ -1,3 +1,5 @@
+import { authorizeActor } from '../../authz/authorize.js';
+import type { RequestActor } from '../../authz/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
@@ -10,6 +12,15 @@ import * as repo from './repository.js';
 type ActingContext = ServiceContext & { actor: { userId: string } };
 
 const noSuchSession = () => new AppError('not_found', 'No such session.');
+
+/**
+ * Locks the event for a change of its sessions and decides event.update again on the event as
+ * read under the lock: it may have been archived or suspended since the route asked.
+ */
+async function lockedForChange(tx: Executor, actor: RequestActor, eventId: string) {
+  const { resource } = await lockedEvent(tx, eventId);
+  authorizeActor(actor, 'event.update', resource, { seeWith: 'event.view', what: 'event' });
+}
 
 /** Sessions as pages show them (Session), their locations read in one query. */
 export async function presentSessions(db: Executor, rows: readonly repo.SessionRow[]) {
@@ -86,15 +97,16 @@ async function alignRsvps(tx: Executor, eventId: string, s: repo.SessionRow, was
   return out;
 }
 
-/** Adds a session to an event (the route authorized event.update), under the event's lock. */
+/** Adds a session to an event (event.update, decided under the event's lock). */
 export async function createSession(
   db: Database,
   ctx: ActingContext,
+  actor: RequestActor,
   eventId: string,
   input: SessionFields & { reason?: string | null | undefined },
 ) {
   return db.transaction(async (tx) => {
-    await lockedEvent(tx, eventId);
+    await lockedForChange(tx, actor, eventId);
     const values = stored(input);
     await checkSession(tx, values, true);
     const row = await repo.insertSession(tx, {
@@ -116,18 +128,19 @@ export async function createSession(
 }
 
 /**
- * Changes a session (the route authorized event.update). Audited old → new for what changed;
- * a change to nothing writes nothing.
+ * Changes a session (event.update, decided under the event's lock). Audited old → new for what
+ * changed; a change to nothing writes nothing.
  */
 export async function updateSession(
   db: Database,
   ctx: ActingContext,
+  actor: RequestActor,
   eventId: string,
   sessionId: string,
   changes: Partial<SessionFields> & { reason?: string | null | undefined },
 ) {
   return db.transaction(async (tx) => {
-    await lockedEvent(tx, eventId);
+    await lockedForChange(tx, actor, eventId);
     const current = await repo.findSession(tx, eventId, sessionId);
     if (!current) throw noSuchSession();
     const was = stored(current);
@@ -155,18 +168,19 @@ export async function updateSession(
 }
 
 /**
- * Removes a session (the route authorized event.update), with the choices of it. Refused once
- * someone checked in to it: check-ins are the event's history and stay.
+ * Removes a session (event.update, decided under the event's lock), with the choices of it.
+ * Refused once someone checked in to it: check-ins are the event's history and stay.
  */
 export async function deleteSession(
   db: Database,
   ctx: ActingContext,
+  actor: RequestActor,
   eventId: string,
   sessionId: string,
   reason: string | null,
 ) {
   await db.transaction(async (tx) => {
-    await lockedEvent(tx, eventId);
+    await lockedForChange(tx, actor, eventId);
     const current = await repo.findSession(tx, eventId, sessionId);
     if (!current) throw noSuchSession();
     if (await repo.hasCheckIns(tx, current.id)) {
