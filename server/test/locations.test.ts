@@ -150,7 +150,12 @@ describe('locations', () => {
     expect(put.statusCode, put.body).toBe(200);
     const archived = await call(regionLeader.cookie, 'POST', `/api/locations/${cellar.id}/archive`);
     expect(archived.statusCode, archived.body).toBe(200);
+    // Only public events count: a draft or an event flagged as spam is nobody else's business.
     await eventAt(annex.id, false);
+    const spam = await eventAt(annex.id, true);
+    const flagged = await call(sys.cookie, 'POST', `/api/events/${spam.id}/flag-spam`);
+    expect(flagged.statusCode, flagged.body).toBe(200);
+    await eventAt(barn.id, true);
 
     const q = encodeURIComponent(tag.toLowerCase());
     const list = await call(null, 'GET', `/api/locations?q=${q}`);
@@ -163,7 +168,7 @@ describe('locations', () => {
         address: '1 Main Street',
         region: { id: region.id, name: region.name },
         archived: false,
-        eventCount: 1,
+        eventCount: 0,
       },
       {
         id: barn.id,
@@ -171,7 +176,7 @@ describe('locations', () => {
         address: '1 Main Street',
         region: null,
         archived: false,
-        eventCount: 0,
+        eventCount: 1,
       },
     ]);
     const ids = async (query: string, cookie: string | null = null) => {
@@ -580,15 +585,57 @@ describe('locations', () => {
     ).toBe(204);
   });
 
-  it('a location shows the public events held there; its count covers every event', async () => {
+  it('a location shows and counts only the public events held there; can.delete says it is in use', async () => {
     const location = await newLocation(ctx, stranger.cookie);
     const published = await eventAt(location.id, true);
-    await eventAt(location.id, false);
+    // Held there and at a session there: one event.
+    await sessionAt(ctx, org, published.id, location.id);
     const withSession = await activeEvent(ctx, org);
     await sessionAt(ctx, org, withSession.id, location.id);
+    const q = encodeURIComponent(location.name);
+    const listed = async () => {
+      const res = await call(null, 'GET', `/api/locations?q=${q}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as LocationView[]).map((l) => l.eventCount);
+    };
+    for (const who of [null, stranger.cookie, sys.cookie]) {
+      const page = await getLocation(ctx, who, location.id);
+      expect(page.eventCount).toBe(2);
+      expect(page.events.map((e) => e.id).sort()).toEqual([published.id, withSession.id].sort());
+    }
+    expect(await listed()).toEqual([2]);
+
+    // A draft, a spam event and a suspended one of any organization are told to nobody.
+    const other = await organization(ctx, sys);
+    const draft = await event(ctx, other);
+    await holdEventAt(ctx, other, draft.id, location.id);
+    const spam = await activeEvent(ctx, other);
+    await sessionAt(ctx, other, spam.id, location.id);
+    expect((await call(sys.cookie, 'POST', `/api/events/${spam.id}/flag-spam`)).statusCode).toBe(
+      200,
+    );
+    const suspended = await activeEvent(ctx, other);
+    await holdEventAt(ctx, other, suspended.id, location.id);
+    const off = await call(other.orgAdmin.cookie, 'POST', `/api/events/${suspended.id}/suspend`, {
+      reason: 'Under review',
+    });
+    expect(off.statusCode, off.body).toBe(200);
     const page = await getLocation(ctx, null, location.id);
-    expect(page.eventCount).toBe(3);
+    expect(page.eventCount).toBe(2);
     expect(page.events.map((e) => e.id).sort()).toEqual([published.id, withSession.id].sort());
+    for (const id of [draft.id, spam.id, suspended.id]) {
+      expect(JSON.stringify(page)).not.toContain(id);
+    }
+    expect(await listed()).toEqual([2]);
+
+    // Used only by a draft: no events to show, and still not deletable, as can.delete says.
+    const drafts = await newLocation(ctx, stranger.cookie);
+    await holdEventAt(ctx, other, (await event(ctx, other)).id, drafts.id);
+    const seen = await getLocation(ctx, stranger.cookie, drafts.id);
+    expect(seen).toMatchObject({ eventCount: 0, events: [], can: { delete: false } });
+    const refused = await call(stranger.cookie, 'DELETE', `/api/locations/${drafts.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('in_use');
     expect((await call(null, 'GET', '/api/locations/nope')).statusCode).toBe(404);
   });
 

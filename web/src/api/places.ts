@@ -42,7 +42,10 @@ export interface Region extends RegionSummary {
 }
 
 export interface LocationSummary extends LocationRef {
-  /** Events held there (their own location, or a session's). */
+  /**
+   * Public events held there (their own location, or a session's): drafts and spam events are
+   * not counted. Whether any event uses it (so it cannot be deleted) is `can.delete`.
+   */
   eventCount: number;
 }
 

@@ -45,8 +45,8 @@ describe('the locations page', { timeout: 20_000 }, () => {
       '/locations/loc-1',
     );
     expect(within(list).getByText('Schönhauser Allee 36, 10435 Berlin · Berlin')).toBeTruthy();
-    expect(within(list).getByText('3 events')).toBeTruthy();
-    expect(within(list).getByText('No events yet')).toBeTruthy();
+    expect(within(list).getByText('3 public events')).toBeTruthy();
+    expect(within(list).getByText('No public events')).toBeTruthy();
     expect(screen.queryByRole('form', { name: 'New location' })).toBeNull();
 
     await user.type(screen.getByRole('searchbox', { name: 'Search by name' }), 'base');

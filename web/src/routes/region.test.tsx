@@ -63,7 +63,7 @@ describe('the region page', { timeout: 20_000 }, () => {
     ).toBe('/locations/loc-1');
     // Archived locations are listed, marked: they count against deletion too.
     expect(within(locations).getByText('Archived')).toBeTruthy();
-    expect(within(locations).getByText('2 events')).toBeTruthy();
+    expect(within(locations).getByText('2 public events')).toBeTruthy();
     expect(screen.queryByRole('form', { name: 'Name and description' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Delete this region' })).toBeNull();
   });

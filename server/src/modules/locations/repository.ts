@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, sql } from 'dri
 import type { Executor } from '../../db/connection.js';
 import { isUuid, likePattern } from '../../db/inputs.js';
 import { events, locationPrivateDetails, locations, regions } from '../../db/schema/index.js';
+import { publicEventsWhere } from '../listings/visibility.js';
 import { toLocationRef } from './refs.js';
 
 export type LocationRow = typeof locations.$inferSelect;
@@ -11,14 +12,17 @@ export type PrivateDetails = Pick<
 >;
 
 /**
- * How many events use the location, as their main location or through a session, whatever
- * their state (written out: Drizzle leaves columns unqualified in a select list).
+ * How many public events (listings/visibility.ts) use the location, as their main location or
+ * through a session: drafts and spam events of any organization are nobody else's business.
+ * Written out: Drizzle leaves columns unqualified in a select list.
  */
-const eventCount = sql<number>`(
-  select count(*)::int from events e
-  where e.location_id = "locations"."id"
-     or exists (select 1 from event_sessions s
-                where s.event_id = e.id and s.location_id = "locations"."id"))`;
+const publicEventCount = (now: Date) => sql<number>`(
+  select count(*)::int from events
+  join organizations on organizations.id = events.organization_id
+  where (events.location_id = "locations"."id"
+         or exists (select 1 from event_sessions s
+                    where s.event_id = events.id and s.location_id = "locations"."id"))
+    and ${publicEventsWhere(now)})`;
 
 export interface LocationQuery {
   q?: string | undefined;
@@ -29,7 +33,7 @@ export interface LocationQuery {
 }
 
 /**
- * A page of locations by name, with their region and event count: basic details only. The
+ * A page of locations by name, with their region and public event count: basic details only. The
  * private ones are in a table of their own, which this never reads.
  */
 export async function searchLocations(db: Executor, query: LocationQuery) {
@@ -51,7 +55,7 @@ export async function searchLocations(db: Executor, query: LocationQuery) {
         archivedAt: locations.archivedAt,
         regionId: regions.id,
         regionName: regions.name,
-        eventCount,
+        eventCount: publicEventCount(new Date()),
       })
       .from(locations)
       .leftJoin(regions, eq(regions.id, locations.regionId))

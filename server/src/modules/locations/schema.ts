@@ -16,7 +16,9 @@ export const locationSummary = locationRef
     eventCount: z
       .number()
       .int()
-      .describe('Events that use it, as their location or for a session, in any state'),
+      .describe(
+        'Public events that use it, as their location or for a session (not drafts, spam or suspended ones); whether any event uses it is can.delete',
+      ),
   })
   .meta({ id: 'LocationSummary' });
 

@@ -5,6 +5,7 @@ import { recordAudit, type AuditEvent } from '../../audit/record.js';
 import { authorize } from '../../authz/authorize.js';
 import { loadLocationResource, type LoadedLocation } from '../../authz/facts.js';
 import { AppError, DeniedError } from '../../errors.js';
+import { isPublicEvent } from '../listings/visibility.js';
 import { holdRegion } from '../regions/repository.js';
 import { toLocationRef } from './refs.js';
 import * as repo from './repository.js';
@@ -17,8 +18,6 @@ type ActingContext = ServiceContext & { actor: { userId: string } };
 
 export const noSuchLocation = () => new AppError('not_found', 'No such location.');
 
-const nobody: ActorFacts = { userId: null, assignments: [] };
-
 const privateFields = ['contactName', 'contactEmail', 'contactPhone', 'notes'] as const;
 
 /** A location's audit entries go to its region's scope, or the system's when it has none. */
@@ -27,7 +26,7 @@ const scopeOf = (regionId: string | null): AuditEvent['scope'] =>
 
 /**
  * A location as its page shows it to this actor: its private details only for those who may
- * view them, the public events held there, what the actor may do.
+ * view them, the public events held there (and their number), what the actor may do.
  */
 export async function presentLocation(
   db: Executor,
@@ -36,13 +35,9 @@ export async function presentLocation(
 ) {
   const now = new Date();
   const may = (action: Action) => decide(actor, action, resource, now).allowed;
-  // Public: what the event's public page shows to someone signed out.
-  const publicIds = resource.events
-    .filter(
-      (e) =>
-        e.status === 'active' && decide(nobody, 'event.view', { type: 'event', ...e }, now).allowed,
-    )
-    .map((e) => e.id);
+  // Only public events are anyone's business here: a draft or a spam event of any organization
+  // is not told by its location. Being in use at all is the engine's (can.delete).
+  const publicIds = resource.events.filter((e) => isPublicEvent(e, now)).map((e) => e.id);
   const viewPrivate = may('location.private.view');
   const [privateDetails, events] = await Promise.all([
     viewPrivate ? repo.findPrivateDetails(db, row.id) : null,
@@ -54,7 +49,7 @@ export async function presentLocation(
       regionId: resource.region?.id ?? null,
       regionName: resource.region?.name ?? null,
     }),
-    eventCount: resource.events.length,
+    eventCount: publicIds.length,
     privateDetails,
     events,
     can: {

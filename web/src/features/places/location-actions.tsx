@@ -22,7 +22,8 @@ export function ArchiveLocation({ location }: { location: Location }) {
         {archive
           ? 'Archiving keeps the location on the events that used it, but no longer offers it for new ones.'
           : 'This location is archived: it stays on the events that used it, and is not offered for new ones.'}
-        {location.eventCount > 0
+        {/* Only one thing keeps someone signed in from deleting it: an event uses it. */}
+        {!location.can.delete
           ? ' Events use it, so it cannot be deleted: archiving is the way to retire it.'
           : ''}
       </Text>
@@ -56,8 +57,8 @@ export function ArchiveLocation({ location }: { location: Location }) {
 }
 
 /**
- * Deletes a location after asking; then back to the locations. One that an event or session
- * uses cannot be deleted (the server says in_use): archiving is the way out of the picker.
+ * Deletes a location after asking; then back to the locations. Shown only when `can.delete`
+ * (no event or session uses it); should one choose it meanwhile, the server says in_use.
  */
 export function DeleteLocation({ location }: { location: Location }) {
   const [asking, setAsking] = useState(false);
@@ -66,17 +67,13 @@ export function DeleteLocation({ location }: { location: Location }) {
   return (
     <>
       <Text size="sm">
-        {location.eventCount > 0
-          ? 'Events use this location, so it cannot be deleted. Archive it instead to stop offering it.'
-          : 'No event uses this location, so it can be deleted. This cannot be undone.'}
+        No event uses this location, so it can be deleted. This cannot be undone.
       </Text>
-      {location.eventCount === 0 ? (
-        <Group>
-          <Button variant="outline" color="red.8" onClick={() => setAsking(true)}>
-            Delete location
-          </Button>
-        </Group>
-      ) : null}
+      <Group>
+        <Button variant="outline" color="red.8" onClick={() => setAsking(true)}>
+          Delete location
+        </Button>
+      </Group>
       {asking ? (
         <ReasonDialog
           title={`Delete the location ${location.name}?`}

@@ -4,9 +4,10 @@ import type { LocationSummary } from '../../api/places';
 import { locationWhere } from './location-picker';
 import classes from './places.module.css';
 
-const eventsCount = (n: number) => (n === 1 ? '1 event' : `${n} events`);
+const eventsCount = (n: number) =>
+  n === 0 ? 'No public events' : n === 1 ? '1 public event' : `${n} public events`;
 
-/** Locations, each linking to its page, with where it is and how many events use it. */
+/** Locations, each linking to its page, with where it is and how many public events use it. */
 export function LocationList({ locations }: { locations: LocationSummary[] }) {
   return (
     <Stack component="ul" gap="xs" className={classes.list}>
@@ -36,7 +37,7 @@ export function LocationList({ locations }: { locations: LocationSummary[] }) {
                 </Text>
               ) : null}
               <Text size="sm" c="dimmed">
-                {location.eventCount === 0 ? 'No events yet' : eventsCount(location.eventCount)}
+                {eventsCount(location.eventCount)}
               </Text>
             </Stack>
           </Paper>
