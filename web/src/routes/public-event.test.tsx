@@ -314,6 +314,71 @@ describe('the RSVP card', () => {
     expect(within(card).getByRole('form', { name: 'RSVP' })).toBeTruthy();
   });
 
+  it('offers no change while the sessions are not known, which would drop the chosen ones', async () => {
+    let sessionsUp = false;
+    const calls = fakeApi({
+      ...signedInRoutes(member),
+      ...answer(),
+      'GET /api/events/ev-1/sessions': () =>
+        sessionsUp
+          ? { status: 200, body: { sessions: threeSessions() } }
+          : { status: 503, body: apiError('unavailable', 'Steward is busy.') },
+      [`GET ${RSVP}`]: {
+        status: 200,
+        body: rsvpState(anRsvp({ sessionIds: ['ses-keynote', 'ses-workshop'] })),
+      },
+      [`PUT ${RSVP}`]: (body) => ({ status: 200, body: rsvpState(anRsvp(body as RsvpChoice)) }),
+    });
+    const user = userEvent.setup();
+    renderAt('/e/rustfest-berlin');
+    const card = await screen.findByRole('region', { name: 'RSVP' });
+    expect(await within(card).findByText('You are going as an attendee.')).toBeTruthy();
+    const alert = await within(card).findByRole('alert');
+    expect(alert.textContent).toContain('Your RSVP needs the sessions, which could not be loaded');
+    expect(within(card).queryByRole('button', { name: 'Change your RSVP' })).toBeNull();
+    // Cancelling needs no sessions.
+    expect(within(card).getByRole('button', { name: 'Cancel your RSVP' })).toBeTruthy();
+
+    sessionsUp = true;
+    await user.click(within(card).getByRole('button', { name: 'Try again' }));
+    await user.click(await within(card).findByRole('button', { name: 'Change your RSVP' }));
+    const form = within(card).getByRole('form', { name: 'Change your RSVP' });
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.key === `PUT ${RSVP}`)?.body).toEqual({
+        kind: 'attendee',
+        sessionIds: ['ses-keynote', 'ses-workshop'],
+        shareEmail: false,
+      }),
+    );
+  });
+
+  it('waits for the sessions before offering the form to a newcomer', async () => {
+    let answerSessions!: () => void;
+    const sessionsHeld = new Promise<void>((resolve) => (answerSessions = resolve));
+    fakeApi({
+      ...signedInRoutes(member),
+      ...answer({}, threeSessions()),
+      [`GET ${RSVP}`]: { status: 200, body: rsvpState(null) },
+    });
+    const answerOf = globalThis.fetch;
+    vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
+      if (input === '/api/events/ev-1/sessions') await sessionsHeld;
+      return answerOf(input, init);
+    });
+    renderAt('/e/rustfest-berlin');
+    const card = await screen.findByRole('region', { name: 'RSVP' });
+    expect(
+      await within(card).findByRole('status', { name: 'Loading the sessions to choose from' }),
+    ).toBeTruthy();
+    expect(within(card).queryByRole('form')).toBeNull();
+    answerSessions();
+    const form = await within(card).findByRole('form', { name: 'RSVP' });
+    expect(
+      (within(form).getByRole('checkbox', { name: 'Keynote' }) as HTMLInputElement).checked,
+    ).toBe(true);
+  });
+
   it('lets one cancel but not change an RSVP once the event stops taking them', async () => {
     fakeApi({
       ...signedInRoutes(member),

@@ -76,7 +76,7 @@ function PublicEventView({ event }: { event: PublicEvent }) {
         </Stack>
       ) : null}
       <WhenAndWhere event={event} sessions={sessions} />
-      <RsvpCard event={event} sessions={sessions.data ?? null} />
+      <RsvpCard event={event} sessions={sessions} />
       <Section title="Code of conduct">
         {event.codeOfConductHtml.trim() ? (
           <CodeOfConduct html={event.codeOfConductHtml} />

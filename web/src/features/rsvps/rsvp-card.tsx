@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { EventSession } from '../../api/sessions';
 import { useSession } from '../../api/session';
@@ -35,8 +36,8 @@ export function RsvpCard({
   sessions,
 }: {
   event: RsvpEvent;
-  /** The event's sessions; null while they load or when they could not be. */
-  sessions: EventSession[] | null;
+  /** The event's sessions: the form is offered only once they are known. */
+  sessions: UseQueryResult<EventSession[]>;
 }) {
   const session = useSession();
   const signedIn = Boolean(session.data);
@@ -79,13 +80,14 @@ export function RsvpCard({
 
 function SignedInRsvp({
   event,
-  sessions,
+  sessions: sessionsQuery,
   state,
 }: {
   event: RsvpEvent;
-  sessions: EventSession[] | null;
+  sessions: UseQueryResult<EventSession[]>;
   state: RsvpState;
 }) {
+  const sessions = sessionsQuery.data ?? null;
   const save = useSaveRsvp(event.eventId);
   const cancel = useCancelRsvp();
   const [editing, setEditing] = useState(false);
@@ -110,12 +112,14 @@ function SignedInRsvp({
       },
     });
 
-  const form = (
+  // The form sends the sessions it offers: without them known, a change would drop the chosen
+  // ones (and a new RSVP the required ones), so it waits for them.
+  const form = sessions ? (
     <RsvpForm
       // A fresh form for each RSVP as the server has it.
       key={rsvp ? `${rsvp.id}-${rsvp.kind}-${rsvp.status}` : 'new'}
       summary={summary}
-      sessions={sessions ?? []}
+      sessions={sessions}
       timeZone={event.timeZone}
       current={rsvp}
       pending={save.isPending}
@@ -123,6 +127,8 @@ function SignedInRsvp({
       onSubmit={onSubmit}
       {...(rsvp ? { onDiscard: () => setEditing(false) } : {})}
     />
+  ) : (
+    <SessionsAwaited sessions={sessionsQuery} />
   );
 
   return (
@@ -141,8 +147,9 @@ function SignedInRsvp({
                 The event does not take changes to RSVPs right now; you can still cancel yours.
               </Text>
             ) : null}
+            {summary.open && !sessions ? <SessionsAwaited sessions={sessionsQuery} /> : null}
             <Group gap="sm">
-              {summary.open ? (
+              {summary.open && sessions ? (
                 <Button
                   variant="default"
                   size="md"
@@ -184,6 +191,32 @@ function SignedInRsvp({
           onClose={() => setConfirming(false)}
         />
       ) : null}
+    </Stack>
+  );
+}
+
+/**
+ * In place of the form while the event's sessions are not known: a loader, or why they could not
+ * be loaded with a way to ask again.
+ */
+function SessionsAwaited({ sessions }: { sessions: UseQueryResult<EventSession[]> }) {
+  if (!sessions.error) return <Loading label="Loading the sessions to choose from" />;
+  return (
+    <Stack gap="xs">
+      <ErrorAlert
+        error={sessions.error}
+        title="Your RSVP needs the sessions, which could not be loaded"
+      />
+      <div>
+        <Button
+          variant="default"
+          size="md"
+          loading={sessions.isFetching}
+          onClick={() => void sessions.refetch()}
+        >
+          Try again
+        </Button>
+      </div>
     </Stack>
   );
 }
