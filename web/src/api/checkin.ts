@@ -122,15 +122,21 @@ function withPerson(
 /**
  * Checks someone in, or undoes it. The screen changes at once (every search of the session and
  * its counts); a refusal puts that one person back as they were, and the server's answer sets
- * the counts. The overview and the session are read again once no other tap is on its way.
+ * the counts. The changes of one door are sent one after another (a double tap, or a tap and its
+ * quick Undo, would otherwise race, and the server might apply them in either order); while a
+ * later one waits, an answer leaves the screen alone, since the later tap already shows. The
+ * overview and the session are read again once no other tap is on its way.
  */
 export function useToggleCheckin(eventId: string, sessionId: string | null) {
   const queryClient = useQueryClient();
   const key = peopleKey(eventId, sessionId);
   const update = (change: (answer: CheckinPeople) => CheckinPeople) =>
     queryClient.setQueriesData<CheckinPeople>({ queryKey: key }, (old) => old && change(old));
+  // This mutation still counts itself while it settles.
+  const later = () => queryClient.isMutating({ mutationKey: key }) > 1;
   return useMutation({
     mutationKey: key,
+    scope: { id: `checkin:${eventId}:${sessionId ?? 'event'}` },
     mutationFn: ({ person, checkedIn }: CheckinChange) =>
       api<{ person: CheckinPerson; counts: CheckinCounts }>(checkinPath(eventId), {
         method: checkedIn ? 'POST' : 'DELETE',
@@ -144,14 +150,15 @@ export function useToggleCheckin(eventId: string, sessionId: string | null) {
     },
     onError: (_error, { person }) =>
       update((old) => withPerson(old, person.rsvpId, person.checkedIn, person.checkedInAt)),
-    onSuccess: ({ person, counts }) =>
+    onSuccess: ({ person, counts }) => {
+      if (later()) return;
       update((old) => ({
         people: old.people.map((p) => (p.rsvpId === person.rsvpId ? person : p)),
         counts,
-      })),
+      }));
+    },
     onSettled: async () => {
-      // This mutation still counts itself while it settles.
-      if (queryClient.isMutating({ mutationKey: key }) > 1) return;
+      if (later()) return;
       await queryClient.invalidateQueries({ queryKey: checkinKey(eventId) });
     },
   });

@@ -192,6 +192,41 @@ describe('the door page of a session', { timeout: 15_000 }, () => {
     ]);
   });
 
+  it('sends a quick Undo only once the tap is answered, so the server applies them in order', async () => {
+    fakeApi(doorServer().routes);
+    // Each change as it leaves and as its answer arrives; the check-in's answer is held.
+    const seen: string[] = [];
+    const answer = globalThis.fetch;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      if (method === 'GET') return answer(input, init);
+      seen.push(`${method} sent`);
+      if (method === 'POST') await held;
+      const response = await answer(input, init);
+      seen.push(`${method} answered`);
+      return response;
+    });
+    const user = userEvent.setup();
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    await user.click(screen.getByRole('button', { name: 'Ana Lopez' }));
+    await user.click(await screen.findByRole('button', { name: 'Undo: check-in of Ana Lopez' }));
+    // The undo shows at once, and waits for the check-in before it is sent.
+    await waitFor(() => expect(row('Ana Lopez').getAttribute('aria-pressed')).toBe('false'));
+    expect(screen.getByText('12 of 40 checked in')).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual(['POST sent']);
+    release();
+    await waitFor(() =>
+      expect(seen).toEqual(['POST sent', 'POST answered', 'DELETE sent', 'DELETE answered']),
+    );
+    // The last tap wins: Ana is out, with the undo's counts.
+    expect(row('Ana Lopez').getAttribute('aria-pressed')).toBe('false');
+    expect(await screen.findByText('12 of 40 checked in')).toBeTruthy();
+  });
+
   it('keeps the Undo only for a short while', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     fakeApi(doorServer().routes);
