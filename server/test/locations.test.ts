@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../src/db/connection.js';
 import { auditEntries, locationPrivateDetails } from '../src/db/schema/index.js';
+import { locationPage } from '../src/modules/locations/repository.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { roomyLimits } from './support/accounts.js';
 import { expectOneAudit } from './support/audit.js';
@@ -637,6 +639,27 @@ describe('locations', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('in_use');
     expect((await call(null, 'GET', '/api/locations/nope')).statusCode).toBe(404);
+  });
+
+  it('a page of locations counts public events through the location indexes, not a scan of every event', async () => {
+    const location = await newLocation(ctx, stranger.cookie);
+    const ev = await eventAt(location.id, true);
+    await sessionAt(ctx, org, ev.id, location.id);
+    const query = { q: location.name, archived: 'exclude', page: 1, pageSize: 20 } as const;
+    // Told not to scan where an index serves, the planner shows which indexes the query can use.
+    const plan = await ctx.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const rows = rowsOf<{ 'QUERY PLAN': string }>(
+        await tx.execute(sql`explain ${locationPage(tx, query)}`),
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('events_location_idx');
+    expect(plan).toContain('event_sessions_location_idx');
+    expect(plan).not.toMatch(/Seq Scan on (events|event_sessions)\b/);
+    // The same count through the API: the event once, though held there and at a session there.
+    const res = await call(null, 'GET', `/api/locations?q=${encodeURIComponent(location.name)}`);
+    expect((res.json().items as LocationView[]).map((l) => l.eventCount)).toEqual([1]);
   });
 
   it('events take only locations that are not archived, and keep one archived later', async () => {
