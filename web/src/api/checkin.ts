@@ -59,13 +59,16 @@ const overviewKey = (eventId: string) => [...checkinKey(eventId), 'overview'] as
 const peopleKey = (eventId: string, sessionId: string | null) =>
   [...checkinKey(eventId), 'people', sessionId ?? 'event'] as const;
 
-/** The sessions of an event (or the event itself) with their counts, asked again every few seconds. */
+/**
+ * The sessions of an event (or the event itself) with their counts, asked again every few
+ * seconds; with `poll: false`, only until it first loads.
+ */
 export function useCheckinOverview(eventId: string, opts: { enabled: boolean; poll?: boolean }) {
   return useQuery({
     enabled: opts.enabled,
     queryKey: overviewKey(eventId),
     queryFn: () => api<CheckinOverview>(checkinPath(eventId)),
-    refetchInterval: opts.poll === false ? false : CHECKIN_POLL_MS,
+    refetchInterval: (query) => (opts.poll === false && query.state.data ? false : CHECKIN_POLL_MS),
     refetchIntervalInBackground: false,
   });
 }

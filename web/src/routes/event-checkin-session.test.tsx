@@ -313,6 +313,49 @@ describe('the door page of a session', { timeout: 15_000 }, () => {
     });
   });
 
+  it('offers to try again when the page could not be loaded', async () => {
+    let up = false;
+    fakeApi({
+      ...doorServer().routes,
+      'GET /api/events/ev-1/checkin': () =>
+        up
+          ? { status: 200, body: anOverview() }
+          : { status: 503, body: apiError('unavailable', 'Steward is busy.') },
+    });
+    const user = userEvent.setup();
+    renderAt('/events/ev-1/check-in/s-1');
+    // Asked once more after a second before the failure shows.
+    const alert = await screen.findByRole('alert', {}, { timeout: 3_000 });
+    expect(alert.textContent).toContain('The check-in could not be loaded');
+    up = true;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await doorOpen();
+    expect(screen.getByRole('heading', { level: 1, name: 'Opening talks' })).toBeTruthy();
+  });
+
+  it('asks again by itself until the page first loads, then no more', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let up = false;
+    const calls = fakeApi({
+      ...doorServer().routes,
+      'GET /api/events/ev-1/checkin': () =>
+        up
+          ? { status: 200, body: anOverview() }
+          : { status: 502, body: apiError('unavailable', 'Steward is busy.') },
+    });
+    renderAt('/events/ev-1/check-in/s-1');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await screen.findByRole('button', { name: 'Try again' })).toBeTruthy();
+    up = true;
+    await vi.advanceTimersByTimeAsync(3_000);
+    await doorOpen();
+    const overviews = () => calls.filter((c) => c.key === 'GET /api/events/ev-1/checkin').length;
+    const loaded = overviews();
+    // The names are all the page needs of it: the counts come with the people.
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(overviews()).toBe(loaded);
+  });
+
   it('answers a session the event does not have with the not-found page', async () => {
     fakeApi({
       ...signedInRoutes(member),

@@ -3,13 +3,13 @@ import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCheckinOverview } from '../api/checkin';
 import { useSession } from '../api/session';
-import { ErrorAlert } from '../components/error-alert';
 import { Loading } from '../components/loading';
 import { Page } from '../components/page';
 import { pageGate } from '../components/page-gate';
 import { CheckinDesk } from '../features/checkin/checkin-desk';
 import { checkinPath, sessionFromSegment } from '../features/checkin/session-path';
 import { formatInstant } from '../features/shared/instant';
+import { LoadFailed } from '../features/shared/load-failed';
 import { NotFoundPage } from './not-found';
 
 /**
@@ -20,7 +20,8 @@ export function CheckinSessionPage() {
   const { eventId = '', sessionId: segment = '' } = useParams();
   const sessionId = sessionFromSegment(segment);
   const session = useSession();
-  // The counts come with the people; the overview is only for the names.
+  // The counts come with the people; the overview is only for the names, asked for until it
+  // first loads.
   const overview = useCheckinOverview(eventId, { enabled: Boolean(session.data), poll: false });
   const search = useRef<HTMLInputElement>(null);
   const ready = Boolean(overview.data);
@@ -36,7 +37,13 @@ export function CheckinSessionPage() {
     return (
       <Page title="Check-in">
         {overview.error ? (
-          <ErrorAlert error={overview.error} title="The check-in could not be loaded" />
+          // Asked again every few seconds until it loads, and at once with the button.
+          <LoadFailed
+            error={overview.error}
+            title="The check-in could not be loaded"
+            retrying={overview.isFetching}
+            onRetry={() => void overview.refetch()}
+          />
         ) : (
           <Loading label="Loading the check-in" />
         )}

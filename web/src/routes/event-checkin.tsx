@@ -7,6 +7,7 @@ import { Loading } from '../components/loading';
 import { Page } from '../components/page';
 import { pageGate } from '../components/page-gate';
 import { SessionList } from '../features/checkin/session-list';
+import { LoadFailed } from '../features/shared/load-failed';
 
 /**
  * `/events/:eventId/check-in`, for event admins and checkiners: the sessions (or the event
@@ -23,7 +24,12 @@ export function CheckinPage() {
     return (
       <Page title="Check-in">
         {overview.error ? (
-          <ErrorAlert error={overview.error} title="The check-in could not be loaded" />
+          <LoadFailed
+            error={overview.error}
+            title="The check-in could not be loaded"
+            retrying={overview.isFetching}
+            onRetry={() => void overview.refetch()}
+          />
         ) : (
           <Loading label="Loading the check-in" />
         )}

@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { Section } from '../../components/section';
 import { withNext } from '../auth/next-path';
+import { LoadFailed } from '../shared/load-failed';
 import { CancelRsvpDialog } from './cancel-rsvp-dialog';
 import { RsvpForm } from './rsvp-form';
 import { RsvpDetails } from './rsvp-status';
@@ -202,22 +203,12 @@ function SignedInRsvp({
 function SessionsAwaited({ sessions }: { sessions: UseQueryResult<EventSession[]> }) {
   if (!sessions.error) return <Loading label="Loading the sessions to choose from" />;
   return (
-    <Stack gap="xs">
-      <ErrorAlert
-        error={sessions.error}
-        title="Your RSVP needs the sessions, which could not be loaded"
-      />
-      <div>
-        <Button
-          variant="default"
-          size="md"
-          loading={sessions.isFetching}
-          onClick={() => void sessions.refetch()}
-        >
-          Try again
-        </Button>
-      </div>
-    </Stack>
+    <LoadFailed
+      error={sessions.error}
+      title="Your RSVP needs the sessions, which could not be loaded"
+      retrying={sessions.isFetching}
+      onRetry={() => void sessions.refetch()}
+    />
   );
 }
 
