@@ -7,7 +7,7 @@ import {
 } from '@tanstack/react-query';
 import type { RsvpStatus } from './attendees';
 import type { RsvpKind } from './rsvps';
-import { api } from './client';
+import { api, ApiError } from './client';
 
 /**
  * How often the door asks again (SPEC §11, docs/community-events.md): two doors see each other's
@@ -60,22 +60,39 @@ const peopleKey = (eventId: string, sessionId: string | null) =>
   [...checkinKey(eventId), 'people', sessionId ?? 'event'] as const;
 
 /**
+ * Whether the server closed the door to the caller: 403 (no longer a checkiner, the event
+ * archived) or 404 (the event gone, or no longer visible to them). Asking again will not help.
+ */
+export function doorClosed(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 403 || error.status === 404);
+}
+
+/** Once more for a failure that may pass (the network, the server); never for a refusal (4xx). */
+const retryIfPassing = (failures: number, error: unknown) =>
+  !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 1;
+
+/**
  * The sessions of an event (or the event itself) with their counts, asked again every few
- * seconds; with `poll: false`, only until it first loads.
+ * seconds; with `poll: false`, only until it first loads. Never again once the door is closed.
  */
 export function useCheckinOverview(eventId: string, opts: { enabled: boolean; poll?: boolean }) {
   return useQuery({
     enabled: opts.enabled,
     queryKey: overviewKey(eventId),
     queryFn: () => api<CheckinOverview>(checkinPath(eventId)),
-    refetchInterval: (query) => (opts.poll === false && query.state.data ? false : CHECKIN_POLL_MS),
+    retry: retryIfPassing,
+    refetchInterval: (query) =>
+      doorClosed(query.state.error) || (opts.poll === false && query.state.data)
+        ? false
+        : CHECKIN_POLL_MS,
     refetchIntervalInBackground: false,
   });
 }
 
 /**
  * The people of a session matching a search, with its counts, asked again every few seconds;
- * not while a check-in of it is on its way, so an older answer does not undo the tap on screen.
+ * not while a check-in of it is on its way, so an older answer does not undo the tap on screen,
+ * and never again once the door is closed.
  */
 export function useCheckinPeople(
   eventId: string,
@@ -96,7 +113,8 @@ export function useCheckinPeople(
       return api<CheckinPeople>(`${checkinPath(eventId)}/people${query ? `?${query}` : ''}`);
     },
     placeholderData: keepPreviousData,
-    refetchInterval: busy ? false : CHECKIN_POLL_MS,
+    retry: retryIfPassing,
+    refetchInterval: (query) => (busy || doorClosed(query.state.error) ? false : CHECKIN_POLL_MS),
     refetchIntervalInBackground: false,
   });
 }

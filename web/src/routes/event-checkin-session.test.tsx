@@ -356,6 +356,35 @@ describe('the door page of a session', { timeout: 15_000 }, () => {
     expect(overviews()).toBe(loaded);
   });
 
+  it('takes the names away and stops asking once the door is closed to the caller', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const server = doorServer();
+    let closed = false;
+    const calls = fakeApi({
+      ...server.routes,
+      [peoplePath]: (body) =>
+        closed
+          ? { status: 403, body: apiError('forbidden', 'You may not check people in here.') }
+          : (server.routes[peoplePath] as (body: unknown) => { status: number })(body),
+    });
+    renderAt('/events/ev-1/check-in/s-1');
+    await doorOpen();
+    // The organizers take the checkiner role away.
+    closed = true;
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(
+      await screen.findByRole('alert', { name: 'You can no longer check people in here' }),
+    ).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'People' })).toBeNull();
+    expect(screen.queryByRole('searchbox')).toBeNull();
+    expect(screen.queryByText('Ana Lopez')).toBeNull();
+    expect(screen.queryByText(/checked in$/)).toBeNull();
+    // Neither retried nor asked again.
+    const asked = calls.filter((c) => c.key === peoplePath).length;
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(calls.filter((c) => c.key === peoplePath).length).toBe(asked);
+  });
+
   it('answers a session the event does not have with the not-found page', async () => {
     fakeApi({
       ...signedInRoutes(member),

@@ -1,12 +1,13 @@
 import { Anchor, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
-import { useCheckinOverview } from '../api/checkin';
+import { doorClosed, useCheckinOverview } from '../api/checkin';
 import { useSession } from '../api/session';
 import { Loading } from '../components/loading';
 import { Page } from '../components/page';
 import { pageGate } from '../components/page-gate';
 import { CheckinDesk } from '../features/checkin/checkin-desk';
+import { ClosedDoor } from '../features/checkin/closed-door';
 import { checkinPath, sessionFromSegment } from '../features/checkin/session-path';
 import { formatInstant } from '../features/shared/instant';
 import { LoadFailed } from '../features/shared/load-failed';
@@ -36,7 +37,9 @@ export function CheckinSessionPage() {
   if (!overview.data) {
     return (
       <Page title="Check-in">
-        {overview.error ? (
+        {doorClosed(overview.error) ? (
+          <ClosedDoor />
+        ) : overview.error ? (
           // Asked again every few seconds until it loads, and at once with the button.
           <LoadFailed
             error={overview.error}

@@ -65,6 +65,29 @@ describe('the check-in page of an event', () => {
     expect(calls.filter((c) => c.key === 'GET /api/events/ev-1/checkin').length).toBe(2);
   });
 
+  it('takes the sessions away and stops asking once the event refuses the caller', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let archived = false;
+    const calls = fakeApi({
+      ...signedInRoutes(member),
+      'GET /api/events/ev-1/checkin': () =>
+        archived
+          ? { status: 403, body: apiError('forbidden', 'This event is archived.') }
+          : { status: 200, body: anOverview() },
+    });
+    renderAt('/events/ev-1/check-in');
+    expect(await screen.findByText('12 of 40 checked in')).toBeTruthy();
+    archived = true;
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(
+      await screen.findByRole('alert', { name: 'You can no longer check people in here' }),
+    ).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Sessions' })).toBeNull();
+    const asked = calls.filter((c) => c.key === 'GET /api/events/ev-1/checkin').length;
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(calls.filter((c) => c.key === 'GET /api/events/ev-1/checkin').length).toBe(asked);
+  });
+
   it('answers someone who may not check people in with the not-found page', async () => {
     fakeApi({
       ...signedInRoutes(member),

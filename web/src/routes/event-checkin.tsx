@@ -1,11 +1,12 @@
 import { Anchor, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { useCheckinOverview } from '../api/checkin';
+import { doorClosed, useCheckinOverview } from '../api/checkin';
 import { useSession } from '../api/session';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading } from '../components/loading';
 import { Page } from '../components/page';
 import { pageGate } from '../components/page-gate';
+import { ClosedDoor } from '../features/checkin/closed-door';
 import { SessionList } from '../features/checkin/session-list';
 import { LoadFailed } from '../features/shared/load-failed';
 
@@ -20,6 +21,14 @@ export function CheckinPage() {
 
   const gate = pageGate('Check-in', session, overview.error);
   if (gate) return gate;
+  if (doorClosed(overview.error)) {
+    // What it showed before goes: the sessions would offer doors that refuse.
+    return (
+      <Page title="Check-in">
+        <ClosedDoor />
+      </Page>
+    );
+  }
   if (!overview.data) {
     return (
       <Page title="Check-in">

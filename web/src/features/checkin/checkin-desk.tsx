@@ -2,11 +2,17 @@ import { useEffect, useRef, useState, type Ref } from 'react';
 import { Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ApiError } from '../../api/client';
-import { useCheckinPeople, useToggleCheckin, type CheckinPerson } from '../../api/checkin';
+import {
+  doorClosed,
+  useCheckinPeople,
+  useToggleCheckin,
+  type CheckinPerson,
+} from '../../api/checkin';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { CheckinCounts } from './checkin-counts';
 import { CheckinRow } from './checkin-row';
+import { ClosedDoor } from './closed-door';
 import classes from './checkin.module.css';
 
 /** How long the "Undo" of the last tap stays offered. */
@@ -90,6 +96,16 @@ export function CheckinDesk({
     else void tap(current);
   };
 
+  const failed = failure ? <ErrorAlert error={failure} title="That tap did not count" /> : null;
+  if (doorClosed(people.error)) {
+    return (
+      <Stack gap="sm">
+        {failed}
+        <ClosedDoor />
+      </Stack>
+    );
+  }
+
   const data = people.data;
   const shown = data?.people.slice(0, SHOWN) ?? [];
   return (
@@ -114,7 +130,7 @@ export function CheckinDesk({
         </Stack>
       </div>
       <TapResult last={last} onUndo={undo} />
-      {failure ? <ErrorAlert error={failure} title="That tap did not count" /> : null}
+      {failed}
       {people.error ? (
         <ErrorAlert
           error={people.error}
