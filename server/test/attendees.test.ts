@@ -16,6 +16,7 @@ import {
   onPostgres,
   openForRsvps,
   rsvpOk,
+  waitsForSharedLock,
 } from './support/attendance.js';
 import {
   caller,
@@ -530,6 +531,17 @@ describe('attendees, checkiners and messages', () => {
       }
       expect((await send(sender.cookie, ok)).statusCode).toBe(429);
     });
+
+    it.runIf(onPostgres)(
+      'go out while check-ins hold the event: a send takes the lock they share, never stalling them',
+      async () => {
+        const { waited, result } = await waitsForSharedLock(ctx, eventId, () =>
+          send(eventAdmin.cookie, { audience: 'everyone', subject: 'Doors', body: 'Open' }),
+        );
+        expect(result.statusCode, result.body).toBe(201);
+        expect(waited).toBe(false);
+      },
+    );
 
     it.runIf(onPostgres)(
       'are decided again under the event lock: archived meanwhile, nothing is sent (403)',

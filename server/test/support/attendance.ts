@@ -187,6 +187,44 @@ async function waitersOnLocks(client: pg.Client, n: number) {
   }
 }
 
+/**
+ * PostgreSQL only: sends `request` while the test holds a shared lock on the event's row from a
+ * connection of its own, as a check-in at the door does, and says whether the request had to
+ * wait for it. The lock is let go once the request is done or seen waiting (then it finishes).
+ */
+export async function waitsForSharedLock<T>(
+  ctx: TestContext,
+  eventId: string,
+  request: () => Promise<T>,
+): Promise<{ waited: boolean; result: T }> {
+  const pool = (ctx.database.db as unknown as { $client: pg.Pool }).$client;
+  const holder = new pg.Client({ connectionString: pool.options.connectionString });
+  await holder.connect();
+  try {
+    await holder.query('begin');
+    await holder.query('select id from events where id = $1 for share', [eventId]);
+    let done = false;
+    const running = request().finally(() => {
+      done = true;
+    });
+    let waited = false;
+    const deadline = Date.now() + 20_000;
+    while (!done && !waited) {
+      const { rows } = await holder.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+      );
+      waited = rows[0]!.n > 0;
+      expect(Date.now(), 'the request neither finished nor waited').toBeLessThan(deadline);
+      if (!waited && !done) await new Promise((r) => setTimeout(r, 10));
+    }
+    await holder.query('commit');
+    return { waited, result: await running };
+  } finally {
+    await holder.end();
+  }
+}
+
 /** Archives an event behind the app's back (for changedWhileWaiting). */
 export const archiveEvent = (eventId: string) => (client: pg.Client) =>
   client.query(`update events set status = 'archived', archived_at = now() where id = $1`, [

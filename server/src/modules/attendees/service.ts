@@ -11,7 +11,7 @@ import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
-import { enqueueEmail } from '../email/service.js';
+import { enqueueEmails } from '../email/service.js';
 import { renderEmail } from '../email/template.js';
 import { lockedEvent } from '../events/service.js';
 import { notify } from '../notifications/service.js';
@@ -23,7 +23,7 @@ import {
 } from '../roles/repository.js';
 import { sessionIdsOf } from '../rsvps/repository.js';
 import { rsvpSummary } from '../rsvps/service.js';
-import { cancellationToken, cancellationUrl } from '../rsvps/token.js';
+import { cancellationTokens, cancellationUrl } from '../rsvps/token.js';
 import { hasSessions } from '../sessions/repository.js';
 import * as repo from './repository.js';
 
@@ -259,7 +259,9 @@ export async function sendMessage(
   publicUrl: string,
 ) {
   return db.transaction(async (tx) => {
-    const { row, resource } = await lockedEvent(tx, eventId);
+    // Shared: the audience and the decision hold until this commits (a change of places or of
+    // the event's state waits), while check-ins at the door, which share it too, go on.
+    const { row, resource } = await lockedEvent(tx, eventId, 'share');
     // Decided again on the event as read under the lock: it may be archived or suspended by now.
     authorizeActor(actor, 'event.attendees.message', resource, {
       seeWith: 'event.view',
@@ -285,9 +287,10 @@ export async function sendMessage(
       .split(/\n\s*\n/)
       .map((p) => p.trim())
       .filter(Boolean);
-    for (const person of recipients) {
-      const cancel = cancellationUrl(publicUrl, await cancellationToken(tx, person.rsvpId));
-      await enqueueEmail(tx, {
+    const tokenOf = await cancellationTokens(tx);
+    await enqueueEmails(
+      tx,
+      recipients.map((person) => ({
         to: person.email,
         userId: person.userId,
         kind: 'event.message',
@@ -296,7 +299,7 @@ export async function sendMessage(
           greeting: `Hello ${person.name},`,
           paragraphs: [
             ...paragraphs,
-            `Can't come after all? Cancel your RSVP with this link, no sign-in needed:\n${cancel}`,
+            `Can't come after all? Cancel your RSVP with this link, no sign-in needed:\n${cancellationUrl(publicUrl, tokenOf(person.rsvpId))}`,
           ],
           action: {
             label: 'Open the event',
@@ -304,8 +307,8 @@ export async function sendMessage(
           },
           footer: `The organizers of ${event.name} sent this through Steward because you RSVP’d to it.`,
         }),
-      });
-    }
+      })),
+    );
     await recordAudit(tx, ctx, {
       scope: { type: 'event', id: eventId },
       action: 'event.message.send',

@@ -34,16 +34,6 @@ export interface Counts {
   checkedIn: number;
 }
 
-/**
- * Takes a shared lock on the event row until the transaction ends: check-ins at several doors go
- * on side by side, while a change that locks the event for update (an RSVP's place, a
- * cancellation, a state change) waits for them, and they for it.
- */
-export async function shareLockEvent(tx: Executor, eventId: string) {
-  if (!isUuid(eventId)) return;
-  await tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)).for('share');
-}
-
 /** The event's sessions by start time, each with its counts. */
 export async function sessionsWithCounts(tx: Executor, eventId: string) {
   return tx

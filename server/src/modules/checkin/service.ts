@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/connection.js';
 import type { ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
+import { lockEvent } from '../events/repository.js';
 import { eventAllowing } from '../events/service.js';
 import { findSession, hasSessions } from '../sessions/repository.js';
 import * as repo from './repository.js';
@@ -108,7 +109,9 @@ export async function setCheckedIn(
   checkedIn: boolean,
 ) {
   return db.transaction(async (tx) => {
-    await repo.shareLockEvent(tx, eventId);
+    // Shared: check-ins at several doors go on side by side, while a change that locks the event
+    // for update (an RSVP's place, a cancellation, a state change) waits for them, and they for it.
+    await lockEvent(tx, eventId, 'share');
     await eventAllowing(tx, actor, eventId, 'event.checkin');
     const sessionId = await checkinTarget(tx, eventId, input.sessionId, 'body.sessionId');
     const rsvp = await repo.lockRsvp(tx, eventId, input.rsvpId, sessionId);

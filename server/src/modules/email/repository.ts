@@ -17,6 +17,16 @@ export async function insertEmail(tx: Executor, row: NewEmailRow): Promise<strin
   return inserted!.id;
 }
 
+/**
+ * Stores many messages in the caller's transaction, a few hundred rows a statement (well under
+ * PostgreSQL's limit of bound parameters).
+ */
+export async function insertEmails(tx: Executor, rows: readonly NewEmailRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx.insert(emailOutbox).values(rows.slice(i, i + 500));
+  }
+}
+
 export type ClaimedEmail = Pick<
   typeof emailOutbox.$inferSelect,
   'id' | 'kind' | 'toAddress' | 'subject' | 'textBody' | 'htmlBody' | 'attempts'

@@ -34,17 +34,32 @@ const emailMessage = z.object({
  * a failing mail server never undoes the change it tells about. Returns the message's id.
  */
 export async function enqueueEmail(tx: Executor, message: EmailMessage): Promise<string> {
+  const id = await outbox.insertEmail(tx, outboxRow(message));
+  signalEnqueued();
+  return id;
+}
+
+/** A message checked and as the outbox stores it. */
+function outboxRow(message: EmailMessage): outbox.NewEmailRow {
   const m = emailMessage.parse(message);
-  const id = await outbox.insertEmail(tx, {
+  return {
     kind: m.kind,
     toAddress: m.to,
     subject: m.subject,
     textBody: m.text,
     htmlBody: m.html,
     userId: m.userId ?? null,
-  });
+  };
+}
+
+/**
+ * Queues many emails in the caller's transaction with a few statements, for a message that goes
+ * to each of an event's people: as enqueueEmail, one row per recipient.
+ */
+export async function enqueueEmails(tx: Executor, messages: readonly EmailMessage[]) {
+  if (messages.length === 0) return;
+  await outbox.insertEmails(tx, messages.map(outboxRow));
   signalEnqueued();
-  return id;
 }
 
 /**

@@ -47,9 +47,14 @@ export async function findEventBySlug(tx: Executor, slug: string): Promise<Event
   return row ?? null;
 }
 
-export async function lockEvent(tx: Executor, id: string) {
+/**
+ * Locks an event's row until the transaction ends: `update` for a change of the event or its
+ * places; `share` for work that only needs it to stay as read (check-ins at several doors,
+ * messages), which goes on side by side and keeps `update` waiting.
+ */
+export async function lockEvent(tx: Executor, id: string, mode: 'update' | 'share' = 'update') {
   if (!isUuid(id)) return;
-  await tx.select({ id: events.id }).from(events).where(eq(events.id, id)).for('update');
+  await tx.select({ id: events.id }).from(events).where(eq(events.id, id)).for(mode);
 }
 
 export interface EventQuery {

@@ -78,9 +78,9 @@ export async function eventAllowing(
   return { ...loaded, decision };
 }
 
-/** Loads and locks an event for a change; 404 when it is gone. */
-export async function lockedEvent(tx: Executor, id: string) {
-  await repo.lockEvent(tx, id);
+/** Loads and locks an event for a change (or, `share`, to keep it as read); 404 when it is gone. */
+export async function lockedEvent(tx: Executor, id: string, mode: 'update' | 'share' = 'update') {
+  await repo.lockEvent(tx, id, mode);
   const loaded = await loadEvent(tx, id);
   if (!loaded) throw noSuchEvent();
   return loaded;

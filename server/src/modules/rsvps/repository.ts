@@ -1,7 +1,7 @@
-import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { isUuid } from '../../db/inputs.js';
-import { eventSessions, events, rsvpSessions, rsvps } from '../../db/schema/index.js';
+import { eventSessions, events, rsvpSessions, rsvps, users } from '../../db/schema/index.js';
 
 export type RsvpRow = typeof rsvps.$inferSelect;
 export type RsvpKind = 'attendee' | 'volunteer';
@@ -182,4 +182,13 @@ export async function rsvpsOfUser(tx: Executor, userId: string) {
       asc(events.name),
       asc(rsvps.id),
     );
+}
+
+/** The accounts of these ids that can still be emailed (not deleted), for RSVP emails. */
+export async function liveOwners(tx: Executor, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(inArray(users.id, [...new Set(userIds)]), isNull(users.deletedAt)));
 }

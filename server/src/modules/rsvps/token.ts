@@ -12,9 +12,16 @@ const secretOf = (db: Executor) => instanceSecret(db, 'rsvp_cancel_secret');
 const macOf = (secret: string, rsvpId: string) =>
   createHmac('sha256', secret).update(`rsvp-cancel:${rsvpId}`).digest();
 
-/** The token of an RSVP's cancellation link. */
-export async function cancellationToken(db: Executor, rsvpId: string): Promise<string> {
-  return `${rsvpId}.${macOf(await secretOf(db), rsvpId).toString('base64url')}`;
+/** What writes cancellation tokens for one request: `(rsvpId) => token`. */
+export type TokenWriter = (rsvpId: string) => string;
+
+/**
+ * The writer of cancellation tokens, with the secret read once: a request that emails many people
+ * (a message, a promotion) asks the database for it once, not once a person.
+ */
+export async function cancellationTokens(db: Executor): Promise<TokenWriter> {
+  const secret = await secretOf(db);
+  return (rsvpId) => `${rsvpId}.${macOf(secret, rsvpId).toString('base64url')}`;
 }
 
 /** The web page that opens a cancellation link (the token stays in the fragment, out of logs). */

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import type { LinkContext, ServiceContext } from '../../context.js';
 import { events } from '../../db/schema/index.js';
-import { sendPromotion } from './emails.js';
+import { sendPromotions } from './emails.js';
 import * as repo from './repository.js';
 
 // The places of an event, per kind (attendee, volunteer): confirmed while the kind has room,
@@ -64,7 +64,7 @@ export async function promoteWaitlists(
       .select({ name: events.name, slug: events.slug, startsOn: events.startsOn })
       .from(events)
       .where(eq(events.id, eventId));
-    for (const rsvp of promoted) await sendPromotion(tx, ctx.publicUrl, rsvp, event!);
+    await sendPromotions(tx, ctx.publicUrl, promoted, event!);
   }
   return promoted.map((r) => ({ rsvpId: r.id, userId: r.userId, kind: r.kind }));
 }
