@@ -11,9 +11,10 @@ import {
   sessions,
   wim,
 } from '../features/attendees/attendee-fixtures';
+import { darkOrange } from '../features/shared/colors';
 import { eventDetails } from '../test/event-fixtures';
 import { member, signedInRoutes } from '../test/fixtures';
-import { apiError, fakeApi, renderAt } from '../test/render';
+import { apiError, badgeStyle, fakeApi, renderAt } from '../test/render';
 
 const admin: Partial<EventAbilities> = {
   update: true,
@@ -81,6 +82,8 @@ describe("an event's attendee page", { timeout: 15_000 }, () => {
 
     const wimRow = rowOf('Wim Waits');
     expect(within(wimRow).getByText('Waitlisted · #1')).toBeTruthy();
+    // White on the palette's orange.9 is 4.29:1, below AA: the darker shared orange.
+    expect(badgeStyle(within(wimRow).getByText('Waitlisted · #1'), '--badge-bg')).toBe(darkOrange);
     expect(within(wimRow).queryByText('Checked in')).toBeNull();
 
     const samRow = rowOf('Sam Shares');

@@ -11,8 +11,9 @@ import {
   vera,
   wim,
 } from '../features/checkin/checkin-fixtures';
+import { darkOrange } from '../features/shared/colors';
 import { member, signedInRoutes } from '../test/fixtures';
-import { apiError, fakeApi, renderAt } from '../test/render';
+import { apiError, badgeStyle, fakeApi, renderAt } from '../test/render';
 
 const peoplePath = 'GET /api/events/ev-1/checkin/people?sessionId=s-1';
 const at = '2026-06-03T08:10:00.000Z';
@@ -106,6 +107,10 @@ describe('the door page of a session', { timeout: 15_000 }, () => {
       ['Vera Volunteer, volunteer', 'false'],
     ]);
     expect(within(row(/^Wim Waits/)).getByText('Waitlisted')).toBeTruthy();
+    // White on the palette's orange.9 is 4.29:1, below AA: the darker shared orange.
+    expect(badgeStyle(within(row(/^Wim Waits/)).getByText('Waitlisted'), '--badge-bg')).toBe(
+      darkOrange,
+    );
     expect(within(row(/^Vera/)).getByText('Volunteer')).toBeTruthy();
     expect(within(row('Ben Okafor')).getByText(/Checked in/)).toBeTruthy();
     expect(within(row('Ana Lopez')).getByText('Check in')).toBeTruthy();
@@ -119,6 +124,10 @@ describe('the door page of a session', { timeout: 15_000 }, () => {
     const benRow = row('Ben Okafor, cancelled');
     expect(within(benRow).getByText('Cancelled')).toBeTruthy();
     expect(benRow.getAttribute('aria-pressed')).toBe('true');
+    // On a pressed row's pale teal, red 8 is 4.2:1: red 9 reads.
+    expect(badgeStyle(within(benRow).getByText('Cancelled'), '--badge-color')).toBe(
+      'var(--mantine-color-red-9)',
+    );
   });
 
   it('filters as one types, asking the server for the name', async () => {

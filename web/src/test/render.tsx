@@ -56,3 +56,7 @@ export const apiError = (
 ) => ({
   error: { code, message, ...(details ? { details } : {}), requestId: 'req-1' },
 });
+
+/** A style variable of the Mantine badge around a text (its colors: `--badge-bg`, `--badge-color`). */
+export const badgeStyle = (text: HTMLElement, variable: string) =>
+  text.closest<HTMLElement>('.mantine-Badge-root')?.style.getPropertyValue(variable);

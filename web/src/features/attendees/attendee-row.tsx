@@ -1,5 +1,6 @@
 import { Avatar, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import type { Attendee } from '../../api/attendees';
+import { darkOrange } from '../shared/colors';
 import { formatInstant } from '../shared/instant';
 import { kindLabel } from './attendee-words';
 import classes from './attendees.module.css';
@@ -55,7 +56,7 @@ export function AttendeeRow({
                 {kindLabel[a.kind]}
               </Badge>
               {a.status === 'waitlisted' ? (
-                <Badge component="span" variant="filled" color="orange.9">
+                <Badge component="span" variant="filled" color={darkOrange}>
                   {a.waitlistPosition !== null
                     ? `Waitlisted · #${a.waitlistPosition}`
                     : 'Waitlisted'}

@@ -1,5 +1,6 @@
 import { Badge, Group, Text, UnstyledButton } from '@mantine/core';
 import type { CheckinPerson } from '../../api/checkin';
+import { darkOrange } from '../shared/colors';
 import classes from './checkin.module.css';
 
 const time = (iso: string) =>
@@ -46,12 +47,13 @@ export function CheckinRow({
           {person.status !== 'confirmed' || person.kind === 'volunteer' ? (
             <Group component="span" gap={6} wrap="wrap" mt={4}>
               {person.status === 'waitlisted' ? (
-                <Badge component="span" variant="filled" color="orange.9">
+                <Badge component="span" variant="filled" color={darkOrange}>
                   Waitlisted
                 </Badge>
               ) : null}
               {person.status === 'cancelled' ? (
-                <Badge component="span" variant="outline" color="red.8">
+                // Red 9: red 8 on a pressed row's pale teal is only 4.2:1.
+                <Badge component="span" variant="outline" color="red.9">
                   Cancelled
                 </Badge>
               ) : null}

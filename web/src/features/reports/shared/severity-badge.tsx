@@ -1,5 +1,6 @@
 import { Badge, VisuallyHidden } from '@mantine/core';
 import type { Severity } from '../../../api/report-types';
+import { darkOrange } from '../../shared/colors';
 
 const severityLabels: Record<Severity, string> = {
   low: 'Low',
@@ -17,8 +18,7 @@ export function severityLabel(severity: Severity | null): string {
 const severityColor: Record<Severity, string> = {
   low: 'gray.8',
   medium: 'yellow.9',
-  // A darker orange than the palette's: white on orange.9 is only 4.29:1.
-  high: '#a33a0a',
+  high: darkOrange,
   critical: 'red.9',
 };
 

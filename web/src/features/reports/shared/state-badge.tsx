@@ -1,5 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { ReportState } from '../../../api/report-types';
+import { darkOrange } from '../../shared/colors';
 
 const stateLabels: Record<ReportState, string> = {
   submitted: 'Submitted',
@@ -17,8 +18,7 @@ export function stateLabel(state: ReportState): string {
 // Dark shades keep the white text of filled badges at AA contrast; a new report stands out most.
 const stateColor: Record<ReportState, string> = {
   submitted: 'red.9',
-  // A darker orange than the palette's: white on orange.9 is only 4.29:1.
-  acknowledged: '#a33a0a',
+  acknowledged: darkOrange,
   investigating: 'blue.9',
   resolved: 'teal.9',
   closed: 'gray.8',
