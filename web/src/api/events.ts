@@ -3,6 +3,7 @@ import { api, upload } from './client';
 import type { EventSummary } from './event-summary';
 import type { PendingInvitation } from './invitations';
 import { approvalsKey } from './approvals';
+import { listingsKey } from './listings';
 import { myEventsKey } from './my-events';
 import { organizationKey } from './organizations';
 import type { LocationRef } from './places';
@@ -185,7 +186,8 @@ export function usePublicEvent(slug: string) {
 
 /**
  * After a change: the event as the server answered, and every list or page that may show it
- * asked again (its organization's lists, the switcher, the approval queue, the public page).
+ * asked again (its organization's lists, the switcher, the approval queue, the public page and
+ * the public listing).
  */
 async function changed(queryClient: QueryClient, event: Pick<EventDetails, 'id' | 'organization'>) {
   await Promise.all([
@@ -197,6 +199,7 @@ async function changed(queryClient: QueryClient, event: Pick<EventDetails, 'id' 
     queryClient.invalidateQueries({ queryKey: myEventsKey }),
     queryClient.invalidateQueries({ queryKey: approvalsKey }),
     queryClient.invalidateQueries({ queryKey: publicEventsKey }),
+    queryClient.invalidateQueries({ queryKey: listingsKey }),
   ]);
 }
 
@@ -218,15 +221,22 @@ export function useCreateEvent(orgId: string) {
   });
 }
 
-/** Saves one part of an event (details or settings): only the fields given. */
-export function useUpdateEvent(eventId: string) {
+/**
+ * Saves one part of an event (details or settings): only the fields given. `alsoChanged` asks
+ * again for what else the part changes (the logistics: RSVPs, attendees, check-in).
+ */
+export function useUpdateEvent(
+  eventId: string,
+  opts: { alsoChanged?: (queryClient: QueryClient) => Promise<unknown> } = {},
+) {
   const queryClient = useQueryClient();
+  const onSaved = saved(queryClient);
   return useMutation({
     mutationFn: (change: EventChange) =>
       api<{ event: EventDetails }>(eventPath(eventId), { method: 'PATCH', body: change }).then(
         (r) => r.event,
       ),
-    onSuccess: saved(queryClient),
+    onSuccess: (event) => Promise.all([onSaved(event), opts.alsoChanged?.(queryClient)]),
   });
 }
 

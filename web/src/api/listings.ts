@@ -56,6 +56,5 @@ export function usePublicRegions() {
   return useQuery({
     queryKey: [...listingsKey, 'regions'],
     queryFn: () => api<{ items: PublicRegion[] }>('/api/public/regions').then((r) => r.items),
-    staleTime: 5 * 60_000,
   });
 }

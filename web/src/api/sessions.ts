@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { attendanceChanged } from './attendance';
 import { api } from './client';
 import type { LocationRef } from './places';
 
@@ -40,10 +41,18 @@ export function useSessions(eventId: string, opts: { enabled?: boolean } = {}) {
   });
 }
 
-/** After any change the list is read again: the server keeps it in time order. */
+/**
+ * After any change the list is read again (the server keeps it in time order), and what the
+ * sessions change of RSVPs: a session made required joins every attendee's, one made volunteers
+ * only leaves theirs, a deleted one leaves everyone's; the door's sessions and counts change too.
+ */
 function useSessionsChanged(eventId: string) {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: sessionsKey(eventId) });
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: sessionsKey(eventId) }),
+      attendanceChanged(queryClient, eventId),
+    ]);
 }
 
 /** Adds a session to an event. */

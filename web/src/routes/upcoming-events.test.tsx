@@ -159,6 +159,20 @@ describe('upcoming events', () => {
     expect(screen.getByText(/Only events by/).textContent).toBe('Only events by one organization.');
   });
 
+  it('asks for the regions again when the page is opened again', async () => {
+    const calls = fakeApi({ ...signedOut, ...regions, [page('page=1&pageSize=20')]: answer([]) });
+    const { router } = renderAt('/upcoming');
+    expect(await screen.findByText('No upcoming public events yet.')).toBeTruthy();
+    await router.navigate('/sign-in');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    await router.navigate(-1);
+    expect(await screen.findByText('No upcoming public events yet.')).toBeTruthy();
+    // Regions come and go (and events move between them): not kept for minutes.
+    await vi.waitFor(() =>
+      expect(calls.filter((c) => c.key === 'GET /api/public/regions')).toHaveLength(2),
+    );
+  });
+
   it('says so when there are no upcoming events at all', async () => {
     fakeApi({
       ...signedOut,

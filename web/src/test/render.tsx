@@ -13,8 +13,9 @@ export function renderAt(path: string) {
       <RouterProvider router={router} />
     </Providers>,
   );
-  // The router too, for tests that move through history (back, forward).
-  return Object.assign(result, { router });
+  // The router too, for tests that move through history (back, forward), and the cache, for
+  // tests of what a change asks again for.
+  return Object.assign(result, { router, queryClient });
 }
 
 type Reply = { status: number; body?: unknown };

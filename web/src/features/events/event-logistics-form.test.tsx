@@ -5,6 +5,7 @@ import type { EventDetails } from '../../api/events';
 import { eventDetails } from '../../test/event-fixtures';
 import { member, pageOf, signedInRoutes } from '../../test/fixtures';
 import { aLocationSummary, chooseOption, leadersLocation } from '../../test/place-fixtures';
+import { seedAttendance, stillFresh } from '../../test/attendance-cache';
 import { apiError, fakeApi, renderAt } from '../../test/render';
 import { aLocation } from '../rsvps/test-fixtures';
 
@@ -127,6 +128,29 @@ describe("an event's logistics", { timeout: 30_000 }, () => {
       volunteerCapacity: null,
       rsvpOpen: true,
     });
+  });
+
+  it('has everything that says where people stand asked for again after a save', async () => {
+    const event = eventDetails({ attendeeCapacity: 2 }, can);
+    fakeApi({
+      ...signedInRoutes(member),
+      ...page(event),
+      'PATCH /api/events/ev-1': (body) => ({
+        status: 200,
+        body: { event: { ...event, ...(body as object) } },
+      }),
+    });
+    const user = userEvent.setup();
+    const { queryClient } = renderAt('/events/ev-1/settings');
+    const cached = seedAttendance(queryClient);
+    const form = await logistics();
+    const attendees = within(form).getByRole('textbox', { name: /Attendee places/ });
+    await user.clear(attendees);
+    // More places let the waitlist in: RSVPs, attendees and the door change.
+    await user.type(attendees, '5');
+    await user.click(within(form).getByRole('button', { name: 'Save logistics' }));
+    expect(await within(form).findByText('Saved.', {}, later)).toBeTruthy();
+    await waitFor(() => expect(stillFresh(queryClient, cached)).toEqual([]));
   });
 
   it('creates a location on the spot and chooses it, without saving the form', async () => {

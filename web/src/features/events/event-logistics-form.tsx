@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Group, NumberInput, Stack, Switch } from '@mantine/core';
+import { attendanceChanged } from '../../api/attendance';
 import { useUpdateEvent, type EventChange, type EventDetails } from '../../api/events';
 import { ErrorAlert } from '../../components/error-alert';
 import { formErrors } from '../../components/form-errors';
@@ -22,7 +23,10 @@ export function EventLogisticsForm({ event }: { event: EventDetails }) {
   const [attendees, setAttendees] = useState(shownCapacity(event.attendeeCapacity));
   const [volunteers, setVolunteers] = useState(shownCapacity(event.volunteerCapacity));
   const [rsvpOpen, setRsvpOpen] = useState(event.rsvpOpen);
-  const save = useUpdateEvent(event.id);
+  // Places, RSVPs being open and the location change where people stand.
+  const save = useUpdateEvent(event.id, {
+    alsoChanged: (queryClient) => attendanceChanged(queryClient, event.id),
+  });
   const { fieldError, showAlert } = formErrors(save.error, fields);
 
   const change: EventChange = {

@@ -5,6 +5,7 @@ import type { EventSession } from '../../api/sessions';
 import { eventDetails } from '../../test/event-fixtures';
 import { member, pageOf, signedInRoutes } from '../../test/fixtures';
 import { aLocationSummary, chooseOption } from '../../test/place-fixtures';
+import { seedAttendance, stillFresh } from '../../test/attendance-cache';
 import { apiError, fakeApi, renderAt } from '../../test/render';
 import { aLocation, aSession, threeSessions } from '../rsvps/test-fixtures';
 
@@ -127,7 +128,8 @@ describe("an event's sessions", { timeout: 30_000 }, () => {
       }),
     });
     const user = userEvent.setup();
-    renderAt('/events/ev-1/settings');
+    const { queryClient } = renderAt('/events/ev-1/settings');
+    const cached = seedAttendance(queryClient);
     const sessions = await section();
     await user.click(await within(sessions).findByRole('button', { name: 'Change Talks' }, later));
     const form = within(sessions).getByRole('form', { name: 'Change Talks' });
@@ -147,6 +149,8 @@ describe("an event's sessions", { timeout: 30_000 }, () => {
       requiredForAttendees: true,
       volunteersOnly: false,
     });
+    // Now required, it joins every attendee's RSVP: what shows their sessions is asked again.
+    await waitFor(() => expect(stillFresh(queryClient, cached)).toEqual([]));
   });
 
   it('removes a session after asking, and shows why the server refuses', async () => {
