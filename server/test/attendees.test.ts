@@ -477,6 +477,32 @@ describe('attendees, checkiners and messages', () => {
       expect((await call(null, 'GET', `/api/events/${eventId}/messages`)).statusCode).toBe(401);
     });
 
+    it('are listed a page at a time, with how many there are', async () => {
+      const all = await call(eventAdmin.cookie, 'GET', `/api/events/${eventId}/messages`);
+      const { items, total, pageSize } = all.json() as {
+        items: { id: string }[];
+        total: number;
+        pageSize: number;
+      };
+      expect(pageSize).toBe(25);
+      expect(total).toBe(items.length);
+      const paged = async (page: number) => {
+        const res = await call(
+          eventAdmin.cookie,
+          'GET',
+          `/api/events/${eventId}/messages?page=${page}&pageSize=2`,
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json()).toMatchObject({ total, page, pageSize: 2 });
+        return (res.json() as { items: { id: string }[] }).items.map((m) => m.id);
+      };
+      expect([...(await paged(1)), ...(await paged(2))]).toEqual(
+        items.slice(0, 4).map((m) => m.id),
+      );
+      const tooMany = `/api/events/${eventId}/messages?pageSize=101`;
+      expect((await call(eventAdmin.cookie, 'GET', tooMany)).statusCode).toBe(400);
+    });
+
     it('are refused when invalid, empty of recipients, or sent by others', async () => {
       const ok = { audience: 'everyone', subject: 'Hello', body: 'Body' };
       const bad = [

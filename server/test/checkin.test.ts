@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEntries, checkIns } from '../src/db/schema/index.js';
+import { randomUUID } from 'node:crypto';
+import { auditEntries, checkIns, rsvps, users } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { roomyLimits } from './support/accounts.js';
 import { expectOneAudit } from './support/audit.js';
@@ -60,7 +61,7 @@ describe('check-in', () => {
   const people = async (cookie: string, id: string, query = '') => {
     const res = await call(cookie, 'GET', `${path(id)}/people${query ? `?${query}` : ''}`);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { people: Person[]; counts: Counts };
+    return res.json() as { people: Person[]; total: number; counts: Counts };
   };
   const checkIn = (cookie: string | null, id: string, rsvpId: string, sessionId?: string | null) =>
     call(cookie, 'POST', path(id), { rsvpId, ...(sessionId !== undefined ? { sessionId } : {}) });
@@ -126,6 +127,7 @@ describe('check-in', () => {
       'Walt Waiting',
     ]);
     expect(all.counts).toEqual({ expected: 3, checkedIn: 0 });
+    expect(all.total).toBe(4);
     expect(all.people.find((p) => p.name === 'Walt Waiting')).toEqual({
       rsvpId: wait.rsvp.id,
       name: 'Walt Waiting',
@@ -144,6 +146,36 @@ describe('check-in', () => {
       expect(raw).not.toContain(p.who.email);
       expect(raw).not.toContain(p.id);
     }
+  });
+
+  it('lists the first 100 by name and says how many match; the counts stay exact', async () => {
+    const crowdId = (await openForRsvps(ctx, org)).id;
+    // Rows, not sign-ups: accounts are slow to make, and the door only reads names.
+    const crowd = Array.from({ length: 105 }, (_, i) => ({
+      id: randomUUID(),
+      name: `Crowd ${String(i + 1).padStart(3, '0')}`,
+      email: `crowd-${randomUUID()}@example.org`,
+    }));
+    await ctx.database.db.insert(users).values(crowd);
+    await ctx.database.db
+      .insert(rsvps)
+      .values(
+        crowd.map((u) => ({
+          eventId: crowdId,
+          userId: u.id,
+          kind: 'attendee',
+          status: 'confirmed',
+        })),
+      );
+    const res = await call(org.orgAdmin.cookie, 'GET', `${path(crowdId)}/people`);
+    expect(res.statusCode, res.body).toBe(200);
+    const all = res.json() as { people: Person[]; total: number; counts: Counts };
+    expect(all.people.map((p) => p.name)).toEqual(crowd.slice(0, 100).map((u) => u.name));
+    expect(all.total).toBe(105);
+    expect(all.counts).toEqual({ expected: 105, checkedIn: 0 });
+    const narrowed = await people(org.orgAdmin.cookie, crowdId, 'q=crowd 1');
+    expect(narrowed.people.map((p) => p.name)).toEqual(crowd.slice(99).map((u) => u.name));
+    expect(narrowed).toMatchObject({ total: 6, counts: { expected: 105, checkedIn: 0 } });
   });
 
   it('checks in once, audited; again is a no-op; undo is audited and idempotent too', async () => {

@@ -539,6 +539,21 @@ describe('GET /api/me/rsvps', () => {
       status: 'confirmed',
       event: { slug: later.slug, location: { name: 'Community hall' }, timeZone: 'UTC' },
     });
+    expect(res.json()).toMatchObject({ total: 5, page: 1, pageSize: 100 });
+
+    // A page at a time, in the same order; the hidden event counts nowhere.
+    const page = async (n: number) => {
+      const paged = await caller(ctx)(ada.cookie, 'GET', `/api/me/rsvps?page=${n}&pageSize=2`);
+      expect(paged.statusCode, paged.body).toBe(200);
+      const body = paged.json() as { items: { event: { id: string } }[]; total: number };
+      expect(body.total).toBe(5);
+      return body.items.map((i) => i.event.id);
+    };
+    expect([...(await page(1)), ...(await page(2)), ...(await page(3))]).toEqual(
+      items.map((i) => i.event.id),
+    );
+    const tooMany = await caller(ctx)(ada.cookie, 'GET', '/api/me/rsvps?pageSize=101');
+    expect(tooMany.statusCode).toBe(400);
 
     expect((await caller(ctx)(null, 'GET', '/api/me/rsvps')).statusCode).toBe(401);
   });

@@ -151,14 +151,24 @@ export type MessageRow = {
   senderName: string | null;
 };
 
-/** The messages sent to an event's people, newest first. */
-export async function listMessages(tx: Executor, eventId: string): Promise<MessageRow[]> {
-  return tx
-    .select(messageColumns)
-    .from(eventMessages)
-    .leftJoin(users, eq(users.id, eventMessages.sentBy))
-    .where(eq(eventMessages.eventId, eventId))
-    .orderBy(desc(eventMessages.sentAt), desc(eventMessages.id));
+/** One page of the messages sent to an event's people, newest first, and how many there are. */
+export async function listMessages(
+  tx: Executor,
+  eventId: string,
+  page: { page: number; pageSize: number },
+): Promise<{ items: MessageRow[]; total: number }> {
+  const [items, [total]] = await Promise.all([
+    tx
+      .select(messageColumns)
+      .from(eventMessages)
+      .leftJoin(users, eq(users.id, eventMessages.sentBy))
+      .where(eq(eventMessages.eventId, eventId))
+      .orderBy(desc(eventMessages.sentAt), desc(eventMessages.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    tx.select({ n: count() }).from(eventMessages).where(eq(eventMessages.eventId, eventId)),
+  ]);
+  return { items, total: total?.n ?? 0 };
 }
 
 export async function findMessage(tx: Executor, id: string): Promise<MessageRow | null> {

@@ -104,7 +104,7 @@ const attendeeRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app,
   app.get('/api/events/:eventId/messages', { schema: schema.getMessages }, async (request) => {
     const { eventId } = request.params;
     await allowed(request, eventId, 'event.attendees.view');
-    return service.listMessages(db, eventId);
+    return service.listMessages(db, eventId, request.query);
   });
 
   app.post(

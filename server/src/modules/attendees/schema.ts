@@ -106,11 +106,17 @@ export const deleteCheckiner = {
 
 export const getMessages = {
   tags,
-  summary: "The messages sent to an event's people, newest first",
+  summary: "The messages sent to an event's people, newest first, a page at a time",
   security,
   params: eventParams,
+  querystring: z.object({ page: pageFields.page, pageSize: pageFields.pageSize }),
   response: {
-    200: z.object({ items: z.array(message) }),
+    200: z.object({
+      items: z.array(message),
+      total: z.number().int(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+    }),
     ...errorResponses(400, 401, 403, 404),
   },
 };

@@ -233,9 +233,14 @@ const presentMessage = (m: repo.MessageRow) => ({
   sentAt: m.sentAt.toISOString(),
 });
 
-/** The messages sent to an event's people, newest first (the route authorized viewing them). */
-export async function listMessages(db: Database, eventId: string) {
-  return { items: (await repo.listMessages(db, eventId)).map(presentMessage) };
+/** One page of the messages sent to an event's people, newest first (the route authorized it). */
+export async function listMessages(
+  db: Database,
+  eventId: string,
+  page: { page: number; pageSize: number },
+) {
+  const { items, total } = await repo.listMessages(db, eventId, page);
+  return { items: items.map(presentMessage), total, page: page.page, pageSize: page.pageSize };
 }
 
 export interface NewMessage {

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { isUuid, likePattern } from '../../db/inputs.js';
 import { checkIns, eventSessions, events, rsvps, users } from '../../db/schema/index.js';
@@ -92,33 +92,46 @@ export type PersonRow = {
   checkedInAt: Date | null;
 };
 
+/** How many people the door lists at once: it searches by name for the rest. */
+export const PEOPLE_LIMIT = 100;
+
 /**
  * The people of a session at the door: RSVPs (confirmed or waitlisted) that chose it, and anyone
- * already checked in to it, by name. Names, kinds and places only: no address, no account id.
+ * already checked in to it, by name, the first PEOPLE_LIMIT of them, and how many there are.
+ * Names, kinds and places only: no address, no account id.
  */
 export async function peopleOf(
   tx: Executor,
   eventId: string,
   sessionId: string | null,
   q: string | undefined,
-): Promise<PersonRow[]> {
-  return tx
-    .select(personColumns)
-    .from(rsvps)
-    .innerJoin(users, eq(users.id, rsvps.userId))
-    .leftJoin(checkIns, and(eq(checkIns.rsvpId, rsvps.id), checkInOf(sessionId)))
-    .where(
-      and(
-        eq(rsvps.eventId, eventId),
-        isNull(users.deletedAt),
-        or(
-          and(inArray(rsvps.status, ['confirmed', 'waitlisted']), chose(sessionId)),
-          sql`${checkIns.id} is not null`,
-        ),
-        q ? ilike(users.name, likePattern(q)) : undefined,
-      ),
-    )
-    .orderBy(asc(users.name), asc(rsvps.id));
+): Promise<{ people: PersonRow[]; total: number }> {
+  const where = and(
+    eq(rsvps.eventId, eventId),
+    isNull(users.deletedAt),
+    or(
+      and(inArray(rsvps.status, ['confirmed', 'waitlisted']), chose(sessionId)),
+      sql`${checkIns.id} is not null`,
+    ),
+    q ? ilike(users.name, likePattern(q)) : undefined,
+  );
+  const [people, [total]] = await Promise.all([
+    tx
+      .select(personColumns)
+      .from(rsvps)
+      .innerJoin(users, eq(users.id, rsvps.userId))
+      .leftJoin(checkIns, and(eq(checkIns.rsvpId, rsvps.id), checkInOf(sessionId)))
+      .where(where)
+      .orderBy(asc(users.name), asc(rsvps.id))
+      .limit(PEOPLE_LIMIT),
+    tx
+      .select({ n: count() })
+      .from(rsvps)
+      .innerJoin(users, eq(users.id, rsvps.userId))
+      .leftJoin(checkIns, and(eq(checkIns.rsvpId, rsvps.id), checkInOf(sessionId)))
+      .where(where),
+  ]);
+  return { people, total: total?.n ?? 0 };
 }
 
 /** One person of the event as the door shows them at this session; null when no such RSVP. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorResponses, instant } from '../../http/schemas.js';
 import { eventParams } from '../events/schema.js';
 import { rsvpKind } from '../rsvps/schema.js';
+import { PEOPLE_LIMIT } from './repository.js';
 
 const security = [{ session: [] }];
 const tags = ['check-in'];
@@ -60,6 +61,7 @@ export const getCheckin = {
 export const getPeople = {
   tags,
   summary: 'The people of a session at the door, searched by name: names only',
+  description: `At most ${PEOPLE_LIMIT}, by name; \`total\` says how many match (search to narrow).`,
   security,
   params: eventParams,
   querystring: z.object({
@@ -67,7 +69,11 @@ export const getPeople = {
     q: z.string().trim().max(200).optional().describe('Part of a name (any case)'),
   }),
   response: {
-    200: z.object({ people: z.array(person), counts }),
+    200: z.object({
+      people: z.array(person).describe(`The first ${PEOPLE_LIMIT} by name`),
+      total: z.number().int().describe('How many people match the search'),
+      counts,
+    }),
     ...errorResponses(400, 401, 403, 404),
   },
 };

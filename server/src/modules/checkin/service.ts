@@ -75,16 +75,20 @@ const presentPerson = (p: repo.PersonRow) => ({
   checkedInAt: p.checkedInAt ? p.checkedInAt.toISOString() : null,
 });
 
-/** The people of a session (or the event itself) matching a name, with its counts. */
+/**
+ * The people of a session (or the event itself) matching a name: the first PEOPLE_LIMIT by name,
+ * how many match, and the session's counts (exact, whatever the search).
+ */
 export async function people(
   db: Executor,
   eventId: string,
   query: { sessionId?: string | undefined; q?: string | undefined },
 ) {
   const sessionId = await checkinTarget(db, eventId, query.sessionId, 'querystring.sessionId');
-  const rows = await repo.peopleOf(db, eventId, sessionId, query.q);
+  const { people: rows, total } = await repo.peopleOf(db, eventId, sessionId, query.q);
   return {
     people: rows.map(presentPerson),
+    total,
     counts: await repo.countsOf(db, eventId, sessionId),
   };
 }

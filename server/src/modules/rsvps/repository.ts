@@ -1,7 +1,14 @@
-import { and, asc, count, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { isUuid } from '../../db/inputs.js';
-import { eventSessions, events, rsvpSessions, rsvps, users } from '../../db/schema/index.js';
+import {
+  eventSessions,
+  events,
+  organizations,
+  rsvpSessions,
+  rsvps,
+  users,
+} from '../../db/schema/index.js';
 
 export type RsvpRow = typeof rsvps.$inferSelect;
 export type RsvpKind = 'attendee' | 'volunteer';
@@ -159,29 +166,48 @@ export async function capacitiesOf(tx: Executor, eventId: string) {
 }
 
 /**
- * A person's RSVPs that are not cancelled, with their events: those not over yet first (soonest
- * first, undated after them), then past ones (latest first). "Over" is judged by the event's
- * last day in its own time zone.
+ * One page of a person's RSVPs that are not cancelled, of the events `visible` lets through (SQL
+ * over events and organizations), with their events: those not over yet first (soonest first,
+ * undated after them), then past ones (latest first); and how many there are. "Over" is judged
+ * by the event's last day in its own time zone.
  */
-export async function rsvpsOfUser(tx: Executor, userId: string) {
+export async function rsvpsOfUser(
+  tx: Executor,
+  userId: string,
+  visible: SQL,
+  page: { page: number; pageSize: number },
+) {
   const lastDay = sql`coalesce(${events.endsOn}, ${events.startsOn})`;
   const over = sql`(${lastDay} is not null and ${lastDay} < (now() at time zone ${events.timeZone})::date)`;
-  return tx
-    .select({
-      rsvp: rsvps,
-      event: events,
-      waitlistPosition: waitlistPositionOf('"rsvps"'),
-    })
-    .from(rsvps)
-    .innerJoin(events, eq(events.id, rsvps.eventId))
-    .where(and(eq(rsvps.userId, userId), ne(rsvps.status, 'cancelled')))
-    .orderBy(
-      sql`${over} asc`,
-      sql`case when ${over} then null else ${events.startsOn} end asc nulls last`,
-      sql`${events.startsOn} desc nulls last`,
-      asc(events.name),
-      asc(rsvps.id),
-    );
+  const where = and(eq(rsvps.userId, userId), ne(rsvps.status, 'cancelled'), visible);
+  const [items, [total]] = await Promise.all([
+    tx
+      .select({
+        rsvp: rsvps,
+        event: events,
+        waitlistPosition: waitlistPositionOf('"rsvps"'),
+      })
+      .from(rsvps)
+      .innerJoin(events, eq(events.id, rsvps.eventId))
+      .innerJoin(organizations, eq(organizations.id, events.organizationId))
+      .where(where)
+      .orderBy(
+        sql`${over} asc`,
+        sql`case when ${over} then null else ${events.startsOn} end asc nulls last`,
+        sql`${events.startsOn} desc nulls last`,
+        asc(events.name),
+        asc(rsvps.id),
+      )
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    tx
+      .select({ n: count() })
+      .from(rsvps)
+      .innerJoin(events, eq(events.id, rsvps.eventId))
+      .innerJoin(organizations, eq(organizations.id, events.organizationId))
+      .where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
 }
 
 /** The accounts of these ids that can still be emailed (not deleted), for RSVP emails. */

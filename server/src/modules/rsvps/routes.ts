@@ -43,7 +43,7 @@ const rsvpRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
 
   app.get('/api/me/rsvps', { schema: schema.getMyRsvps }, async (request) => {
     const actor = await request.requireActor();
-    return service.myRsvps(db, { ...actor.facts, userId: actor.user.id });
+    return service.myRsvps(db, { ...actor.facts, userId: actor.user.id }, request.query);
   });
 
   // The emailed link: its token is the authority, so no sign-in; guessing one must not pay.

@@ -97,7 +97,12 @@ export const deleteRsvp = {
 export const getMyRsvps = {
   tags,
   summary: "The caller's RSVPs (not cancelled) of events they may see, upcoming first",
+  description: 'A page at a time: 100 by default, which is all of them for nearly everyone.',
   security,
+  querystring: z.object({
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(100),
+  }),
   response: {
     200: z.object({
       items: z.array(
@@ -113,6 +118,9 @@ export const getMyRsvps = {
           }),
         }),
       ),
+      total: z.number().int(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
     }),
     ...errorResponses(401),
   },

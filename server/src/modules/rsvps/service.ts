@@ -1,7 +1,7 @@
-import { decide, type ActorFacts, type EventFacts } from '@steward/permissions';
+import { decide, listPlan, type ActorFacts, type EventFacts } from '@steward/permissions';
 import { authorizeActor } from '../../authz/authorize.js';
 import type { RequestActor } from '../../authz/actor.js';
-import { loadEventFacts } from '../../authz/facts.js';
+import { eventColumns, planWhere } from '../../authz/list-filter.js';
 import { recordAudit } from '../../audit/record.js';
 import type { Database, Executor } from '../../db/connection.js';
 import type { LinkContext, ServiceContext } from '../../context.js';
@@ -329,30 +329,29 @@ export async function cancelByToken(
   });
 }
 
-/** The caller's RSVPs (not cancelled) of the events they may still see, upcoming first. */
-export async function myRsvps(db: Database, actor: ActorFacts & { userId: string }) {
-  const rows = await repo.rsvpsOfUser(db, actor.userId);
-  const facts = await loadEventFacts(
-    db,
-    rows.map((r) => r.rsvp.eventId),
-  );
-  const now = new Date();
-  const visible = rows.filter((r) => {
-    const event = facts.get(r.rsvp.eventId);
-    return !!event && decide(actor, 'event.view', { type: 'event', ...event }, now).allowed;
-  });
+/**
+ * One page of the caller's RSVPs (not cancelled) of the events they may still see (event.view,
+ * as SQL through the engine's list plan), upcoming first.
+ */
+export async function myRsvps(
+  db: Database,
+  actor: ActorFacts & { userId: string },
+  page: { page: number; pageSize: number },
+) {
+  const visible = planWhere(listPlan(actor, 'event.view', new Date()), eventColumns);
+  const { items: rows, total } = await repo.rsvpsOfUser(db, actor.userId, visible, page);
   const [sessions, locations] = await Promise.all([
     repo.sessionIdsOf(
       db,
-      visible.map((r) => r.rsvp.id),
+      rows.map((r) => r.rsvp.id),
     ),
     locationRefs(
       db,
-      visible.map((r) => r.event.locationId),
+      rows.map((r) => r.event.locationId),
     ),
   ]);
   return {
-    items: visible.map(({ rsvp, event, waitlistPosition }) => ({
+    items: rows.map(({ rsvp, event, waitlistPosition }) => ({
       ...myRsvpOf(rsvp, waitlistPosition, sessions.get(rsvp.id) ?? []),
       event: {
         id: event.id,
@@ -364,5 +363,8 @@ export async function myRsvps(db: Database, actor: ActorFacts & { userId: string
         location: event.locationId ? (locations.get(event.locationId) ?? null) : null,
       },
     })),
+    total,
+    page: page.page,
+    pageSize: page.pageSize,
   };
 }
