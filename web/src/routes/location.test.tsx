@@ -93,6 +93,42 @@ describe('the location page', { timeout: 20_000 }, () => {
     });
   });
 
+  it('says beforehand that a move may need a region leader, and shows the refusal at the region', async () => {
+    const refusal =
+      "This location has private details: only its region's leaders or a system admin can move it to another region.";
+    fakeApi({
+      ...signedInRoutes(member),
+      ...get(aLocationDetails({}, { updateBasic: true })),
+      'GET /api/regions?page=1&pageSize=20': {
+        status: 200,
+        body: pageOf([aRegionSummary(), aRegionSummary({ id: 'reg-2', name: 'Potsdam' })]),
+      },
+      'PATCH /api/locations/loc-1': { status: 403, body: apiError('forbidden', refusal) },
+    });
+    const user = userEvent.setup();
+    renderAt('/locations/loc-1');
+    await heading();
+    const form = screen.getByRole('form', { name: 'Basic details' });
+    const region = within(form).getByRole('combobox', { name: /Region/ });
+    expect(form.textContent).toContain(
+      "If it has any, only its region's leaders or a system admin can move it to another region.",
+    );
+    await chooseOption(user, region, 'Potsdam');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await within(form).findByText(refusal, {}, later)).toBeTruthy();
+    expect(region.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).queryByRole('alert')).toBeNull();
+  });
+
+  it('tells a region leader nothing of the kind: they move it freely', async () => {
+    fakeApi({ ...signedInRoutes(member), ...get(leadersLocation()) });
+    renderAt('/locations/loc-1');
+    await heading();
+    const form = screen.getByRole('form', { name: 'Basic details' });
+    expect(form.textContent).toContain('Its leaders look after the location');
+    expect(form.textContent).not.toContain('can move it to another region');
+  });
+
   it('shows private details read only to whoever may see but not change them', async () => {
     fakeApi({
       ...signedInRoutes(member),

@@ -12,7 +12,15 @@ export function LocationDetailsForm({ location }: { location: Location }) {
   const [address, setAddress] = useState(location.address);
   const [region, setRegion] = useState(location.region);
   const save = useUpdateLocation(location.id);
-  const { fieldError, showAlert } = formErrors(save.error, ['name', 'address', 'regionId']);
+  // A move hands the private details to the new region's leaders, so while the location has any,
+  // only those who may change them move it (403 otherwise). Those who may not cannot see whether
+  // it has any: they are told beforehand, and a refusal of a move shows at the region.
+  const mayMoveFreely = location.can.updatePrivate;
+  const { fieldError, showAlert } = formErrors(
+    save.error,
+    ['name', 'address', 'regionId'],
+    !mayMoveFreely && save.variables?.regionId !== undefined ? { forbidden: 'regionId' } : {},
+  );
   const change = {
     ...(name !== location.name ? { name } : {}),
     ...(address !== location.address ? { address } : {}),
@@ -57,7 +65,11 @@ export function LocationDetailsForm({ location }: { location: Location }) {
         />
         <RegionPicker
           label="Region"
-          description="Its leaders look after the location and see its private details."
+          description={
+            mayMoveFreely
+              ? 'Its leaders look after the location and see its private details.'
+              : "Its leaders look after the location and see its private details. If it has any, only its region's leaders or a system admin can move it to another region."
+          }
           value={region}
           onChange={setRegion}
           error={fieldError('regionId')}
