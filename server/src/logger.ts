@@ -1,16 +1,14 @@
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 
-// Paths that carry a credential (an RSVP's emailed cancellation link): logged without it.
-const credentialInPath = /^(\/api\/rsvp-cancellations\/)[^/]+/;
-
 /**
  * A request as log lines show it: by its path, never its query, since search words (`?q=`) and
- * file names (`?name=`) may quote an incident report; a token in a path is left out.
+ * file names (`?name=`) may quote an incident report. No path carries a credential: tokens
+ * travel in request bodies.
  */
 export const serializeRequest = (req: { method?: string; url?: string; ip?: string }) => ({
   method: req.method,
-  url: (req.url ?? '').split('?')[0]!.replace(credentialInPath, '$1[token]'),
+  url: (req.url ?? '').split('?')[0],
   remoteAddress: req.ip,
 });
 

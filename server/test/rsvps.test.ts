@@ -418,15 +418,20 @@ describe('capacity', () => {
 });
 
 describe('the cancellation link', () => {
+  const PREVIEW = '/api/rsvp-cancellations/preview';
+  const CANCEL = '/api/rsvp-cancellations';
+  const previewLink = (token: string) =>
+    ctx.app.inject({ method: 'POST', url: PREVIEW, payload: { token } });
+  const useLink = (token: string) =>
+    ctx.app.inject({ method: 'POST', url: CANCEL, payload: { token } });
+
   it('previews and cancels signed out, audited with no actor; a second use answers the same', async () => {
     const ev = await openForRsvps(ctx, org, { attendeeCapacity: 1 });
     const [a, b] = [await member(ctx), await member(ctx)];
     await rsvpOk(ctx, a, ev.id);
     await rsvpOk(ctx, b, ev.id);
     const token = await emailedCancellationToken(ctx, a.who.email);
-    const url = `/api/rsvp-cancellations/${token}`;
-
-    const preview = await ctx.app.inject({ url });
+    const preview = await previewLink(token);
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json()).toEqual({
       event: { name: expect.any(String), slug: ev.slug, startsOn: null },
@@ -434,7 +439,7 @@ describe('the cancellation link', () => {
       status: 'confirmed',
     });
 
-    const used = await ctx.app.inject({ method: 'POST', url });
+    const used = await useLink(token);
     expect(used.statusCode, used.body).toBe(200);
     expect(used.json()).toEqual({ event: { name: expect.any(String), slug: ev.slug } });
     const entries = await entriesOf(used);
@@ -449,11 +454,29 @@ describe('the cancellation link', () => {
     expect((await mine(b, ev.id)).rsvp?.status).toBe('confirmed');
     expect(await mailOf(b, 'rsvp.promoted')).toHaveLength(1);
 
-    const again = await ctx.app.inject({ method: 'POST', url });
+    const again = await useLink(token);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(used.json());
     expect(await entriesOf(again)).toHaveLength(0);
-    expect(((await ctx.app.inject({ url })).json() as { status: string }).status).toBe('cancelled');
+    expect(((await previewLink(token)).json() as { status: string }).status).toBe('cancelled');
+  });
+
+  it('takes the token in the body only: never in a path, where access logs would keep it', async () => {
+    const ev = await openForRsvps(ctx, org);
+    const a = await member(ctx);
+    await rsvpOk(ctx, a, ev.id);
+    const token = await emailedCancellationToken(ctx, a.who.email);
+    for (const method of ['GET', 'POST'] as const) {
+      const inPath = await ctx.app.inject({ method, url: `/api/rsvp-cancellations/${token}` });
+      expect(inPath.statusCode, `${method} with the token in the path`).toBe(404);
+    }
+    expect((await mine(a, ev.id)).rsvp?.status).toBe('confirmed');
+    const bad = [{}, { token: '' }, { token: token, extra: 1 }, { token: 'x'.repeat(201) }];
+    for (const payload of bad) {
+      const res = await ctx.app.inject({ method: 'POST', url: CANCEL, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    expect((await mine(a, ev.id)).rsvp?.status).toBe('confirmed');
   });
 
   it('answers 404 for a link that is not ours, tampered or malformed', async () => {
@@ -472,13 +495,8 @@ describe('the cancellation link', () => {
       'nonsense',
     ];
     for (const bad of forged) {
-      for (const method of ['GET', 'POST'] as const) {
-        const res = await ctx.app.inject({
-          method,
-          url: `/api/rsvp-cancellations/${encodeURIComponent(bad)}`,
-        });
-        expect(res.statusCode, `${method} ${bad}`).toBe(404);
-      }
+      expect((await previewLink(bad)).statusCode, `preview ${bad}`).toBe(404);
+      expect((await useLink(bad)).statusCode, `use ${bad}`).toBe(404);
     }
     expect((await mine(a, ev.id)).rsvp?.id).toBe(made.rsvp.id);
   });
@@ -486,12 +504,15 @@ describe('the cancellation link', () => {
   it('is rate-limited per client address', async () => {
     const limited = await createTestApp({ RATE_LIMIT_RSVP_CANCELLATION_PER_IP: '2/1m' });
     try {
-      const hit = () => limited.app.inject({ url: '/api/rsvp-cancellations/nonsense' });
-      expect((await hit()).statusCode).toBe(404);
-      expect((await hit()).statusCode).toBe(404);
-      const third = await hit();
+      const hit = (url: string) =>
+        limited.app.inject({ method: 'POST', url, payload: { token: 'nonsense' } });
+      // The preview and the cancellation share the limit.
+      expect((await hit(PREVIEW)).statusCode).toBe(404);
+      expect((await hit(CANCEL)).statusCode).toBe(404);
+      const third = await hit(PREVIEW);
       expect(third.statusCode).toBe(429);
       expect(third.headers['retry-after']).toBeDefined();
+      expect((await hit(CANCEL)).statusCode).toBe(429);
     } finally {
       await limited.close();
     }

@@ -241,7 +241,7 @@ export const AUDIT_RULES: AuditRule[] = [
   },
   {
     method: 'POST',
-    route: '/api/rsvp-cancellations/:token',
+    route: '/api/rsvp-cancellations',
     entries: { min: 0, max: 1 },
     actor: 'anonymous',
     reason:
@@ -260,6 +260,12 @@ export const AUDIT_RULES: AuditRule[] = [
     route: '/api/invite-links/lookup',
     entries: 0,
     reason: 'reads what an invite-link token is for',
+  },
+  {
+    method: 'POST',
+    route: '/api/rsvp-cancellations/preview',
+    entries: 0,
+    reason: 'reads what an RSVP cancellation link is for',
   },
   // A person's own view of the product, not shared state.
   {

@@ -70,7 +70,8 @@ export const rsvpsKey = ['rsvps'] as const;
 const rsvpKey = (eventId: string) => [...rsvpsKey, 'event', eventId] as const;
 const myRsvpsKey = [...rsvpsKey, 'mine'] as const;
 const rsvpPath = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}/rsvp`;
-const cancellationPath = (token: string) => `/api/rsvp-cancellations/${encodeURIComponent(token)}`;
+// The link's token goes in request bodies, never in a URL that proxies and access logs keep.
+const cancellationPath = '/api/rsvp-cancellations';
 
 /** The caller's RSVP to an event and how full it is (signed-in people only). */
 export function useRsvp(eventId: string, opts: { enabled: boolean }) {
@@ -138,7 +139,8 @@ export function useRsvpCancellation(token: string | null) {
     // Not under rsvpsKey: once cancelled, the link may answer 404, and the page shows the result
     // of the cancellation rather than asking again.
     queryKey: ['rsvp-cancellation', token ?? ''],
-    queryFn: () => api<RsvpCancellation>(cancellationPath(token ?? '')),
+    queryFn: () =>
+      api<RsvpCancellation>(`${cancellationPath}/preview`, { method: 'POST', body: { token } }),
     staleTime: Infinity,
   });
 }
@@ -148,7 +150,10 @@ export function useCancelByLink(token: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () =>
-      api<{ event: { name: string; slug: string } }>(cancellationPath(token), { method: 'POST' }),
+      api<{ event: { name: string; slug: string } }>(cancellationPath, {
+        method: 'POST',
+        body: { token },
+      }),
     onSuccess: () => rsvpsChanged(queryClient),
   });
 }

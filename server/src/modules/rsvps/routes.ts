@@ -46,23 +46,24 @@ const rsvpRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
     return service.myRsvps(db, { ...actor.facts, userId: actor.user.id }, request.query);
   });
 
-  // The emailed link: its token is the authority, so no sign-in; guessing one must not pay.
+  // The emailed link: its token is the authority, so no sign-in; guessing one must not pay. The
+  // token travels in the body, never in a URL that proxies and access logs would keep.
   const limited = app.rateLimit('rsvpCancellation', { account: () => null });
 
-  app.get(
-    '/api/rsvp-cancellations/:token',
-    { schema: schema.getCancellation, preHandler: limited },
-    async (request) => service.previewCancellation(db, request.params.token),
+  app.post(
+    '/api/rsvp-cancellations/preview',
+    { schema: schema.previewCancellation, preHandler: limited },
+    async (request) => service.previewCancellation(db, request.body.token),
   );
 
   app.post(
-    '/api/rsvp-cancellations/:token',
+    '/api/rsvp-cancellations',
     { schema: schema.postCancellation, preHandler: limited },
     async (request) =>
       service.cancelByToken(
         db,
         { actor: null, origin: request.origin(), publicUrl },
-        request.params.token,
+        request.body.token,
       ),
   );
 };

@@ -126,12 +126,16 @@ export const getMyRsvps = {
   },
 };
 
-const tokenParams = z.object({ token: z.string().min(1).max(200) });
+/** The token of an emailed cancellation link, sent in the body (out of URLs and their logs). */
+const tokenBody = z
+  .object({ token: z.string().min(1).max(200).describe('The token after `#` in the link') })
+  .strict();
 
-export const getCancellation = {
+export const previewCancellation = {
   tags,
-  summary: 'What an emailed cancellation link is for (no sign-in needed)',
-  params: tokenParams,
+  summary: 'What an emailed cancellation link is for (no sign-in needed); changes nothing',
+  description: 'A read sent as POST so that the token stays out of URLs and request logs.',
+  body: tokenBody,
   response: {
     200: z.object({
       event: z.object({ name: z.string(), slug: z.string(), startsOn: z.iso.date().nullable() }),
@@ -145,8 +149,7 @@ export const getCancellation = {
 export const postCancellation = {
   tags,
   summary: 'Cancel the RSVP of an emailed link (no sign-in needed); using it again is harmless',
-  params: tokenParams,
-  body: noBody,
+  body: tokenBody,
   response: {
     200: z.object({ event: z.object({ name: z.string(), slug: z.string() }) }),
     ...errorResponses(400, 404, 409, 429),
