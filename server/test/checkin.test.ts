@@ -30,8 +30,14 @@ type Person = {
   checkedInAt: string | null;
 };
 type Overview = {
-  event: { id: string; name: string; slug: string };
-  sessions: { id: string | null; name: string; startsAt: string | null; counts: Counts }[];
+  event: { id: string; name: string; slug: string; timeZone: string };
+  sessions: {
+    id: string | null;
+    name: string;
+    startsAt: string | null;
+    endsAt: string | null;
+    counts: Counts;
+  }[];
 };
 
 describe('check-in', () => {
@@ -112,6 +118,7 @@ describe('check-in', () => {
         id: null,
         name: view.event.name,
         startsAt: null,
+        endsAt: null,
         // Ada, Bob and Dora are confirmed; Walt waits.
         counts: { expected: 3, checkedIn: 0 },
       },
@@ -157,16 +164,14 @@ describe('check-in', () => {
       email: `crowd-${randomUUID()}@example.org`,
     }));
     await ctx.database.db.insert(users).values(crowd);
-    await ctx.database.db
-      .insert(rsvps)
-      .values(
-        crowd.map((u) => ({
-          eventId: crowdId,
-          userId: u.id,
-          kind: 'attendee',
-          status: 'confirmed',
-        })),
-      );
+    await ctx.database.db.insert(rsvps).values(
+      crowd.map((u) => ({
+        eventId: crowdId,
+        userId: u.id,
+        kind: 'attendee',
+        status: 'confirmed',
+      })),
+    );
     const res = await call(org.orgAdmin.cookie, 'GET', `${path(crowdId)}/people`);
     expect(res.statusCode, res.body).toBe(200);
     const all = res.json() as { people: Person[]; total: number; counts: Counts };
@@ -312,7 +317,12 @@ describe('check-in', () => {
     let vol: Signed & { rsvp: { id: string } };
 
     beforeAll(async () => {
-      evId = (await openForRsvps(ctx, org, { attendeeCapacity: 1 })).id;
+      evId = (
+        await openForRsvps(ctx, org, {
+          attendeeCapacity: 1,
+          details: { timeZone: 'America/Toronto' },
+        })
+      ).id;
       morning = await addSession(ctx, org.orgAdmin.cookie, evId, {
         name: 'Keynote',
         startsAt: '2031-05-01T09:00:00.000Z',
@@ -346,7 +356,12 @@ describe('check-in', () => {
         ['Keynote', { expected: 1, checkedIn: 0 }],
         ['Workshop', { expected: 1, checkedIn: 0 }],
       ]);
-      expect(view.sessions[0]!.startsAt).toBe('2031-05-01T07:00:00.000Z');
+      expect(view.sessions[0]).toMatchObject({
+        startsAt: '2031-05-01T07:00:00.000Z',
+        endsAt: '2031-05-01T08:00:00.000Z',
+      });
+      // The door says times on the event's clock, not the phone's.
+      expect(view.event.timeZone).toBe('America/Toronto');
     });
 
     it('checks people in per session; one session at a time', async () => {

@@ -25,12 +25,15 @@ export interface CheckinCounts {
 export interface CheckinSession {
   id: string | null;
   name: string;
+  /** Null for the event itself, as `endsAt`. */
   startsAt: string | null;
+  endsAt: string | null;
   counts: CheckinCounts;
 }
 
 export interface CheckinOverview {
-  event: { id: string; name: string; slug: string };
+  /** `timeZone`: the door says times on the event's clock, not the phone's. */
+  event: { id: string; name: string; slug: string; timeZone: string };
   sessions: CheckinSession[];
 }
 

@@ -10,6 +10,7 @@ import {
   peopleOf,
   vera,
   wim,
+  onPhoneClock,
 } from '../features/checkin/checkin-fixtures';
 import { darkOrange } from '../features/shared/colors';
 import { member, signedInRoutes } from '../test/fixtures';
@@ -115,6 +116,22 @@ describe('the door page of a session', { timeout: 15_000 }, () => {
     expect(within(row('Ben Okafor')).getByText(/Checked in/)).toBeTruthy();
     expect(within(row('Ana Lopez')).getByText('Check in')).toBeTruthy();
     expect(screen.getByRole('main').textContent).not.toContain('@');
+  });
+
+  it("says times on the event's clock, not the phone's", async () => {
+    // A phone set to New Zealand's time, at a door in Berlin.
+    await onPhoneClock('Pacific/Auckland', async () => {
+      fakeApi(doorServer().routes);
+      renderAt('/events/ev-1/check-in/s-1');
+      await doorOpen();
+      // 08:00–10:00 UTC: 10:00–12:00 in Berlin (20:00–22:00 in Auckland).
+      const when = screen.getByText(/^RustFest Berlin · /).textContent!;
+      expect(when).toMatch(/10:00/);
+      expect(when).toMatch(/12:00/);
+      expect(when).not.toMatch(/8:00|20:00/);
+      // Ben was checked in at 08:05 UTC: 10:05 in Berlin.
+      expect(within(row('Ben Okafor')).getByText(/10:05/)).toBeTruthy();
+    });
   });
 
   it('marks someone who cancelled after being checked in, whose check-in can still be undone', async () => {

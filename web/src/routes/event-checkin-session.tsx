@@ -9,7 +9,7 @@ import { pageGate } from '../components/page-gate';
 import { CheckinDesk } from '../features/checkin/checkin-desk';
 import { ClosedDoor } from '../features/checkin/closed-door';
 import { checkinPath, sessionFromSegment } from '../features/checkin/session-path';
-import { formatInstant } from '../features/shared/instant';
+import { formatSessionTime } from '../features/shared/session-times';
 import { LoadFailed } from '../features/shared/load-failed';
 import { NotFoundPage } from './not-found';
 
@@ -63,14 +63,21 @@ export function CheckinSessionPage() {
         {current.id !== null ? (
           <Text size="sm" c="dimmed">
             {event.name}
-            {current.startsAt ? ` · ${formatInstant(current.startsAt)}` : ''}
+            {current.startsAt && current.endsAt
+              ? ` · ${formatSessionTime(current.startsAt, current.endsAt, event.timeZone)}`
+              : ''}
           </Text>
         ) : null}
         <Anchor component={Link} to={checkinPath(event.id)} size="sm">
           {sessions.length > 1 ? 'All sessions' : 'Back to the check-in'}
         </Anchor>
       </div>
-      <CheckinDesk eventId={event.id} sessionId={sessionId} searchRef={search} />
+      <CheckinDesk
+        eventId={event.id}
+        sessionId={sessionId}
+        timeZone={event.timeZone}
+        searchRef={search}
+      />
     </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import { anOverview, eventItself } from '../features/checkin/checkin-fixtures';
+import { anOverview, eventItself, onPhoneClock } from '../features/checkin/checkin-fixtures';
 import { member, signedInRoutes } from '../test/fixtures';
 import { apiError, fakeApi, renderAt } from '../test/render';
 
@@ -33,6 +33,23 @@ describe('the check-in page of an event', () => {
       '/events/ev-1/check-in/s-2',
     );
     expect(within(rows[1]!).getByText('0 of 15 checked in')).toBeTruthy();
+  });
+
+  it("says the sessions' times on the event's clock, not the phone's", async () => {
+    // A phone set to New Zealand's time, at a door in Berlin.
+    await onPhoneClock('Pacific/Auckland', async () => {
+      fakeApi({
+        ...signedInRoutes(member),
+        'GET /api/events/ev-1/checkin': { status: 200, body: anOverview() },
+      });
+      renderAt('/events/ev-1/check-in');
+      const list = await screen.findByRole('list', { name: 'Sessions' });
+      const [talks] = within(list).getAllByRole('listitem');
+      // 08:00–10:00 UTC: 10:00–12:00 in Berlin (20:00–22:00 in Auckland).
+      expect(talks!.textContent).toMatch(/10:00/);
+      expect(talks!.textContent).toMatch(/12:00/);
+      expect(talks!.textContent).not.toMatch(/8:00|20:00/);
+    });
   });
 
   it('offers the event itself when it has no sessions', async () => {

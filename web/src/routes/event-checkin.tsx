@@ -61,7 +61,7 @@ export function CheckinPage() {
           ? 'Pick the session at your door. The counts update every few seconds.'
           : 'Open the check-in at your door. The counts update every few seconds.'}
       </Text>
-      <SessionList eventId={event.id} sessions={sessions} />
+      <SessionList eventId={event.id} timeZone={event.timeZone} sessions={sessions} />
     </Page>
   );
 }

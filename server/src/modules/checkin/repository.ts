@@ -41,6 +41,7 @@ export async function sessionsWithCounts(tx: Executor, eventId: string) {
       id: eventSessions.id,
       name: eventSessions.name,
       startsAt: eventSessions.startsAt,
+      endsAt: eventSessions.endsAt,
       ...sessionCountColumns,
     })
     .from(eventSessions)

@@ -44,12 +44,18 @@ export const getCheckin = {
   params: eventParams,
   response: {
     200: z.object({
-      event: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
+      event: z.object({
+        id: z.string(),
+        name: z.string(),
+        slug: z.string(),
+        timeZone: z.string().describe("The event's time zone: the door says times on its clock"),
+      }),
       sessions: z.array(
         z.object({
           id: z.string().nullable().describe('null: the event itself (it has no sessions)'),
           name: z.string(),
           startsAt: instant.nullable().describe('null for the event itself'),
+          endsAt: instant.nullable().describe('null for the event itself'),
           counts,
         }),
       ),

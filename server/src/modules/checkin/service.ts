@@ -10,8 +10,8 @@ import * as repo from './repository.js';
 
 type ActingContext = ServiceContext & { actor: { userId: string } };
 
-/** What the door may know of an event: its name, to say where one is. */
-type EventHead = { id: string; name: string; slug: string };
+/** What the door may know of an event: its name, to say where one is, and its clock. */
+type EventHead = { id: string; name: string; slug: string; timeZone: string };
 
 const noSuchSession = () => new AppError('not_found', 'No such session.');
 const noSuchRsvp = () => new AppError('not_found', 'No such RSVP.');
@@ -23,13 +23,14 @@ const noSuchRsvp = () => new AppError('not_found', 'No such RSVP.');
 export async function overview(db: Executor, event: EventHead) {
   const sessions = await repo.sessionsWithCounts(db, event.id);
   return {
-    event: { id: event.id, name: event.name, slug: event.slug },
+    event: { id: event.id, name: event.name, slug: event.slug, timeZone: event.timeZone },
     sessions:
       sessions.length > 0
         ? sessions.map((s) => ({
             id: s.id,
             name: s.name,
             startsAt: s.startsAt.toISOString(),
+            endsAt: s.endsAt.toISOString(),
             counts: { expected: s.expected, checkedIn: s.checkedIn },
           }))
         : [
@@ -37,6 +38,7 @@ export async function overview(db: Executor, event: EventHead) {
               id: null,
               name: event.name,
               startsAt: null,
+              endsAt: null,
               counts: await repo.countsOf(db, event.id, null),
             },
           ],

@@ -50,10 +50,13 @@ function refusal(error: unknown, name: string, checkedIn: boolean): unknown {
 export function CheckinDesk({
   eventId,
   sessionId,
+  timeZone,
   searchRef,
 }: {
   eventId: string;
   sessionId: string | null;
+  /** The event's: check-in times are said on its clock. */
+  timeZone: string;
   /** The search box, which the page focuses when it opens. */
   searchRef?: Ref<HTMLInputElement>;
 }) {
@@ -147,7 +150,12 @@ export function CheckinDesk({
         <>
           <Stack component="ul" gap="xs" className={classes.list} aria-label="People">
             {shown.map((p) => (
-              <CheckinRow key={p.rsvpId} person={p} onToggle={(person) => void tap(person)} />
+              <CheckinRow
+                key={p.rsvpId}
+                person={p}
+                timeZone={timeZone}
+                onToggle={(person) => void tap(person)}
+              />
             ))}
           </Stack>
           {data.people.length > shown.length ? (

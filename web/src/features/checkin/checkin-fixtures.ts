@@ -3,18 +3,26 @@ import type { CheckinOverview, CheckinPeople, CheckinPerson } from '../../api/ch
 // The check-in API's answers, for the check-in pages' tests.
 
 export const anOverview = (over: Partial<CheckinOverview> = {}): CheckinOverview => ({
-  event: { id: 'ev-1', name: 'RustFest Berlin', slug: 'rustfest-berlin' },
+  event: {
+    id: 'ev-1',
+    name: 'RustFest Berlin',
+    slug: 'rustfest-berlin',
+    timeZone: 'Europe/Berlin',
+  },
   sessions: [
     {
       id: 's-1',
       name: 'Opening talks',
+      // 10:00–12:00 in Berlin.
       startsAt: '2026-06-03T08:00:00.000Z',
+      endsAt: '2026-06-03T10:00:00.000Z',
       counts: { expected: 40, checkedIn: 12 },
     },
     {
       id: 's-2',
       name: 'Installfest',
       startsAt: '2026-06-03T13:00:00.000Z',
+      endsAt: '2026-06-03T16:00:00.000Z',
       counts: { expected: 15, checkedIn: 0 },
     },
   ],
@@ -24,7 +32,13 @@ export const anOverview = (over: Partial<CheckinOverview> = {}): CheckinOverview
 /** An event without sessions: its one entry is the event itself. */
 export const eventItself = anOverview({
   sessions: [
-    { id: null, name: 'RustFest Berlin', startsAt: null, counts: { expected: 3, checkedIn: 1 } },
+    {
+      id: null,
+      name: 'RustFest Berlin',
+      startsAt: null,
+      endsAt: null,
+      counts: { expected: 3, checkedIn: 1 },
+    },
   ],
 });
 
@@ -52,3 +66,15 @@ export const peopleOf = (
   people: CheckinPerson[],
   counts = { expected: 3, checkedIn: people.filter((p) => p.checkedIn).length },
 ): CheckinPeople => ({ people, counts });
+
+/** Runs a test with the device's clock set to another zone than the event's (then put back). */
+export async function onPhoneClock(zone: string, test: () => Promise<void>) {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    await test();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}

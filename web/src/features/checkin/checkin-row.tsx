@@ -1,10 +1,8 @@
 import { Badge, Group, Text, UnstyledButton } from '@mantine/core';
 import type { CheckinPerson } from '../../api/checkin';
 import { darkOrange } from '../shared/colors';
+import { formatClockTime } from '../shared/session-times';
 import classes from './checkin.module.css';
-
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** A place worth a mark at the door: the waitlist, or an RSVP cancelled after its check-in. */
 const statusWords: Record<CheckinPerson['status'], string | null> = {
@@ -27,9 +25,12 @@ const rowLabel = (p: CheckinPerson) =>
  */
 export function CheckinRow({
   person,
+  timeZone,
   onToggle,
 }: {
   person: CheckinPerson;
+  /** The event's: the time of a check-in is said on its clock. */
+  timeZone: string;
   onToggle: (person: CheckinPerson) => void;
 }) {
   return (
@@ -72,7 +73,7 @@ export function CheckinRow({
               Checked in
               {person.checkedInAt ? (
                 <Text component="span" size="sm" display="block" c="dimmed">
-                  {time(person.checkedInAt)}
+                  {formatClockTime(person.checkedInAt, timeZone)}
                 </Text>
               ) : null}
             </Text>

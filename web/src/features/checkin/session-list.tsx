@@ -1,7 +1,7 @@
 import { Anchor, Paper, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { CheckinSession } from '../../api/checkin';
-import { formatInstant } from '../shared/instant';
+import { formatSessionTime } from '../shared/session-times';
 import { CheckinCounts } from './checkin-counts';
 import { checkinSessionPath } from './session-path';
 import classes from './checkin.module.css';
@@ -12,9 +12,12 @@ import classes from './checkin.module.css';
  */
 export function SessionList({
   eventId,
+  timeZone,
   sessions,
 }: {
   eventId: string;
+  /** The event's: its sessions' times are said on its clock. */
+  timeZone: string;
   sessions: CheckinSession[];
 }) {
   return (
@@ -31,9 +34,9 @@ export function SessionList({
             >
               {s.id === null ? `${s.name} (the whole event)` : s.name}
             </Anchor>
-            {s.startsAt ? (
+            {s.startsAt && s.endsAt ? (
               <Text size="sm" c="dimmed">
-                {formatInstant(s.startsAt)}
+                {formatSessionTime(s.startsAt, s.endsAt, timeZone)}
               </Text>
             ) : null}
             <CheckinCounts counts={s.counts} />
