@@ -48,8 +48,11 @@ export interface CheckinPerson {
   checkedInAt: string | null;
 }
 
+/** The first people matching a search (the server sends at most 100, by name). */
 export interface CheckinPeople {
   people: CheckinPerson[];
+  /** How many match: more than are listed when the search is too wide. */
+  total: number;
   counts: CheckinCounts;
 }
 
@@ -138,6 +141,7 @@ function withPerson(
   const before = answer.people.find((p) => p.rsvpId === rsvpId);
   if (!before || before.checkedIn === checkedIn) return answer;
   return {
+    ...answer,
     people: answer.people.map((p) => (p.rsvpId === rsvpId ? { ...p, checkedIn, checkedInAt } : p)),
     counts: { ...answer.counts, checkedIn: answer.counts.checkedIn + (checkedIn ? 1 : -1) },
   };
@@ -177,6 +181,7 @@ export function useToggleCheckin(eventId: string, sessionId: string | null) {
     onSuccess: ({ person, counts }) => {
       if (later()) return;
       update((old) => ({
+        ...old,
         people: old.people.map((p) => (p.rsvpId === person.rsvpId ? person : p)),
         counts,
       }));

@@ -5,6 +5,7 @@ import type { CheckinPerson } from '../api/checkin';
 import {
   ana,
   anOverview,
+  aPerson,
   ben,
   eventItself,
   peopleOf,
@@ -46,7 +47,10 @@ function doorServer(initial: CheckinPerson[] = [ana, ben, wim, vera]) {
     routes: {
       ...signedInRoutes(member),
       'GET /api/events/ev-1/checkin': { status: 200, body: anOverview() },
-      [peoplePath]: () => ({ status: 200, body: { people, counts: counts() } }),
+      [peoplePath]: () => ({
+        status: 200,
+        body: { people, total: people.length, counts: counts() },
+      }),
       'POST /api/events/ev-1/checkin': change(true),
       'DELETE /api/events/ev-1/checkin': change(false),
     },
@@ -306,6 +310,23 @@ describe('the door page of a session', { timeout: 15_000 }, () => {
     expect(await screen.findByText('13 of 40 checked in')).toBeTruthy();
     expect(row('Ana Lopez').getAttribute('aria-pressed')).toBe('true');
     expect(calls.filter((c) => c.key === peoplePath).length).toBe(2);
+  });
+
+  it('says when more people match than the server lists, so the door searches', async () => {
+    const many = Array.from({ length: 100 }, (_, i) =>
+      aPerson({ rsvpId: `r-${i}`, name: `Person ${String(i).padStart(3, '0')}` }),
+    );
+    fakeApi({
+      ...doorServer().routes,
+      [peoplePath]: {
+        status: 200,
+        body: { people: many, total: 140, counts: { expected: 140, checkedIn: 0 } },
+      },
+    });
+    renderAt('/events/ev-1/check-in/s-1');
+    const list = await doorOpen();
+    expect(within(list).getAllByRole('button')).toHaveLength(100);
+    expect(screen.getByText('Showing 100 of 140: type a name to find someone else.')).toBeTruthy();
   });
 
   it('checks people in to the event itself when it has no sessions', async () => {

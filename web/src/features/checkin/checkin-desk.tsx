@@ -17,8 +17,6 @@ import classes from './checkin.module.css';
 
 /** How long the "Undo" of the last tap stays offered. */
 const UNDO_MS = 10_000;
-/** Rows drawn at once: a long list stays quick on a phone; the search finds anyone else. */
-const SHOWN = 100;
 
 /** What the last tap did, for the short "Undo" after it. */
 interface LastTap {
@@ -110,7 +108,6 @@ export function CheckinDesk({
   }
 
   const data = people.data;
-  const shown = data?.people.slice(0, SHOWN) ?? [];
   return (
     <Stack gap="sm">
       <div className={classes.sticky}>
@@ -149,7 +146,7 @@ export function CheckinDesk({
       ) : (
         <>
           <Stack component="ul" gap="xs" className={classes.list} aria-label="People">
-            {shown.map((p) => (
+            {data.people.map((p) => (
               <CheckinRow
                 key={p.rsvpId}
                 person={p}
@@ -158,9 +155,10 @@ export function CheckinDesk({
               />
             ))}
           </Stack>
-          {data.people.length > shown.length ? (
+          {/* The server lists the first people by name: a long list stays quick on a phone. */}
+          {data.total > data.people.length ? (
             <Text size="sm" c="dimmed">
-              {`Showing ${shown.length} of ${data.people.length}: type a name to find someone else.`}
+              {`Showing ${data.people.length} of ${data.total}: type a name to find someone else.`}
             </Text>
           ) : null}
         </>

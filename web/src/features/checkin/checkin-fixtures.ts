@@ -65,7 +65,7 @@ export const vera = aPerson({ rsvpId: 'r-vera', name: 'Vera Volunteer', kind: 'v
 export const peopleOf = (
   people: CheckinPerson[],
   counts = { expected: 3, checkedIn: people.filter((p) => p.checkedIn).length },
-): CheckinPeople => ({ people, counts });
+): CheckinPeople => ({ people, total: people.length, counts });
 
 /** Runs a test with the device's clock set to another zone than the event's (then put back). */
 export async function onPhoneClock(zone: string, test: () => Promise<void>) {
