@@ -103,7 +103,10 @@ async function rsvpsChanged(queryClient: QueryClient) {
   ]);
 }
 
-/** RSVPs, or changes the caller's RSVP (kind, sessions, email opt-in). */
+/**
+ * RSVPs, or changes the caller's RSVP (kind, sessions, email opt-in). A refusal asks for the RSVP
+ * again: what it was refused for (RSVPs closed meanwhile, the RSVP changed elsewhere) shows.
+ */
 export function useSaveRsvp(eventId: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -113,6 +116,7 @@ export function useSaveRsvp(eventId: string) {
       queryClient.setQueryData(rsvpKey(eventId), state);
       await rsvpsChanged(queryClient);
     },
+    onError: () => queryClient.invalidateQueries({ queryKey: rsvpKey(eventId) }),
   });
 }
 

@@ -428,6 +428,28 @@ describe('the RSVP card', () => {
     expect(alert.textContent).toContain('Your RSVP was not sent');
     expect(alert.textContent).toContain('This event no longer takes RSVPs.');
   });
+  it('shows the RSVP as it now is after a refusal: RSVPs closed meanwhile', async () => {
+    let open = true;
+    fakeApi({
+      ...signedInRoutes(member),
+      ...answer(),
+      [`GET ${RSVP}`]: () => ({ status: 200, body: rsvpState(null, aSummary({ open })) }),
+      [`PUT ${RSVP}`]: () => {
+        open = false;
+        return { status: 403, body: apiError('forbidden', 'This event no longer takes RSVPs.') };
+      },
+    });
+    const user = userEvent.setup();
+    renderAt('/e/rustfest-berlin');
+    const card = await screen.findByRole('region', { name: 'RSVP' });
+    const form = await within(card).findByRole('form', { name: 'RSVP' });
+    await user.click(within(form).getByRole('button', { name: 'RSVP as attendee' }));
+    expect(await within(card).findByText('This event does not take RSVPs right now.')).toBeTruthy();
+    expect(within(card).queryByRole('form')).toBeNull();
+    const alert = within(card).getByRole('alert');
+    expect(alert.textContent).toContain('Your RSVP was not sent');
+    expect(alert.textContent).toContain('This event no longer takes RSVPs.');
+  });
 });
 
 describe('the report page', () => {

@@ -132,11 +132,21 @@ function SignedInRsvp({
     <SessionsAwaited sessions={sessionsQuery} />
   );
 
+  // A refusal asks for the RSVP again: once it shows RSVPs closed, the form (which would say
+  // why) is gone, so the reason is said here.
+  const formShown = Boolean(sessions) && summary.open && (!rsvp || editing);
+
   return (
     <Stack gap="sm">
       <div role="status" aria-live="polite">
         {said ? <Text fw={600}>{said}</Text> : null}
       </div>
+      {save.error && !formShown ? (
+        <ErrorAlert
+          error={save.error}
+          title={rsvp ? 'Your RSVP was not changed' : 'Your RSVP was not sent'}
+        />
+      ) : null}
       {rsvp ? (
         editing && summary.open ? (
           form
