@@ -5,7 +5,6 @@ import { listingsKey } from './listings';
 import type { LocationRef } from './places';
 
 export type RsvpKind = 'attendee' | 'volunteer';
-export const rsvpKinds: readonly RsvpKind[] = ['attendee', 'volunteer'];
 
 /** The caller's own RSVP to an event (a cancelled one is no RSVP: null). */
 export interface MyRsvp {
