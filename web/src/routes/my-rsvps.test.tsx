@@ -113,6 +113,12 @@ describe('My RSVPs', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel my RSVP' }));
     expect(await screen.findByText('1 RSVP to upcoming events, the soonest first.')).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('link', { name: 'PyCon Lisbon' })).toBeNull());
+    // Its row is gone with the button that had focus: focus is on what the list now says.
+    await waitFor(() =>
+      expect(document.activeElement?.textContent).toBe(
+        '1 RSVP to upcoming events, the soonest first.',
+      ),
+    );
     expect(calls.filter((c) => c.key === 'DELETE /api/events/ev-2/rsvp')).toHaveLength(1);
   });
 

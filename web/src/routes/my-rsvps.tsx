@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useMyRsvps, type MyRsvpItem } from '../api/rsvps';
@@ -19,6 +20,16 @@ const rsvps = (n: number) => (n === 1 ? '1 RSVP' : `${n} RSVPs`);
 export function MyRsvpsPage() {
   const session = useSession();
   const mine = useMyRsvps({ enabled: Boolean(session.data) });
+  // The RSVP being cancelled: once it leaves the list, its row (and the button that had focus)
+  // is gone, and focus would fall to the page's body; it moves to the line that says what is
+  // left instead.
+  const [leaving, setLeaving] = useState<string | null>(null);
+  const statusLine = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!leaving || !mine.data || mine.data.some((i) => i.id === leaving)) return;
+    setLeaving(null);
+    statusLine.current?.focus();
+  }, [leaving, mine.data]);
 
   const gate = pageGate('My RSVPs', session, mine.error);
   if (gate) return gate;
@@ -29,7 +40,13 @@ export function MyRsvpsPage() {
   return (
     <Page title="My RSVPs">
       {/* Present from the start, so a cancellation's effect on the list is announced. */}
-      <div role="status" aria-live="polite">
+      <div
+        role="status"
+        aria-live="polite"
+        ref={statusLine}
+        tabIndex={-1}
+        style={{ outline: 'none' }}
+      >
         {items ? (
           upcoming.length === 0 ? (
             <Text>You have no RSVPs to upcoming events.</Text>
@@ -54,7 +71,7 @@ export function MyRsvpsPage() {
           , and RSVP on its page.
         </Text>
       ) : (
-        <RsvpList items={upcoming} label="Your RSVPs" />
+        <RsvpList items={upcoming} label="Your RSVPs" onCancelling={setLeaving} />
       )}
       {past.length > 0 ? (
         <Stack gap="xs" component="section" aria-labelledby="past-rsvps">
@@ -72,15 +89,17 @@ function RsvpList({
   items,
   label,
   past = false,
+  onCancelling,
 }: {
   items: MyRsvpItem[];
   label: string;
   past?: boolean;
+  onCancelling?: (rsvpId: string) => void;
 }) {
   return (
     <Stack component="ul" gap="xs" className={classes.list} aria-label={label}>
       {items.map((item) => (
-        <MyRsvpRow key={item.id} item={item} past={past} />
+        <MyRsvpRow key={item.id} item={item} past={past} onCancelling={onCancelling} />
       ))}
     </Stack>
   );

@@ -13,7 +13,16 @@ import classes from '../listings/listings.module.css';
  * One of the caller's RSVPs: the event (linking to its page), when and where, the RSVP's status
  * and sessions, and (unless the event is over) a way to cancel it after asking.
  */
-export function MyRsvpRow({ item, past = false }: { item: MyRsvpItem; past?: boolean }) {
+export function MyRsvpRow({
+  item,
+  past = false,
+  onCancelling,
+}: {
+  item: MyRsvpItem;
+  past?: boolean;
+  /** Told when the cancellation is sent: the row leaves the list once it is done. */
+  onCancelling?: (rsvpId: string) => void;
+}) {
   const { event } = item;
   // Only to name the chosen sessions.
   const sessions = useSessions(event.id, { enabled: item.sessionIds.length > 0 });
@@ -57,7 +66,10 @@ export function MyRsvpRow({ item, past = false }: { item: MyRsvpItem; past?: boo
           waitlisted={item.status === 'waitlisted'}
           pending={cancel.isPending}
           error={cancel.error}
-          onConfirm={() => cancel.mutate(event.id, { onSuccess: () => setConfirming(false) })}
+          onConfirm={() => {
+            onCancelling?.(item.id);
+            cancel.mutate(event.id, { onSuccess: () => setConfirming(false) });
+          }}
           onClose={() => setConfirming(false)}
         />
       ) : null}
