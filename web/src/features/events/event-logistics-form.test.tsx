@@ -166,7 +166,10 @@ describe("an event's logistics", { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     renderAt('/events/ev-1/settings');
     const form = await logistics();
-    await user.click(within(form).getByRole('button', { name: 'New location…' }));
+    const newLocation = within(form).getByRole('button', { name: 'New location…' });
+    // A button of the usual size, which a thumb finds on a phone (a compact one is ~26 px).
+    expect(newLocation.dataset.size).toBe('sm');
+    await user.click(newLocation);
     const dialog = await screen.findByRole('dialog', { name: 'New location' });
     await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Hangar 4');
     await user.click(within(dialog).getByRole('button', { name: 'Create location' }));

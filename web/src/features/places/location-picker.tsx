@@ -70,7 +70,8 @@ export function LocationPicker({
       />
       {canCreate ? (
         <div>
-          <Button variant="subtle" size="compact-sm" onClick={() => setCreating(true)}>
+          {/* The usual size: a compact button is too small a target on a phone. */}
+          <Button variant="default" size="sm" onClick={() => setCreating(true)}>
             New location…
           </Button>
         </div>
