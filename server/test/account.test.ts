@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { auditEntries, sessions, users } from '../src/db/schema/index.js';
+import { asc, eq } from 'drizzle-orm';
+import { auditEntries, rsvps, sessions, users } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
-import { emailedToken, person, signIn, signUpVerified } from './support/accounts.js';
+import { emailedToken, person, roomyLimits, signIn, signUpVerified } from './support/accounts.js';
+import { addSession, cancelRsvp, openForRsvps, rsvpOk } from './support/attendance.js';
+import { outboxMessages } from './support/outbox.js';
 import { admin, completeSetup } from './support/setup-link.js';
+import {
+  caller,
+  member,
+  organization,
+  systemAdmin,
+  type OrgFixture,
+  type Signed,
+} from './support/structure.js';
 
 describe('your own account', () => {
   let ctx: TestContext;
@@ -177,6 +187,131 @@ describe('deleting the last admin', () => {
     expect(res.json().error.code).toBe('last_admin');
     const [row] = await ctx.database.db.select().from(users).where(eq(users.email, admin.email));
     expect(row!.deletedAt).toBeNull();
+  });
+});
+
+describe('an account with RSVPs', () => {
+  let ctx: TestContext;
+  let org: OrgFixture;
+  beforeAll(async () => {
+    ctx = await createTestApp(roomyLimits);
+    org = await organization(ctx, await systemAdmin(ctx));
+  });
+  afterAll(() => ctx.close());
+
+  const deleteAccount = (who: Signed) =>
+    caller(ctx)(who.cookie, 'DELETE', '/api/account', { password: who.who.password });
+
+  it('deleted: its places go to the waitlist, emailed, audited in each event; list and summary agree', async () => {
+    const ev = await openForRsvps(ctx, org, { attendeeCapacity: 1 });
+    const year = new Date().getUTCFullYear();
+    const past = await openForRsvps(ctx, org, {
+      attendeeCapacity: 1,
+      details: { startsOn: `${year - 1}-03-01` },
+    });
+    const ann = await member(ctx, 'Ann Leaving');
+    const ben = await member(ctx, 'Ben Waiting');
+    expect((await rsvpOk(ctx, ann, ev.id)).rsvp.status).toBe('confirmed');
+    expect((await rsvpOk(ctx, ben, ev.id)).rsvp.status).toBe('waitlisted');
+    const annPast = (await rsvpOk(ctx, ann, past.id)).rsvp;
+    await rsvpOk(ctx, ben, past.id);
+
+    const res = await deleteAccount(ann);
+    expect(res.statusCode, res.body).toBe(204);
+
+    // One rsvp.cancel by Ann in the event's scope, naming who got the place; one account.delete.
+    const entries = await ctx.database.db
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.requestId, String(res.headers['x-request-id'])))
+      .orderBy(asc(auditEntries.action));
+    expect(entries.map((e) => [e.action, e.actorId, e.scopeType, e.scopeId])).toEqual([
+      ['account.delete', ann.id, 'system', null],
+      ['rsvp.cancel', ann.id, 'event', ev.id],
+    ]);
+    expect(entries[1]!.after).toMatchObject({
+      status: 'cancelled',
+      via: 'account_deletion',
+      promoted: [{ userId: ben.id, kind: 'attendee' }],
+    });
+
+    const benNow = await caller(ctx)(ben.cookie, 'GET', `/api/events/${ev.id}/rsvp`);
+    expect(benNow.json().rsvp).toMatchObject({ status: 'confirmed', waitlistPosition: null });
+    const promoted = (await outboxMessages(ctx.database.db, ben.who.email)).filter(
+      (m) => m.kind === 'rsvp.promoted',
+    );
+    expect(promoted).toHaveLength(1);
+    expect(promoted[0]!.textBody).toContain('/rsvp/cancel#');
+
+    const list = await caller(ctx)(
+      org.orgAdmin.cookie,
+      'GET',
+      `/api/events/${ev.id}/attendees?pageSize=100`,
+    );
+    expect(list.statusCode, list.body).toBe(200);
+    const page = list.json() as {
+      items: { userId: string; status: string }[];
+      total: number;
+      summary: { attendee: { capacity: number; confirmed: number; waitlisted: number } };
+    };
+    expect(page.items.map((i) => [i.userId, i.status])).toEqual([[ben.id, 'confirmed']]);
+    expect(page.total).toBe(1);
+    expect(page.summary.attendee).toEqual({ capacity: 1, confirmed: 1, waitlisted: 0 });
+
+    // An event that is over keeps its history: nobody is promoted there after the fact.
+    const [kept] = await ctx.database.db.select().from(rsvps).where(eq(rsvps.id, annPast.id));
+    expect(kept!.status).toBe('confirmed');
+    const benPast = await caller(ctx)(ben.cookie, 'GET', `/api/events/${past.id}/rsvp`);
+    expect(benPast.json().rsvp.status).toBe('waitlisted');
+  });
+
+  it('exported: each RSVP with its event, kind, status, sessions, address opt-in and check-ins', async () => {
+    const ev = await openForRsvps(ctx, org);
+    const session = await addSession(ctx, org.orgAdmin.cookie, ev.id, { name: 'Keynote' });
+    const other = await openForRsvps(ctx, org);
+    const cy = await member(ctx, 'Cy Exporting');
+    const mine = (
+      await rsvpOk(ctx, cy, ev.id, {
+        kind: 'volunteer',
+        sessionIds: [session.id],
+        shareEmail: true,
+      })
+    ).rsvp;
+    await rsvpOk(ctx, cy, other.id);
+    expect((await cancelRsvp(ctx, cy, other.id)).statusCode).toBe(200);
+    const checkedIn = await caller(ctx)(
+      org.orgAdmin.cookie,
+      'POST',
+      `/api/events/${ev.id}/checkin`,
+      {
+        rsvpId: mine.id,
+        sessionId: session.id,
+      },
+    );
+    expect(checkedIn.statusCode, checkedIn.body).toBe(200);
+
+    const res = await caller(ctx)(cy.cookie, 'GET', '/api/account/export');
+    expect(res.statusCode, res.body).toBe(200);
+    const exported = res.json().rsvps as Record<string, unknown>[];
+    expect(exported).toHaveLength(2);
+    expect(exported.find((r) => r.id === mine.id)).toMatchObject({
+      event: { id: ev.id, slug: ev.slug },
+      kind: 'volunteer',
+      status: 'confirmed',
+      shareEmail: true,
+      cancelledAt: null,
+      sessions: [{ id: session.id, name: 'Keynote', startsAt: session.startsAt }],
+      checkIns: [{ session: { id: session.id, name: 'Keynote' }, checkedInAt: expect.any(String) }],
+    });
+    expect(exported.find((r) => r.id !== mine.id)).toMatchObject({
+      event: { id: other.id },
+      kind: 'attendee',
+      status: 'cancelled',
+      shareEmail: false,
+      cancelledAt: expect.any(String),
+      sessions: [],
+      checkIns: [],
+    });
   });
 });
 

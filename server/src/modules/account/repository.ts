@@ -1,12 +1,17 @@
-import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.js';
 import { deleteUserVerifications } from '../users/repository.js';
 import {
   accounts,
   auditEntries,
+  checkIns,
   emailOutbox,
+  eventSessions,
+  events,
   roleAssignments,
+  rsvpSessions,
+  rsvps,
   sessions,
   twoFactors,
   userAvatars,
@@ -170,7 +175,75 @@ export async function exportUserData(tx: Executor, userId: string) {
     .where(eq(emailOutbox.userId, userId))
     .orderBy(desc(emailOutbox.createdAt))
     .limit(10_000);
-  return { profile, roles, sessions: activeSessions, activity, emails };
+  return {
+    profile,
+    roles,
+    sessions: activeSessions,
+    activity,
+    emails,
+    rsvps: await rsvpsForExport(tx, userId),
+  };
+}
+
+/**
+ * A person's RSVPs for their data export, cancelled ones too: the event, kind, status, the
+ * address opt-in, the sessions chosen and their check-ins at the door.
+ */
+async function rsvpsForExport(tx: Executor, userId: string) {
+  const mine = await tx
+    .select({
+      id: rsvps.id,
+      event: { id: events.id, name: events.name, slug: events.slug },
+      kind: rsvps.kind,
+      status: rsvps.status,
+      shareEmail: rsvps.shareEmail,
+      createdAt: rsvps.createdAt,
+      confirmedAt: rsvps.confirmedAt,
+      cancelledAt: rsvps.cancelledAt,
+    })
+    .from(rsvps)
+    .innerJoin(events, eq(events.id, rsvps.eventId))
+    .where(eq(rsvps.userId, userId))
+    .orderBy(desc(rsvps.createdAt), asc(rsvps.id));
+  const [chosen, checkedIn] = await Promise.all([
+    tx
+      .select({
+        rsvpId: rsvpSessions.rsvpId,
+        id: eventSessions.id,
+        name: eventSessions.name,
+        startsAt: eventSessions.startsAt,
+      })
+      .from(rsvpSessions)
+      .innerJoin(rsvps, eq(rsvps.id, rsvpSessions.rsvpId))
+      .innerJoin(eventSessions, eq(eventSessions.id, rsvpSessions.sessionId))
+      .where(eq(rsvps.userId, userId))
+      .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id)),
+    tx
+      .select({
+        rsvpId: checkIns.rsvpId,
+        sessionId: checkIns.sessionId,
+        sessionName: eventSessions.name,
+        checkedInAt: checkIns.checkedInAt,
+      })
+      .from(checkIns)
+      .innerJoin(rsvps, eq(rsvps.id, checkIns.rsvpId))
+      .leftJoin(eventSessions, eq(eventSessions.id, checkIns.sessionId))
+      .where(eq(rsvps.userId, userId))
+      .orderBy(asc(checkIns.checkedInAt), asc(checkIns.id)),
+  ]);
+  return mine.map((r) => ({
+    ...r,
+    sessions: chosen
+      .filter((c) => c.rsvpId === r.id)
+      .map(({ id, name, startsAt }) => ({ id, name, startsAt })),
+    // A check-in without a session is to the event itself.
+    checkIns: checkedIn
+      .filter((c) => c.rsvpId === r.id)
+      .map((c) => ({
+        session: c.sessionId ? { id: c.sessionId, name: c.sessionName } : null,
+        checkedInAt: c.checkedInAt,
+      })),
+  }));
 }
 
 /** Stores (or replaces) a user's avatar. */

@@ -228,7 +228,8 @@ const accountRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, 
     { schema: schema.deleteAccount, preHandler: passwordLimit },
     async (request, reply) => {
       const { ctx } = await ctxOf(request);
-      await account.deleteAccount(db, ctx, request.body.password);
+      // Links in the emails of those who get a place the account held.
+      await account.deleteAccount(db, { ...ctx, publicUrl: opts.publicUrl }, request.body.password);
       // The session is gone with the account; clear its cookie in this browser too.
       reply.clearCookie(sessionCookieName, { path: '/' });
       return reply.code(204).send(null);

@@ -88,8 +88,9 @@ export const deleteAccount = {
   summary: 'Delete your account',
   description:
     'Your name, email address, password and sessions are erased. Reports you made stay with ' +
-    'their event, attributed to "deleted user". Refused while you are the last admin of ' +
-    'something.',
+    'their event, attributed to "deleted user". Your RSVPs to events to come are cancelled, ' +
+    'so the next people on the waitlists get your places. Refused while you are the last ' +
+    'admin of something.',
   body: z.object({ password }),
   response: { 204: z.null().describe('Account deleted'), ...errorResponses(400, 401, 409, 429) },
 };

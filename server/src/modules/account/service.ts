@@ -1,10 +1,11 @@
 import { verifyPassword } from '../../auth/passwords.js';
 import type { Database } from '../../db/connection.js';
-import type { ServiceContext } from '../../context.js';
+import type { LinkContext, ServiceContext } from '../../context.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError } from '../../errors.js';
 import { avatarType } from './avatar.js';
 import * as repo from './repository.js';
+import { cancelRsvpsOfLeavingUser } from '../rsvps/service.js';
 import {
   activeSystemRoles,
   countUsableSystemAdmins,
@@ -44,12 +45,13 @@ export async function updateProfile(
 
 /**
  * Deletes the acting user's account: personal data erased, sessions and credentials gone,
- * reports kept for their events. Refused while they are the last admin of something, so that
- * nothing is left without someone to run it.
+ * reports kept for their events, RSVPs to events to come cancelled (their places go to the
+ * waitlists). Refused while they are the last admin of something, so that nothing is left
+ * without someone to run it.
  */
 export async function deleteAccount(
   db: Database,
-  ctx: ServiceContext & { actor: { userId: string } },
+  ctx: ServiceContext & LinkContext & { actor: { userId: string } },
   password: string,
 ) {
   const userId = ctx.actor.userId;
@@ -74,6 +76,7 @@ export async function deleteAccount(
         })),
       );
     }
+    await cancelRsvpsOfLeavingUser(tx, ctx);
     await repo.eraseUser(tx, userId, new Date());
     await recordAudit(tx, ctx, {
       scope: { type: 'system' },

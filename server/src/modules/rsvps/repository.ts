@@ -165,6 +165,32 @@ export async function capacitiesOf(tx: Executor, eventId: string) {
   return row ?? { attendee: null, volunteer: null };
 }
 
+/** An event is over once its last day (`endsOn`, or `startsOn`) is before today in its own time zone. */
+const lastDay = sql`coalesce(${events.endsOn}, ${events.startsOn})`;
+const eventIsOver = sql<boolean>`(${lastDay} is not null and ${lastDay} < (now() at time zone ${events.timeZone})::date)`;
+
+/**
+ * The events where a person holds a live RSVP (confirmed or waitlisted) that are not over and
+ * not archived, by id: the order in which a caller locks them, so two such callers never
+ * deadlock.
+ */
+export async function liveRsvpEventsOf(tx: Executor, userId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ eventId: rsvps.eventId })
+    .from(rsvps)
+    .innerJoin(events, eq(events.id, rsvps.eventId))
+    .where(
+      and(
+        eq(rsvps.userId, userId),
+        ne(rsvps.status, 'cancelled'),
+        ne(events.status, 'archived'),
+        sql`not ${eventIsOver}`,
+      ),
+    )
+    .orderBy(asc(rsvps.eventId));
+  return rows.map((r) => r.eventId);
+}
+
 /**
  * One page of a person's RSVPs that are not cancelled, of the events `visible` lets through (SQL
  * over events and organizations), with their events: those not over yet first (soonest first,
@@ -177,8 +203,6 @@ export async function rsvpsOfUser(
   visible: SQL,
   page: { page: number; pageSize: number },
 ) {
-  const lastDay = sql`coalesce(${events.endsOn}, ${events.startsOn})`;
-  const over = sql`(${lastDay} is not null and ${lastDay} < (now() at time zone ${events.timeZone})::date)`;
   const where = and(eq(rsvps.userId, userId), ne(rsvps.status, 'cancelled'), visible);
   const [items, [total]] = await Promise.all([
     tx
@@ -192,8 +216,8 @@ export async function rsvpsOfUser(
       .innerJoin(organizations, eq(organizations.id, events.organizationId))
       .where(where)
       .orderBy(
-        sql`${over} asc`,
-        sql`case when ${over} then null else ${events.startsOn} end asc nulls last`,
+        sql`${eventIsOver} asc`,
+        sql`case when ${eventIsOver} then null else ${events.startsOn} end asc nulls last`,
         sql`${events.startsOn} desc nulls last`,
         asc(events.name),
         asc(rsvps.id),

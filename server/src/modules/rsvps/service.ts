@@ -258,7 +258,7 @@ async function cancelIn(
   ctx: ServiceContext & LinkContext,
   event: EventFacts,
   rsvp: repo.RsvpRow,
-  via: 'app' | 'link',
+  via: 'app' | 'link' | 'account_deletion',
 ) {
   if (event.status === 'archived') {
     throw new AppError('invalid_state', 'This event is archived: its RSVPs stay as they were.');
@@ -284,6 +284,23 @@ export async function cancelOwnRsvp(db: Database, ctx: ActingContext, eventId: s
     await cancelIn(tx, ctx, resource, rsvp, 'app');
     return { rsvp: null, summary: await rsvpSummary(tx, resource) };
   });
+}
+
+/**
+ * Cancels the live RSVPs of someone deleting their account, in the deletion's transaction, as
+ * they would one by one (cancelIn: the waitlist moves up and is emailed, one `rsvp.cancel` entry
+ * by them in each event's scope, `via: account_deletion`), so nobody keeps a place nobody will
+ * take. The events are locked in id order. RSVPs of events that are over or archived stay as
+ * they were: the event's history, which nobody's waitlist is waiting on.
+ */
+export async function cancelRsvpsOfLeavingUser(tx: Executor, ctx: ActingContext): Promise<void> {
+  for (const eventId of await repo.liveRsvpEventsOf(tx, ctx.actor.userId)) {
+    const { resource } = await lockedEvent(tx, eventId);
+    // Read again under the lock: it may have been cancelled, or the event archived, meanwhile.
+    const rsvp = await repo.findRsvp(tx, eventId, ctx.actor.userId);
+    if (!rsvp || rsvp.status === 'cancelled' || resource.status === 'archived') continue;
+    await cancelIn(tx, ctx, resource, rsvp, 'account_deletion');
+  }
 }
 
 const noSuchLink = () =>
