@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from './client';
 import type { PageOf } from './page';
 import { organizationKey } from './organizations';
-import type { Leader, LeaderAddition } from '../features/shared/scope-leaders';
+import type { Leader, LeaderAddition } from './leaders';
 
 export type ChapterLeader = Leader;
 

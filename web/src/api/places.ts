@@ -6,8 +6,8 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { api } from './client';
+import type { Leader, LeaderAddition } from './leaders';
 import type { PageOf } from './page';
-import type { Leader, LeaderAddition } from '../features/shared/scope-leaders';
 
 // Regions and locations (docs/community-events.md): shared across organizations. Anyone may read
 // them; a location's private details come only to those who may see them.

@@ -1,36 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Avatar, Button, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseMutationResult } from '@tanstack/react-query';
+import type { Leader, LeaderAddition, LeaderRemoval } from '../../api/leaders';
 import { ErrorAlert } from '../../components/error-alert';
 import { formErrors } from '../../components/form-errors';
 import { ReasonDialog } from '../../components/reason-dialog';
 import { fromLocalInput } from '../teams/expiry';
 import { formatInstant } from './instant';
 import classes from './scope-leaders.module.css';
-
-/** A leader of a chapter or a region, as the API lists them. */
-export interface Leader {
-  /** Only for those who may manage the leaders (who alone remove one); null for others. */
-  userId: string | null;
-  name: string;
-  /** Their picture; null without one, and, as userId, for those who may not manage. */
-  image: string | null;
-  grantedAt: string;
-  expiresAt: string | null;
-  canRemove: boolean;
-}
-
-/** What adding a leader sends: an account's address, an optional end and reason. */
-export interface LeaderAddition {
-  email: string;
-  expiresAt?: string;
-  reason?: string;
-}
-
-export interface LeaderRemoval {
-  userId: string;
-  reason: string;
-}
 
 /**
  * The leaders of a chapter or a region: removing one (where allowed, with a reason) and adding
