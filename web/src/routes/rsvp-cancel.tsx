@@ -8,7 +8,7 @@ import { Loading } from '../components/loading';
 import { Page } from '../components/page';
 import { formatEventDays } from '../features/events/event-dates';
 import { forgetRsvpCancelToken, useRsvpCancelToken } from '../features/rsvps/cancel-token';
-import { kindLabel } from '../features/rsvps/rsvp-form';
+import { kindLabel } from '../features/rsvps/rsvp-words';
 
 const TITLE = 'Cancel your RSVP';
 

@@ -2,7 +2,7 @@ import { Avatar, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core'
 import type { Attendee } from '../../api/attendees';
 import { darkOrange } from '../shared/colors';
 import { formatInstant } from '../shared/instant';
-import { kindLabel } from './attendee-words';
+import { kindLabel } from '../rsvps/rsvp-words';
 import classes from './attendees.module.css';
 
 /** The sessions someone chose, each marked where they were checked in to it. */

@@ -1,11 +1,4 @@
 import type { MessageAudience } from '../../api/attendees';
-import type { RsvpKind } from '../../api/rsvps';
-
-/** Each kind of RSVP in words. */
-export const kindLabel: Record<RsvpKind, string> = {
-  attendee: 'Attendee',
-  volunteer: 'Volunteer',
-};
 
 /** Each audience of a message in words, saying who is in it. */
 export const audienceLabel: Record<MessageAudience, string> = {

@@ -4,9 +4,8 @@ import type { MyRsvp, RsvpChoice, RsvpKind, RsvpSummary } from '../../api/rsvps'
 import type { EventSession } from '../../api/sessions';
 import { ErrorAlert } from '../../components/error-alert';
 import { wouldWait, placesLeft } from './places';
+import { kindLabel } from './rsvp-words';
 import { SessionBadges, sessionWhenWhere } from './session-list';
-
-export const kindLabel: Record<RsvpKind, string> = { attendee: 'Attendee', volunteer: 'Volunteer' };
 
 /** The sessions a kind may choose: volunteers-only ones are not offered to attendees. */
 export const sessionsFor = (kind: RsvpKind, sessions: EventSession[]) =>

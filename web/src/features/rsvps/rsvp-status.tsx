@@ -1,7 +1,7 @@
 import { Badge, Group, List, Stack, Text } from '@mantine/core';
 import type { MyRsvp } from '../../api/rsvps';
 import type { EventSession } from '../../api/sessions';
-import { kindLabel } from './rsvp-form';
+import { kindLabel } from './rsvp-words';
 import { sessionWhenWhere } from './session-list';
 
 /**
