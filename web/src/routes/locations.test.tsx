@@ -44,7 +44,7 @@ describe('the locations page', { timeout: 20_000 }, () => {
     expect(within(list).getByRole('link', { name: 'Kulturbrauerei' }).getAttribute('href')).toBe(
       '/locations/loc-1',
     );
-    expect(within(list).getByText('Schönhauser Allee 36, 10435 Berlin · Berlin')).toBeTruthy();
+    expect(within(list).getByText('Schönhauser Allee 36, 10435 Berlin (Berlin)')).toBeTruthy();
     expect(within(list).getByText('3 public events')).toBeTruthy();
     expect(within(list).getByText('No public events')).toBeTruthy();
     expect(screen.queryByRole('form', { name: 'New location' })).toBeNull();

@@ -2,7 +2,7 @@ import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { PublicEventListing } from '../../api/listings';
 import { formatEventDays } from '../events/event-dates';
-import { locationLine } from './location-text';
+import { locationLine } from '../places/location-line';
 import classes from './listings.module.css';
 
 /** Whether one can still get a place: "12 places left", "Full: waitlist open", or closed. */

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { LocationSummary } from '../../api/places';
-import { locationWhere } from './location-picker';
+import { locationLine } from './location-line';
 import classes from './places.module.css';
 
 const eventsCount = (n: number) =>
@@ -12,7 +12,7 @@ export function LocationList({ locations }: { locations: LocationSummary[] }) {
   return (
     <Stack component="ul" gap="xs" className={classes.list}>
       {locations.map((location) => {
-        const where = locationWhere(location);
+        const where = locationLine(location, { named: false });
         return (
           <Paper component="li" key={location.id} withBorder p="sm" radius="md">
             <Stack gap={2} miw={0}>

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Modal, Stack } from '@mantine/core';
 import { useLocations, type LocationRef } from '../../api/places';
+import { locationLine } from './location-line';
 import { NewLocationForm } from './new-location-form';
 import { ServerSearchSelect, type SearchAnswer } from './server-search-select';
 
@@ -21,9 +22,8 @@ function useLocationSearch(q: string, enabled: boolean): SearchAnswer<LocationRe
 export const locationLabel = (location: LocationRef) =>
   location.archived ? `${location.name} (archived)` : location.name;
 
-/** Where a location is: its address and region, as far as known. */
-export const locationWhere = (location: LocationRef) =>
-  [location.address, location.region?.name].filter(Boolean).join(' · ');
+/** Under an option's name: where it is. */
+const locationWhere = (location: LocationRef) => locationLine(location, { named: false });
 
 const toRef = ({ id, name, address, region, archived }: LocationRef): LocationRef => ({
   id,

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useCancelRsvp, type MyRsvpItem } from '../../api/rsvps';
 import { useSessions } from '../../api/sessions';
 import { formatEventDays } from '../events/event-dates';
-import { locationLine } from '../listings/location-text';
+import { locationLine } from '../places/location-line';
 import { CancelRsvpDialog } from './cancel-rsvp-dialog';
 import { RsvpDetails } from './rsvp-status';
 import classes from '../listings/listings.module.css';

@@ -1,6 +1,6 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { EventSession } from '../../api/sessions';
-import { locationLine } from '../listings/location-text';
+import { locationLine } from '../places/location-line';
 import { formatSessionTime } from '../shared/session-times';
 import classes from '../listings/listings.module.css';
 
