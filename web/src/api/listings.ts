@@ -51,7 +51,7 @@ export function usePublicEvents(filters: ListingFilters, page: number) {
   });
 }
 
-/** The regions that have upcoming public events, for the listing's filter. */
+/** Every region, by name, with how many upcoming public events it has (none too), for the filter. */
 export function usePublicRegions() {
   return useQuery({
     queryKey: [...listingsKey, 'regions'],

@@ -63,7 +63,8 @@ export function UpcomingEventsPage() {
                 value: r.id,
                 label: `${r.name} (${events(r.eventCount)})`,
               })),
-              // A region from an older link that no longer has events stays chosen, by name unknown.
+              // Every region is listed, with or without events: one the link names that is not
+              // (removed since, or a mistyped link) stays chosen, its name unknown.
               ...(regionId && !regionOptions.some((r) => r.id === regionId)
                 ? [{ value: regionId, label: 'The region of the link' }]
                 : []),
