@@ -249,7 +249,8 @@ describe('a community event in a browser: RSVPs, the waitlist, the emailed cance
 
       await benPage.goto(`${server.url}/rsvps`);
       await heading(benPage, 'My RSVPs').waitFor();
-      const mine = benPage.getByRole('list', { name: 'Your RSVPs' }).getByRole('listitem');
+      // One row: the list's own items (each row holds a list of its sessions).
+      const mine = benPage.getByRole('list', { name: 'Your RSVPs' }).locator(':scope > li');
       await mine.getByRole('link', { name: event.name }).waitFor();
       await mine.getByText('Confirmed', { exact: true }).waitFor();
       await mine.getByText('You are going as an attendee.').waitFor();
