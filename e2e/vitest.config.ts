@@ -8,6 +8,8 @@ export default defineConfig({
     name: 'e2e',
     reporters: jsonReportFor('e2e'),
     include: ['e2e/**/*.test.ts'],
+    // The failure tests have their own command (npm run test:faults) and config.
+    exclude: ['e2e/faults/**'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 60_000,
