@@ -1,0 +1,87 @@
+// `npm run bench:api`: Steward's API under load, on PostgreSQL, at two dataset scales, against a
+// bare Fastify baseline measured in the same run. docs/PERFORMANCE.md has the figures and the
+// targets. Its last line: `api-bench: scales=… p99_growth=… detail/baseline=… list/baseline=…
+// rss_mb=…`.
+import { type Actors, signInActors } from './bench/actors.js';
+import { parseOptions } from './bench/args.js';
+import { datasetDatabase, datasetSize } from './bench/databases.js';
+import { buildSteward, startBaseline, startSteward } from './bench/processes.js';
+import { formatTable, growthOf, type ScaleResult } from './bench/report.js';
+import { baselineEndpoint, drive, endpoints, type Measured } from './bench/workload.js';
+import { GENERATED_PASSWORD } from './dataset/accounts.js';
+
+const options = parseOptions(process.argv.slice(2));
+buildSteward();
+
+/** Every endpoint alone at full concurrency, then all of them at once (the mixed run). */
+async function measureScale(scale: number): Promise<ScaleResult> {
+  const databaseUrl = await datasetDatabase(options.serverUrl, scale);
+  const size = await datasetSize(databaseUrl);
+  console.log(
+    `\n== Scale ${scale}: ${size.users} users, ${size.events} events, ${size.reports} reports ==`,
+  );
+  const steward = await startSteward(databaseUrl, options.poolSize);
+  const baseline = await startBaseline(databaseUrl, options.poolSize);
+  let rssMb = 0;
+  const sampler = setInterval(() => (rssMb = Math.max(rssMb, steward.rssMb())), 250);
+  try {
+    const actors: Actors = await signInActors(databaseUrl, steward.url, GENERATED_PASSWORD, 24);
+    const ids = actors.responders.flatMap((a) => a.reportIds);
+    const { connections, duration } = options;
+
+    // Warm both servers (JIT, pools, caches) so the first measured endpoint is not penalised.
+    await drive(baseline.url, baselineEndpoint(ids), actors, connections, 2);
+    for (const endpoint of endpoints) await drive(steward.url, endpoint, actors, 8, 1);
+
+    const alone: Measured[] = [
+      await drive(baseline.url, baselineEndpoint(ids), actors, connections, duration),
+    ];
+    for (const endpoint of endpoints) {
+      alone.push(await drive(steward.url, endpoint, actors, connections, duration));
+    }
+    // The mixed run: every actor at once, the connections shared out by each endpoint's share.
+    const total = endpoints.reduce((sum, e) => sum + e.share, 0);
+    const mixed = await Promise.all(
+      endpoints.map((e) =>
+        drive(
+          steward.url,
+          e,
+          actors,
+          Math.max(1, Math.round((connections * e.share) / total)),
+          duration,
+        ),
+      ),
+    );
+    const failed = [...alone, ...mixed].filter((m) => m.failures > 0);
+    for (const m of failed) {
+      console.error(`${m.name}: ${m.failures} failed requests, first: ${m.firstFailure}`);
+    }
+    if (failed.length > 0) throw new Error('requests failed: the figures would mean nothing');
+    rssMb = Math.max(rssMb, steward.rssMb());
+    const result: ScaleResult = { scale, size, alone, mixed, rssMb };
+    console.log(formatTable(result));
+    return result;
+  } finally {
+    clearInterval(sampler);
+    await steward.stop();
+    await baseline.stop();
+  }
+}
+
+const results: ScaleResult[] = [];
+for (const scale of options.scales) results.push(await measureScale(scale));
+
+const first = results[0]!;
+const last = results.at(-1)!;
+const ratio = (r: ScaleResult, name: string) =>
+  r.alone.find((m) => m.name === name)!.rps / r.alone.find((m) => m.name === 'baseline')!.rps;
+const growth = growthOf(first, last);
+console.log(
+  `\np99 growth from scale ${first.scale} to ${last.scale}, mixed run: ` +
+    growth.byEndpoint.map((g) => `${g.name} ${g.growth.toFixed(2)}×`).join(', '),
+);
+console.log(
+  `api-bench: scales=${options.scales.join(',')} p99_growth=${growth.worst.toFixed(2)} ` +
+    `detail/baseline=${ratio(last, 'detail').toFixed(2)} list/baseline=${ratio(last, 'queue').toFixed(2)} ` +
+    `rss_mb=${Math.max(...results.map((r) => r.rssMb))}`,
+);

@@ -1,0 +1,99 @@
+import pg from 'pg';
+
+/** A generated person signed in to Steward, with what they work on. */
+export interface Actor {
+  cookie: string;
+  eventId: string;
+  /** Reports of that event the actor may open (responders), or their own (reporters). */
+  reportIds: string[];
+}
+
+export interface Actors {
+  reporters: Actor[];
+  responders: Actor[];
+  admins: Actor[];
+}
+
+// Live, open events only: actors must be allowed what the benchmark asks of them, or it would
+// measure refusals. The benchmark fails on any answer that is not 2xx.
+const openEvent = `e.status = 'active' AND NOT e.suspended AND NOT e.spam`;
+const livePerson = `u.deleted_at IS NULL AND u.deactivated_at IS NULL`;
+const liveRole = `(ra.expires_at IS NULL OR ra.expires_at > now())`;
+
+const queries = {
+  // Responders of events where the whole team sees every report, with some reports there.
+  responders: `
+    SELECT u.email, ra.scope_id AS event_id,
+           array(SELECT r.id FROM reports r WHERE r.event_id = ra.scope_id
+                 AND r.deleted_at IS NULL ORDER BY r.number LIMIT 50) AS report_ids
+    FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN events e ON e.id = ra.scope_id
+    WHERE ra.role = 'responder' AND ra.scope_type = 'event' AND ${liveRole} AND ${livePerson}
+      AND ${openEvent} AND e.responder_scope = 'all' AND e.report_count >= 20
+    ORDER BY md5(ra.id::text) LIMIT $1`,
+  // People who reported at an event where they may report again (an RSVP, or open intake).
+  reporters: `
+    SELECT DISTINCT ON (u.id) u.email, r.event_id,
+           array(SELECT mine.id FROM reports mine WHERE mine.author_id = u.id
+                 AND mine.deleted_at IS NULL LIMIT 20) AS report_ids
+    FROM reports r JOIN users u ON u.id = r.author_id JOIN events e ON e.id = r.event_id
+    WHERE ${livePerson} AND ${openEvent} AND r.deleted_at IS NULL
+      AND (e.report_intake <> 'members' OR EXISTS (SELECT 1 FROM rsvps v
+           WHERE v.event_id = e.id AND v.user_id = u.id AND v.status <> 'cancelled'))
+    ORDER BY u.id LIMIT $1`,
+  // Organization admins, each with an event of their organization.
+  admins: `
+    SELECT u.email,
+           (SELECT e.id FROM events e WHERE e.organization_id = ra.scope_id AND ${openEvent}
+            ORDER BY e.report_count DESC LIMIT 1) AS event_id,
+           '{}'::uuid[] AS report_ids
+    FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+    WHERE ra.role = 'org_admin' AND ra.scope_type = 'organization' AND ${liveRole}
+      AND ${livePerson}
+    ORDER BY md5(ra.id::text) LIMIT $1`,
+};
+
+async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await res.json()) as { status?: string };
+  if (!res.ok || body.status !== 'signed_in') {
+    throw new Error(`signing in ${email}: ${res.status} ${JSON.stringify(body)}`);
+  }
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/** Finds `count` actors of each kind in the dataset and signs each in to Steward. */
+export async function signInActors(
+  databaseUrl: string,
+  baseUrl: string,
+  password: string,
+  count: number,
+): Promise<Actors> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const actors: Actors = { reporters: [], responders: [], admins: [] };
+  try {
+    for (const kind of Object.keys(queries) as (keyof typeof queries)[]) {
+      const { rows } = await client.query<{
+        email: string;
+        event_id: string | null;
+        report_ids: string[];
+      }>(queries[kind], [count]);
+      for (const row of rows) {
+        if (!row.event_id) continue;
+        const cookie = await signIn(baseUrl, row.email, password);
+        actors[kind].push({ cookie, eventId: row.event_id, reportIds: row.report_ids });
+      }
+      if (actors[kind].length === 0) throw new Error(`the dataset has no ${kind} to play`);
+    }
+  } finally {
+    await client.end();
+  }
+  return actors;
+}

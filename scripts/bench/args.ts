@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+
+/** What `npm run bench:api -- …` was asked to do. */
+export interface BenchOptions {
+  /** Dataset scales to measure, in order; the first is the reference for growth. */
+  scales: number[];
+  /** Seconds each endpoint is driven alone, and the mixed run. */
+  duration: number;
+  connections: number;
+  /** A PostgreSQL server URL; each scale gets its own database there. */
+  serverUrl: string;
+  poolSize: number;
+}
+
+const usage = `Usage: npm run bench:api -- [--scales 1,10] [--duration 10] [--connections 64]
+  [--database-url postgres://…] [--pool-size 10]
+
+Runs Steward on PostgreSQL against generated datasets (databases steward_bench_scale_<n>, made
+with the dataset generator when missing) and a bare Fastify baseline in the same run.
+The server URL defaults to BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scales: { type: 'string', default: '1,10' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '64' },
+      'database-url': { type: 'string' },
+      'pool-size': { type: 'string', default: '10' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const scales = values.scales.split(',').map(Number);
+  const numbers = [...scales, Number(values.duration), Number(values.connections)];
+  if (scales.length === 0 || numbers.some((n) => !Number.isFinite(n) || n <= 0)) {
+    console.error(usage);
+    process.exit(64);
+  }
+  return {
+    scales,
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    serverUrl:
+      values['database-url'] ??
+      process.env.BENCH_DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    poolSize: Number(values['pool-size']),
+  };
+}

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { root } from './processes.js';
+
+/** The database a scale's dataset lives in, on the benchmark's server. */
+export const databaseName = (scale: number) =>
+  `steward_bench_scale_${String(scale).replace('.', '_')}`;
+
+/** `postgres://…/postgres` with another database name. */
+export function withDatabase(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The URL of a database holding the scale's dataset. A database left by an earlier run is used
+ * again (generating scale 10 takes minutes); a missing or empty one is generated here, with the
+ * project's own generator (`npm run db:generate`).
+ */
+export async function datasetDatabase(serverUrl: string, scale: number): Promise<string> {
+  const name = databaseName(scale);
+  const url = withDatabase(serverUrl, name);
+  const exists = await query(serverUrl, `SELECT 1 FROM pg_database WHERE datname = '${name}'`);
+  if (exists.length > 0) {
+    const [row] = await query<{ n: string }>(
+      url,
+      `SELECT CASE WHEN to_regclass('public.reports') IS NULL THEN 0
+                   ELSE (SELECT count(*) FROM organizations) END AS n`,
+    );
+    if (Number(row?.n) > 0) {
+      console.log(`Scale ${scale}: using the dataset already in ${name}.`);
+      return url;
+    }
+    await query(serverUrl, `DROP DATABASE ${name} WITH (FORCE)`);
+  }
+  await query(serverUrl, `CREATE DATABASE ${name}`);
+  console.log(`Scale ${scale}: generating the dataset into ${name} (npm run db:generate)…`);
+  const result = spawnSync(
+    'npx',
+    ['tsx', 'scripts/generate-dataset.ts', '--scale', String(scale)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: url },
+    },
+  );
+  if (result.status !== 0) throw new Error(`generating scale ${scale} failed`);
+  return url;
+}
+
+/** How much data a database holds, for the benchmark's heading. */
+export async function datasetSize(url: string) {
+  const [row] = await query<{ users: string; events: string; reports: string }>(
+    url,
+    `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM events) AS events,
+            (SELECT count(*) FROM reports) AS reports`,
+  );
+  return { users: Number(row!.users), events: Number(row!.events), reports: Number(row!.reports) };
+}

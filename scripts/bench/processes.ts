@@ -1,0 +1,113 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Builds Steward as `npm start` would (dist/), so the benchmark runs what production runs. */
+export function buildSteward() {
+  const result = spawnSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('the build failed');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface Served {
+  url: string;
+  pid: number;
+  /** The process's resident memory now, in MB (Linux /proc). */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function serve(args: string[], env: Record<string, string>, readyPath: string) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${args.join(' ')} did not become ready:\n${output}`);
+    }
+    const ok = await fetch(url + readyPath).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    rssMb() {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return Math.round(kb / 1024);
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  } satisfies Served;
+}
+
+/**
+ * The built Steward on a database, in production mode. Request logs are off (LOG_LEVEL=warn): the
+ * benchmark measures Steward, not the terminal. Rate limits on submissions and sign-ins are
+ * raised, since one machine plays thousands of people; every other limit stays as shipped.
+ */
+export function startSteward(databaseUrl: string, poolSize: number) {
+  return serve(
+    [join(root, 'dist', 'server', 'main.js')],
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: String(poolSize),
+      AUTH_SECRET: 'benchmark-secret-that-is-at-least-32-characters',
+      LOG_LEVEL: 'warn',
+      RETENTION_PURGE_INTERVAL_HOURS: '0',
+      RATE_LIMIT_REPORT_SUBMISSION_PER_IP: '1000000/1m',
+      RATE_LIMIT_SIGN_IN_PER_IP: '100000/1m',
+      RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '100000/1m',
+    },
+    '/healthz',
+  );
+}
+
+/** The bare Fastify baseline (baseline-server.mjs) on the same database and pool size. */
+export function startBaseline(databaseUrl: string, poolSize: number) {
+  return serve(
+    [join(root, 'scripts', 'bench', 'baseline-server.mjs')],
+    { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) },
+    '/baseline/reports/00000000-0000-0000-0000-000000000000',
+  );
+}

@@ -1,0 +1,44 @@
+import type { Measured } from './workload.js';
+
+export interface ScaleResult {
+  scale: number;
+  size: { users: number; events: number; reports: number };
+  /** The baseline first, then each endpoint driven alone with every connection. */
+  alone: Measured[];
+  /** Each endpoint's share of the mixed run. */
+  mixed: Measured[];
+  /** The Steward process's largest resident memory during the scale's runs. */
+  rssMb: number;
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+/** The figures of one scale: each endpoint alone (with its ratio to the baseline) and mixed. */
+export function formatTable(r: ScaleResult): string {
+  const baseline = r.alone[0]!.rps;
+  const lines = [
+    `endpoint      alone: req/s   p50 ms  p99 ms  ×baseline | mixed: req/s   p50 ms  p99 ms`,
+  ];
+  for (const m of r.alone) {
+    const mix = r.mixed.find((x) => x.name === m.name);
+    lines.push(
+      `${m.name.padEnd(12)} ${pad(Math.round(m.rps), 13)} ${pad(m.p50, 8)} ${pad(m.p99, 7)} ` +
+        `${pad((m.rps / baseline).toFixed(2), 10)} | ` +
+        (mix ? `${pad(Math.round(mix.rps), 12)} ${pad(mix.p50, 8)} ${pad(mix.p99, 7)}` : '—'),
+    );
+  }
+  lines.push(`Steward's RSS: ${r.rssMb} MB at most`);
+  return lines.join('\n');
+}
+
+/**
+ * How p99 grew from the first scale to the last, per endpoint in the mixed run, and the worst.
+ * A p99 under 1 ms reads as 1 ms, so a rounding step is not taken for growth.
+ */
+export function growthOf(first: ScaleResult, last: ScaleResult) {
+  const byEndpoint = last.mixed.map((m) => {
+    const before = first.mixed.find((x) => x.name === m.name)!;
+    return { name: m.name, growth: Math.max(m.p99, 1) / Math.max(before.p99, 1) };
+  });
+  return { byEndpoint, worst: Math.max(...byEndpoint.map((g) => g.growth)) };
+}
