@@ -94,7 +94,12 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
         returnHeaders: true,
       });
       const cookies = headers.getSetCookie();
-      if (cookies.length) reply.header('set-cookie', cookies);
+      if (cookies.length) {
+        reply.header('set-cookie', cookies);
+        // The old token is deleted: later session reads of this request (a live stream re-reads
+        // it before each update) must use the new one, or the stream ends at once.
+        request.headers.cookie = withSetCookies(request.headers.cookie, cookies);
+      }
     } catch (err) {
       // Several reads of one page at once: another one rotated this session a moment ago, and
       // its answer carries the new cookie. This one answers as it is.
@@ -129,6 +134,26 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
     }
     return pending;
   });
+}
+
+/** A Cookie header as the browser will send it once it has taken `setCookies`. */
+function withSetCookies(header: string | undefined, setCookies: string[]): string {
+  const jar = new Map<string, string>();
+  for (const pair of (header ?? '').split(';')) {
+    const cut = pair.indexOf('=');
+    if (cut > 0) jar.set(pair.slice(0, cut).trim(), pair.slice(cut + 1).trim());
+  }
+  for (const line of setCookies) {
+    const [pair = '', ...attributes] = line.split(';');
+    const cut = pair.indexOf('=');
+    if (cut <= 0) continue;
+    const name = pair.slice(0, cut).trim();
+    const value = pair.slice(cut + 1).trim();
+    const expired = attributes.some((a) => /^\s*max-age\s*=\s*(0|-\d+)\s*$/i.test(a));
+    if (expired || value === '') jar.delete(name);
+    else jar.set(name, value);
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
 export default fp(authPlugin, { name: 'auth', dependencies: ['database'] });
