@@ -92,9 +92,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // While the server is down or unreachable, a request waits this long for a connection and
+    // then fails (a 503), instead of queueing forever (pg's default) until every request hangs.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A connection the network dropped without a word is noticed instead of waited on.
+    keepAlive: true,
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  surviveLostConnections(pool);
   await checkServer(pool, url);
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   return {
@@ -118,6 +127,37 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     close: () => pool.end(),
   };
 }
+
+/**
+ * Closes two gaps of pg's pool when the server goes away (a restart, a failover, a proxy that
+ * cuts connections):
+ * - a client that is checked out but between queries (inside a transaction) emits 'error' with
+ *   nobody listening, and an unhandled 'error' event ends the process: the database-outage
+ *   failure test (e2e/faults) crashed Steward so. The query in progress, if any, still gets the
+ *   error; the next one fails with "not queryable".
+ * - a client whose connection ended while checked out is given back to the pool, which discards
+ *   it. Its user may never give it back itself: drizzle's transaction() releases nothing when its
+ *   BEGIN fails (as on a connection found dead only when used), and each such client would shrink
+ *   the pool for good, until every request waits for a connection that never comes.
+ */
+function surviveLostConnections(pool: pg.Pool) {
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_err, client) => checkedOut.delete(client));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    client.once('end', () => {
+      if (!checkedOut.has(client)) return;
+      const release = client.release.bind(client);
+      // Its user's own release, if it comes, must not throw for a second release.
+      client.release = () => undefined;
+      release(new Error('the connection to PostgreSQL was lost'));
+    });
+  });
+}
+
+/** How long to wait for a new connection to PostgreSQL before failing the query. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -160,7 +200,13 @@ async function listenOnPostgres(
   };
 
   const connect = async () => {
-    const next = new pg.Client({ connectionString: url, keepAlive: true });
+    // Without a timeout, a connection attempt the network swallows would never fail, and so
+    // never be retried: the process would stop hearing notifications for good.
+    const next = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     next.on('notification', (n) => {
       if (n.channel === channel) onPayload(n.payload ?? '');
     });

@@ -5,6 +5,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { recordDenial } from '../audit/record.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import { AppError, DeniedError, type ErrorCode, type ErrorDetail } from '../errors.js';
 
 /** Sends Steward's error body. */
@@ -55,7 +56,16 @@ async function errorHandler(app: FastifyInstance) {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof DeniedError) await auditDenial(app, request, error);
     if (error instanceof AppError) {
+      if (error.status === 503 && !reply.hasHeader('retry-after')) {
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      }
       return sendError(request, reply, error.code, error.status, error.message, error.details);
+    }
+    // Before anything that reads a status: better-auth wraps a lost connection in its own 500.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'the database is unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendError(request, reply, 'service_unavailable', 503, unavailableMessage);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => {
@@ -117,6 +127,15 @@ function rejectedValue(error: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * A database that went away (restarting, failing over, out of connections) is usually back within
+ * seconds, so the client should try again, not give up as after a 500 (a report submission repeats
+ * safely with its idempotency key). Retry-After says when, for clients and proxies that honour it.
+ */
+const RETRY_AFTER_SECONDS = 5;
+const unavailableMessage =
+  'Steward cannot reach its database right now. Please try again in a few seconds.';
 
 const internalMessage =
   'Something went wrong on our side. Please try again; if it keeps happening, quote the request id.';
