@@ -7,9 +7,11 @@ import { rowsOf, type Executor } from '../../server/src/db/connection.js';
 // plain indexes of the tables loaded in bulk are dropped before loading and created again after
 // it, from the definitions the database itself reports (pg_indexes.indexdef), in the same
 // transaction: the schema afterwards is exactly the one the migrations made, and if the load
-// fails, the transaction rolls the drops back with everything else. Indexes that back a
-// constraint (primary keys, unique constraints) stay: they check the rows as they arrive, and
-// foreign keys need them.
+// fails, the transaction rolls the drops back with everything else. Unique constraints other
+// than primary keys are treated the same way (dropped, then added again from
+// pg_get_constraintdef under their own name, which checks every row when it builds the index):
+// their keys (idempotency keys, token hashes, event and user) arrive in random order, and at
+// scale 10 such an index outgrows the buffer cache. Primary keys stay: foreign keys need them.
 
 /** The tables loaded in bulk whose plain indexes are built after the load. */
 const bulkTables = [
@@ -25,8 +27,18 @@ const bulkTables = [
 
 export interface DeferredIndex {
   name: string;
-  definition: string;
+  /** CREATE INDEX … for a plain index; null for a unique constraint. */
+  definition: string | null;
+  /** For a unique constraint: its table and definition (`UNIQUE (…)`). */
+  table?: string;
+  constraint?: string;
 }
+
+const tableList = () =>
+  sql.join(
+    bulkTables.map((t) => sql`${t}`),
+    sql`, `,
+  );
 
 /** Drops the plain indexes of the bulk tables; returns their definitions, to build them later. */
 export async function dropBulkIndexes(tx: Executor): Promise<DeferredIndex[]> {
@@ -34,10 +46,7 @@ export async function dropBulkIndexes(tx: Executor): Promise<DeferredIndex[]> {
     SELECT i.indexname AS name, i.indexdef AS definition
     FROM pg_indexes i
     WHERE i.schemaname = 'public'
-      AND i.tablename IN (${sql.join(
-        bulkTables.map((t) => sql`${t}`),
-        sql`, `,
-      )})
+      AND i.tablename IN (${tableList()})
       AND NOT EXISTS (
         SELECT 1 FROM pg_constraint c
         WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
@@ -45,12 +54,34 @@ export async function dropBulkIndexes(tx: Executor): Promise<DeferredIndex[]> {
     ORDER BY i.indexname`);
   const indexes = rowsOf<DeferredIndex>(result);
   for (const index of indexes) {
-    await tx.execute(sql.raw(`DROP INDEX "public"."${index.name.replace(/"/g, '""')}"`));
+    await tx.execute(sql.raw(`DROP INDEX "public".${quote(index.name)}`));
   }
-  return indexes;
+  const uniques = rowsOf<{ name: string; table: string; constraint: string }>(
+    await tx.execute(sql`
+      SELECT c.conname AS name, t.relname AS "table", pg_get_constraintdef(c.oid) AS "constraint"
+      FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+      JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = 'public' AND c.contype = 'u' AND t.relname IN (${tableList()})
+      ORDER BY c.conname`),
+  );
+  for (const u of uniques) {
+    await tx.execute(
+      sql.raw(`ALTER TABLE "public".${quote(u.table)} DROP CONSTRAINT ${quote(u.name)}`),
+    );
+  }
+  return [...indexes, ...uniques.map((u) => ({ ...u, definition: null }))];
 }
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Builds the dropped indexes again, exactly as they were defined. */
 export async function createIndexes(tx: Executor, indexes: readonly DeferredIndex[]) {
-  for (const index of indexes) await tx.execute(sql.raw(index.definition));
+  for (const index of indexes) {
+    await tx.execute(
+      sql.raw(
+        index.definition ??
+          `ALTER TABLE "public".${quote(index.table!)} ADD CONSTRAINT ${quote(index.name)} ${index.constraint!}`,
+      ),
+    );
+  }
 }
