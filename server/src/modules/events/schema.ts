@@ -153,7 +153,9 @@ export const getEvents = {
   tags,
   summary: 'The events the caller may see, newest first, searchable by name',
   security,
-  querystring: listQuery.extend({ organizationId: z.string().max(100).optional() }),
+  querystring: listQuery.extend({
+    organizationId: z.uuid('Choose an organization from the list').optional(),
+  }),
   response: { 200: pageOf(eventSummary), ...errorResponses(400, 401) },
 };
 
@@ -169,7 +171,9 @@ export const getOrganizationEvents = {
   summary: "An organization's events that the caller may see, with counts by status",
   security,
   params: orgParams,
-  querystring: listQuery.extend({ chapterId: z.string().max(100).optional() }),
+  querystring: listQuery.extend({
+    chapterId: z.uuid('Choose a chapter from the list').optional(),
+  }),
   response: {
     200: pageOf(eventSummary).extend({ counts: statusCounts }),
     ...errorResponses(400, 401, 404),
