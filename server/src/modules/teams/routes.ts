@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Action, Role } from '@steward/permissions';
 import { authorizeActor } from '../../authz/authorize.js';
+import { isUuid } from '../../db/inputs.js';
+import { AppError } from '../../errors.js';
 import type { RequestActor } from '../../authz/actor.js';
 import { authorizedEvent } from '../events/service.js';
 import { eventParams } from '../events/schema.js';
@@ -177,6 +179,8 @@ const teamRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
         const id = idOf(request);
         const actor = await invites(request, id);
         const { linkId } = request.params as Params;
+        // Any string reaches this path; one that is not a UUID names no link (and no SQL).
+        if (!isUuid(linkId!)) throw new AppError('not_found', 'No such invite link.');
         return { link: await joining.disableLink(db, ctxOf(request, actor), kind, id, linkId!) };
       },
     );
