@@ -143,6 +143,48 @@ async function terminateBackends(database: ScratchDatabase) {
   return ended.length;
 }
 
+interface Unread {
+  unread: number;
+  latest?: { kind: string; link: string } | null;
+}
+
+/** A person's live notification stream (server-sent events), read one update at a time. */
+async function notificationStream(baseUrl: string, cookie: string) {
+  const stop = new AbortController();
+  const res = await fetch(`${baseUrl}/api/notifications/stream`, {
+    headers: { cookie },
+    signal: stop.signal,
+  });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return {
+    /** The next update that `matches`, or a failure after `timeoutMs`. */
+    async nextWhere(matches: (u: Unread) => boolean, timeoutMs: number): Promise<Unread> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const block = /(?:^|\n)event: unread\ndata: (.*)\n\n/.exec(buffer);
+        if (block) {
+          buffer = buffer.slice(block.index + block[0].length);
+          const update = JSON.parse(block[1]!) as Unread;
+          if (matches(update)) return update;
+          continue;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error('no such notification came in time');
+        const chunk = await Promise.race([reader.read(), sleep(left).then(() => null)]);
+        if (chunk?.done) throw new Error('the stream ended');
+        if (chunk) buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    },
+    close: () => stop.abort(),
+  };
+}
+
+// The LISTEN connection comes back with a growing pause (at most 30 s between attempts).
+const LISTEN_BACK_MS = 30_000;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // PostgreSQL restarts under load; the PostgreSQL server itself is shared, so a proxy in front of
@@ -273,6 +315,23 @@ describe('the database restarts under load', () => {
       const afterRecovery = answers.filter((a) => a.startedAt > recoveredAt);
       expect(afterRecovery.length).toBeGreaterThan(20);
       expect(afterRecovery.filter((a) => a.status >= 300).map(describeAnswer)).toEqual([]);
+
+      // Live notifications work again: the LISTEN connection came back by itself.
+      const stream = await notificationStream(server.url, cookies.organizer.cookie);
+      try {
+        await stream.nextWhere(() => true, 5_000);
+        const res = await postReport(server.url, setup.eventId, newSubmission('After the outage'));
+        expect(res.status).toBe(201);
+        const { report } = (await res.json()) as { report: { id: string } };
+        const live = await stream.nextWhere(
+          (u) => u.latest?.link === `/reports/${report.id}`,
+          LISTEN_BACK_MS,
+        );
+        expect(live.latest).toMatchObject({ kind: 'report.new' });
+        load.acknowledged.push({ id: report.id, title: 'After the outage' });
+      } finally {
+        stream.close();
+      }
 
       // The same process throughout.
       expect(isRunning(pid)).toBe(true);
