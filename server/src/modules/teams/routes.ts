@@ -218,6 +218,8 @@ const teamRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, opt
         const id = idOf(request);
         const actor = await invites(request, id);
         const { invitationId, action } = request.params as Params;
+        // As for links: an id that is not a UUID names no invitation (and must not reach SQL).
+        if (!isUuid(invitationId!)) throw new AppError('not_found', 'No such invitation.');
         const invitation = await joining.changeInvitation(
           db,
           ctxOf(request, actor),
