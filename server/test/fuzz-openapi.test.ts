@@ -84,6 +84,8 @@ const AUDIT_RULE_GAPS: Record<string, string> = {
   'POST /api/admin/users/{id}/reactivate': 'reactivating an active account changes nothing',
   'DELETE /api/organizations/{orgId}/logo': 'removing a logo that is not there changes nothing',
   'DELETE /api/events/{eventId}/logo': 'removing a logo that is not there changes nothing',
+  'DELETE /api/admin/users/{id}/system-roles/{role}':
+    'revoking a system role the account does not hold changes nothing',
   'PATCH /api/admin/retention': 'periods set to the values they already have change nothing',
   'DELETE /api/reports/{reportId}/assignees/{userId}':
     'unassigning someone who is not assigned changes nothing',
