@@ -139,9 +139,11 @@ describe('health, errors and the security baseline', () => {
     await broken.database.close(); // the database goes away under a running app
     try {
       const res = await broken.app.inject({ url: '/api/setup' });
-      expect(res.statusCode).toBe(500);
+      // A database that cannot be reached is a 503 to try again, not an internal error.
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
       const body = res.json();
-      expect(body.error.code).toBe('internal_error');
+      expect(body.error.code).toBe('service_unavailable');
       expect(body.error.requestId).toBe(res.headers['x-request-id']);
       expect(JSON.stringify(body)).not.toMatch(/select|pglite|stack|role_assignments/i);
 
