@@ -40,13 +40,15 @@ const queries = {
       AND (e.report_intake <> 'members' OR EXISTS (SELECT 1 FROM rsvps v
            WHERE v.event_id = e.id AND v.user_id = u.id AND v.status <> 'cancelled'))
     ORDER BY u.id LIMIT $1`,
-  // Organization admins, each with an event of their organization.
+  // Organization admins, each with an event of their organization. Only where leaders see
+  // incidents: elsewhere an event's audit log (which names reporters) is not theirs to read.
   admins: `
     SELECT u.email,
            (SELECT e.id FROM events e WHERE e.organization_id = ra.scope_id AND ${openEvent}
             ORDER BY e.report_count DESC LIMIT 1) AS event_id,
            '{}'::uuid[] AS report_ids
     FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+      JOIN organizations o ON o.id = ra.scope_id AND o.leaders_see_incidents
     WHERE ra.role = 'org_admin' AND ra.scope_type = 'organization' AND ${liveRole}
       AND ${livePerson}
     ORDER BY md5(ra.id::text) LIMIT $1`,

@@ -36,9 +36,16 @@ export interface Served {
 
 async function serve(args: string[], env: Record<string, string>, readyPath: string) {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, args, {
+  // For looking inside: BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" (docs/PERFORMANCE.md).
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
