@@ -13,15 +13,24 @@ declare module 'fastify' {
 const MAX_DEPTH = 32;
 
 /**
- * The first place in a value holding a NUL character, as a dotted path; `too_deep` when the value
- * nests deeper than MAX_DEPTH; null if neither. Walked with a stack, not recursion.
+ * A UTF-16 surrogate without its pair: JSON can carry one (`"\udfff"`), UTF-8 cannot. Text
+ * columns would store it as U+FFFD and jsonb refuses it (the audit entry of a change, a 500), so
+ * it is refused here like NUL.
  */
-function nulAt(value: unknown, path: string): string | 'too_deep' | null {
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The first place in a value holding a NUL character, as a dotted path (or one holding a lone
+ * surrogate, as `{ surrogate: path }`); `too_deep` when the value nests deeper than MAX_DEPTH;
+ * null if neither. Walked with a stack, not recursion.
+ */
+function nulAt(value: unknown, path: string): string | { surrogate: string } | 'too_deep' | null {
   const stack: [unknown, string, number][] = [[value, path, 0]];
   while (stack.length) {
     const [v, at, depth] = stack.pop()!;
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return at;
+      if (LONE_SURROGATE.test(v)) return { surrogate: at };
       continue;
     }
     if (!v || typeof v !== 'object' || Buffer.isBuffer(v)) continue;
@@ -45,6 +54,11 @@ async function inputGuard(app: FastifyInstance) {
       ['params', request.params],
     ] as const) {
       const field = nulAt(value, part);
+      if (typeof field === 'object' && field) {
+        throw new AppError('validation_failed', 'Text cannot contain a lone surrogate.', [
+          { field: field.surrogate, message: 'Remove the character that is not valid Unicode' },
+        ]);
+      }
       if (field === 'too_deep') {
         throw new AppError('validation_failed', 'The request nests too deeply.', [
           { field: part, message: `Nest at most ${MAX_DEPTH} levels` },
