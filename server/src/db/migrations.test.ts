@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrationsFolder, projectRoot } from '../paths.js';
 
 // The schema and the committed migrations must say the same thing: a schema change without
-// `npm run db:generate` would otherwise ship a build whose tables differ from its code.
+// `npm run db:migration` would otherwise ship a build whose tables differ from its code.
 describe('migrations', () => {
   // drizzle-kit reads --out relative to the working directory, so the copy lives in the project.
   const scratch = mkdtempSync(join(projectRoot, '.tmp-migrations-'));
