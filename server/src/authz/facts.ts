@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { union } from 'drizzle-orm/pg-core';
 import type {
   ActorFacts,
@@ -8,7 +8,7 @@ import type {
   Role,
   Scope,
 } from '@steward/permissions';
-import type { Executor } from '../db/connection.js';
+import { rowsOf, type Executor } from '../db/connection.js';
 import { isUuid } from '../db/inputs.js';
 import {
   chapters,
@@ -23,54 +23,56 @@ import {
 
 /**
  * The actor's facts: every role assignment (expired ones too, so a denial can say "expired at"),
- * with the name of its scope, and the events they attend (two small indexed queries).
+ * with the name of its scope, and the events they attend. One statement: nearly every request
+ * asks for them, so a second round trip to the database would be paid on every one.
  */
 export async function loadActorFacts(db: Executor, userId: string | null): Promise<ActorFacts> {
   if (userId === null) return { userId: null, assignments: [] };
-  const rows = await db
-    .select({
-      role: roleAssignments.role,
-      scopeType: roleAssignments.scopeType,
-      scopeId: roleAssignments.scopeId,
-      expiresAt: roleAssignments.expiresAt,
-      scopeName: sql<
-        string | null
-      >`coalesce(${organizations.name}, ${chapters.name}, ${events.name}, ${regions.name})`,
-    })
-    .from(roleAssignments)
-    .leftJoin(
-      organizations,
-      sql`${roleAssignments.scopeType} = 'organization' and ${organizations.id} = ${roleAssignments.scopeId}`,
-    )
-    .leftJoin(
-      chapters,
-      sql`${roleAssignments.scopeType} = 'chapter' and ${chapters.id} = ${roleAssignments.scopeId}`,
-    )
-    .leftJoin(
-      events,
-      sql`${roleAssignments.scopeType} = 'event' and ${events.id} = ${roleAssignments.scopeId}`,
-    )
-    .leftJoin(
-      regions,
-      sql`${roleAssignments.scopeType} = 'region' and ${regions.id} = ${roleAssignments.scopeId}`,
-    )
-    .where(eq(roleAssignments.userId, userId));
-  // An RSVP, confirmed or waitlisted, makes a reporter of the event (SPEC §2).
-  const attending = await db
-    .select({ eventId: rsvps.eventId })
-    .from(rsvps)
-    .where(and(eq(rsvps.userId, userId), inArray(rsvps.status, ['confirmed', 'waitlisted'])));
-  return {
-    userId,
-    assignments: rows.map((r) => ({
+  // An RSVP, confirmed or waitlisted, makes a reporter of the event (SPEC §2): those rows come
+  // back with role null.
+  const result = await db.execute(sql`
+    select ${roleAssignments.role} as role, ${roleAssignments.scopeType} as scope_type,
+           ${roleAssignments.scopeId} as scope_id, ${roleAssignments.expiresAt} as expires_at,
+           coalesce(${organizations.name}, ${chapters.name}, ${events.name}, ${regions.name})
+             as scope_name
+    from ${roleAssignments}
+    left join ${organizations} on ${roleAssignments.scopeType} = 'organization'
+      and ${organizations.id} = ${roleAssignments.scopeId}
+    left join ${chapters} on ${roleAssignments.scopeType} = 'chapter'
+      and ${chapters.id} = ${roleAssignments.scopeId}
+    left join ${events} on ${roleAssignments.scopeType} = 'event'
+      and ${events.id} = ${roleAssignments.scopeId}
+    left join ${regions} on ${roleAssignments.scopeType} = 'region'
+      and ${regions.id} = ${roleAssignments.scopeId}
+    where ${roleAssignments.userId} = ${userId}
+    union all
+    select null, 'event', ${rsvps.eventId}, null, null
+    from ${rsvps}
+    where ${rsvps.userId} = ${userId} and ${rsvps.status} in ('confirmed', 'waitlisted')`);
+  const rows = rowsOf<{
+    role: string | null;
+    scope_type: string;
+    scope_id: string | null;
+    expires_at: Date | string | null;
+    scope_name: string | null;
+  }>(result);
+  const assignments: ActorFacts['assignments'][number][] = [];
+  const attending: string[] = [];
+  for (const r of rows) {
+    if (r.role === null) {
+      attending.push(r.scope_id!);
+      continue;
+    }
+    assignments.push({
       role: r.role as Role,
-      scopeType: r.scopeType as Scope,
-      scopeId: r.scopeId,
-      ...(r.scopeName ? { scopeName: r.scopeName } : {}),
-      expiresAt: r.expiresAt,
-    })),
-    attending: attending.map((r) => r.eventId),
-  };
+      scopeType: r.scope_type as Scope,
+      scopeId: r.scope_id,
+      ...(r.scope_name ? { scopeName: r.scope_name } : {}),
+      // Raw rows: node-postgres and PGlite may hand a timestamp over as text or as a Date.
+      expiresAt: r.expires_at === null ? null : new Date(r.expires_at),
+    });
+  }
+  return { userId, assignments, attending };
 }
 
 const eventFactsColumns = {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { Auth } from '../auth/better-auth.js';
+import { sessionLookup, type SessionRecord } from '../auth/session-lookup.js';
 import { SESSION_MAX_AGE_SECONDS } from '../auth/session-policy.js';
 import type { RequestActor, SessionUser } from '../authz/actor.js';
 import { loadActorFacts } from '../authz/facts.js';
@@ -34,21 +35,30 @@ const stale = new WeakSet<FastifyRequest>();
 async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
   app.decorate('auth', opts.auth);
 
-  async function load(request: FastifyRequest): Promise<SessionUser | null> {
+  const readSession = await sessionLookup(opts.auth, app.database.db);
+
+  /** better-auth's own reading, for what the one-query path leaves to it (session-lookup.ts). */
+  async function viaBetterAuth(request: FastifyRequest): Promise<SessionRecord | null> {
     const s = await opts.auth.api.getSession({
       headers: fromNodeHeaders(request.headers),
       // Every request sees the database: a revoked session or a deactivation counts at once.
       query: { disableCookieCache: true },
     });
     if (!s) return null;
-    const u = s.user as typeof s.user & {
-      pronouns?: string | null;
-      deactivatedAt?: Date | null;
-      deletedAt?: Date | null;
-      twoFactorEnabled?: boolean | null;
-      privilegesChangedAt?: Date | null;
+    const session = s.session as typeof s.session & { issuedAt?: Date | null };
+    return {
+      session: { id: session.id, createdAt: session.createdAt, issuedAt: session.issuedAt ?? null },
+      user: s.user as SessionRecord['user'],
     };
-    const issuedAt = (s.session as { issuedAt?: Date | null }).issuedAt;
+  }
+
+  async function load(request: FastifyRequest): Promise<SessionUser | null> {
+    // The request's cookie header, not request.cookies: a rotation replaces the header.
+    const fast = await readSession(app.parseCookie(request.headers.cookie ?? ''));
+    const s = fast === 'delegate' ? await viaBetterAuth(request) : fast;
+    if (!s) return null;
+    const u = s.user;
+    const issuedAt = s.session.issuedAt;
     // The absolute expiry: better-auth slides a session's end with use but keeps its start.
     const ageSeconds = (Date.now() - new Date(s.session.createdAt).getTime()) / 1000;
     if (ageSeconds > SESSION_MAX_AGE_SECONDS || u.deactivatedAt || u.deletedAt) {

@@ -1,0 +1,70 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/connection.js';
+import { sessions, users } from '../db/schema/index.js';
+import type { Auth } from './better-auth.js';
+import { SESSION_IDLE_SECONDS, SESSION_REFRESH_SECONDS } from './session-policy.js';
+
+/** A session row with its user's row, as the auth plugin checks them. */
+export interface SessionRecord {
+  session: { id: string; createdAt: Date; issuedAt: Date | null };
+  user: typeof users.$inferSelect;
+}
+
+/**
+ * Reads the request's session in one query (session joined with its user), where better-auth's
+ * getSession takes two and its endpoint machinery on top: every signed-in request pays for this,
+ * so it is the hottest path in Steward (docs/PERFORMANCE.md).
+ *
+ * It handles only the plain case: a validly signed cookie naming a live session that needs no
+ * sliding refresh. Everything else (no such session, an expired one, one due for its refresh
+ * write) answers 'delegate', and the caller asks better-auth, which deletes, refreshes and
+ * clears cookies as it always has. A missing or forged cookie is null, as better-auth says.
+ */
+export async function sessionLookup(auth: Auth, db: Database) {
+  const context = await auth.$context;
+  const cookieName = context.authCookies.sessionToken.name;
+  const secret = context.secret;
+
+  /** The token of a cookie `token.signature` signed with the installation's secret, or null. */
+  function verifiedToken(value: string | undefined): string | null {
+    if (!value) return null;
+    const dot = value.lastIndexOf('.');
+    if (dot < 1) return null;
+    const token = value.slice(0, dot);
+    const signature = Buffer.from(value.slice(dot + 1), 'base64');
+    const expected = createHmac('sha256', secret).update(token).digest();
+    return signature.length === expected.length && timingSafeEqual(signature, expected)
+      ? token
+      : null;
+  }
+
+  return async function read(
+    cookies: Record<string, string | undefined>,
+  ): Promise<SessionRecord | 'delegate' | null> {
+    const token = verifiedToken(cookies[cookieName]);
+    if (!token) return null;
+    const [row] = await db
+      .select({
+        id: sessions.id,
+        expiresAt: sessions.expiresAt,
+        createdAt: sessions.createdAt,
+        issuedAt: sessions.issuedAt,
+        user: users,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.token, token));
+    if (!row) return 'delegate';
+    const now = Date.now();
+    const expiresAt = row.expiresAt.getTime();
+    // better-auth's rule: the idle expiry is pushed back once it is older than the refresh age.
+    const dueForRefresh =
+      expiresAt - SESSION_IDLE_SECONDS * 1000 + SESSION_REFRESH_SECONDS * 1000 <= now;
+    if (expiresAt <= now || dueForRefresh) return 'delegate';
+    return {
+      session: { id: row.id, createdAt: row.createdAt, issuedAt: row.issuedAt },
+      user: row.user,
+    };
+  };
+}
