@@ -80,18 +80,24 @@ export async function presentReport(
   now = new Date(),
 ) {
   const may = (action: Action) => decide(actor, action, loaded.resource, now).allowed;
-  const history = await repo.historyOf(tx, loaded.row.report.id);
-  if (!seesAsTeam(actor, loaded.resource, now)) {
-    return presentOwnView(tx, actor, loaded, now, history);
-  }
   const r = loaded.row.report;
+  if (!seesAsTeam(actor, loaded.resource, now)) {
+    return presentOwnView(tx, actor, loaded, now, await repo.historyOf(tx, r.id));
+  }
+  // The page's parts are independent reads: asked for at once, not one after another.
+  const seesReporter = may('report.reporter.view');
+  const [history, assignees, reporter] = await Promise.all([
+    repo.historyOf(tx, r.id),
+    repo.assigneesOf(tx, r.id),
+    seesReporter && r.authorId ? repo.findPerson(tx, r.authorId) : null,
+  ]);
   const changeState = may('report.state.change');
   const team = {
     view: 'team' as const,
     ...commonFields(loaded),
     severity: r.severity as 'low' | 'medium' | 'high' | 'critical' | null,
     followUp: r.followUp,
-    assignees: await repo.assigneesOf(tx, r.id),
+    assignees,
     history: history.map(({ entry: h, actorName, subjectId, subjectName }) => {
       const detail = (h.detail ?? {}) as { from?: string | null; to?: string | null };
       return {
@@ -121,8 +127,7 @@ export async function presentReport(
       viewAccessLog: may('report.access_log.view'),
     },
   };
-  if (!may('report.reporter.view')) return team;
-  const reporter = r.authorId ? await repo.findPerson(tx, r.authorId) : null;
+  if (!seesReporter) return team;
   return {
     ...team,
     reporter,

@@ -119,10 +119,13 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
 
   app.get('/api/reports/:reportId', { schema: schema.getReport }, async (request) => {
     const actor = await request.requireActor();
-    return db.transaction(async (tx) => {
-      const loaded = await authorizedReport(tx, actor, request.params.reportId);
-      // Logged before the report leaves the server, in the transaction that reads it.
-      await recordAccess(tx, [
+    const loaded = await authorizedReport(db, actor, request.params.reportId);
+    // The view is logged before the report leaves the server: if the log cannot be written,
+    // nothing is sent. No transaction is needed for that (each statement reads committed data
+    // either way), so the log's insert and the page's reads go to the database together.
+    const [report] = await Promise.all([
+      presentReport(db, actor.facts, loaded),
+      recordAccess(db, [
         {
           reportId: loaded.row.report.id,
           userId: actor.user.id,
@@ -130,9 +133,9 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
           decision: loaded.view,
           origin: request.origin(),
         },
-      ]);
-      return { report: await presentReport(tx, actor.facts, loaded) };
-    });
+      ]),
+    ]);
+    return { report };
   });
 
   app.patch('/api/reports/:reportId', { schema: schema.patchReport }, async (request) => {
