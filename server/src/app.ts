@@ -6,7 +6,7 @@ import type { DatabaseHandle } from './db/connection.js';
 import { createAuth } from './auth/better-auth.js';
 import { resolveAuthSecret } from './auth/secret.js';
 import { webDistFolder } from './paths.js';
-import errorHandler from './plugins/error-handler.js';
+import errorHandler, { sendError } from './plugins/error-handler.js';
 import requestContext from './plugins/request-context.js';
 import security from './plugins/security.js';
 import database from './plugins/database.js';
@@ -76,6 +76,28 @@ export async function buildApp({
       return randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // The router refuses some addresses before any route or hook runs: an escape that does not
+    // decode (`/api/events/%zz`), a path parameter longer than maxParamLength (100; no id is that
+    // long, so nothing is there). They get the one error body too, with the request id header
+    // that the onRequest hook would have set.
+    frameworkErrors(error, request, reply) {
+      reply.header('x-request-id', request.id);
+      if (error.code === 'FST_ERR_BAD_URL') {
+        return sendError(request, reply, 'bad_request', 400, 'The address is not valid.');
+      }
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return sendError(request, reply, 'not_found', 404, 'Nothing is at this address.');
+      }
+      // An async route constraint failed; Steward declares none, so this is a server fault.
+      request.log.error({ err: error }, 'the router failed');
+      return sendError(
+        request,
+        reply,
+        'internal_error',
+        500,
+        'Something went wrong on our side. Please try again; if it keeps happening, quote the request id.',
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
