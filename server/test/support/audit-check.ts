@@ -1,9 +1,19 @@
 import { appendFileSync } from 'node:fs';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { assert } from 'vitest';
-import { auditEntries, sessions, users } from '../../src/db/schema/index.js';
+import {
+  auditEntries,
+  eventLogos,
+  events,
+  organizationLogos,
+  reportAssignees,
+  roleAssignments,
+  sessions,
+  systemSettings,
+  users,
+} from '../../src/db/schema/index.js';
 import type { App } from '../../src/app.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
+import type { Database, DatabaseHandle } from '../../src/db/connection.js';
 
 // Issue 8: every mutation the API suites make writes exactly one audit entry, by the right actor,
 // under a scope (STYLE: every mutation is validated, authorized, audited and transactional).
@@ -21,6 +31,8 @@ export interface CheckedCall {
   method: Method;
   /** The path without its query string. */
   path: string;
+  /** The path parameters, by the names of the rule's route (decoded). */
+  params: Record<string, string>;
   status: number;
   /** The JSON body sent, when it was one. */
   payload: Record<string, unknown> | undefined;
@@ -30,7 +42,16 @@ export interface CheckedCall {
   sessionUser: string | null;
   /** The user of a session cookie the response set (sign-in, setup, two-factor), or null. */
   newSessionUser: string | null;
+  /** What the rule's `state` read just before the call, and just after it (else undefined). */
+  before: unknown;
+  after: unknown;
 }
+
+/** What a rule's `state` reads: the parts of the call known before it is made. */
+type StateQuery = (
+  db: Database,
+  call: Pick<CheckedCall, 'params' | 'payload' | 'sessionUser'>,
+) => Promise<unknown>;
 
 /** How many success entries a call writes: exactly, or a range (a no-op writes none). */
 type Count = number | { min: number; max: number };
@@ -53,11 +74,63 @@ interface AuditRule {
    * while signed out (each entry's actor is the user targeted by one of the call's entries).
    */
   actor?: 'anonymous' | 'new-session' | 'account' | ((call: CheckedCall) => string | null);
+  /**
+   * The stored state the call may change, read just before and just after it (outside its
+   * transaction), so that `entries` can tell a no-op from a change exactly: a call that changed
+   * it must write its entry, one that left it as it was writes none. The suites never send two
+   * such calls on the same thing at once (the later one would be judged on the earlier's change).
+   */
+  state?: StateQuery;
   /** Why this mutation differs from the rule of one entry by the session's user. */
   reason: string;
 }
 
 const items = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** One entry when the rule's state changed, none when it is as it was. */
+const ifChanged = (c: CheckedCall) => (same(c.before, c.after) ? 0 : 1);
+/** Values that uuid columns take: anything else names no row (and PostgreSQL would refuse it). */
+const uuidOrNull = (v: string | undefined) =>
+  v && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v : null;
+
+/** An account's row as the admin changes see it (deactivation, two-factor). */
+const accountState: StateQuery = async (db, c) => {
+  const id = c.params.id;
+  if (!id) return null;
+  const [row] = await db
+    .select({ deactivatedAt: users.deactivatedAt, twoFactorEnabled: users.twoFactorEnabled })
+    .from(users)
+    .where(eq(users.id, id));
+  return row ?? null;
+};
+
+/** An account's system role assignments (expired ones too: a grant replaces those). */
+const systemRoleState: StateQuery = async (db, c) => {
+  const id = c.params.id;
+  if (!id) return null;
+  return db
+    .select({ id: roleAssignments.id, role: roleAssignments.role })
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.userId, id), eq(roleAssignments.scopeType, 'system')))
+    .orderBy(roleAssignments.id);
+};
+
+/** The stored system settings, name → value (a missing row is the default). */
+const settingsState: StateQuery = async (db) => {
+  const rows = await db
+    .select({ name: systemSettings.name, value: systemSettings.value })
+    .from(systemSettings);
+  return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+};
+
+/** How many settings differ between two reads of settingsState. */
+const settingsChanged = (c: CheckedCall) => {
+  const before = (c.before ?? {}) as Record<string, unknown>;
+  const after = (c.after ?? {}) as Record<string, unknown>;
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((n) => !same(before[n], after[n])).length;
+};
 
 /**
  * The exceptions to "exactly one success entry, by the session's user". Each one is a deliberate
@@ -144,8 +217,10 @@ export const AUDIT_RULES: AuditRule[] = [
   {
     method: 'POST',
     route: '/api/organizations',
-    entries: (c) => (c.payload?.firstAdminEmail ? 2 : 1),
-    reason: 'creating an organization also invites its first admin (invitation.create)',
+    entries: 2,
+    reason:
+      'creating an organization also invites its first admin (invitation.create; the address ' +
+      'is required)',
   },
   {
     method: 'POST',
@@ -183,12 +258,159 @@ export const AUDIT_RULES: AuditRule[] = [
       'each kind (incident data, then audit entries) is purged in its own transaction with its ' +
       'own system.retention.purge entry, dry runs included',
   },
-  // No-ops: asking for what is already so changes nothing and writes nothing.
+  // The follow-up link of an anonymous report: the token is the authority, not a session.
+  {
+    method: 'POST',
+    route: '/api/follow-up/comments',
+    actor: 'anonymous',
+    reason:
+      'the anonymous reporter replies through the link: the entry names nobody, even when the ' +
+      'person holding the link is signed in, so the report stays anonymous (as submitting it)',
+  },
+  {
+    method: 'POST',
+    route: '/api/follow-up/evidence',
+    actor: 'anonymous',
+    reason: 'the anonymous reporter uploads through the link: named nobody (see replying)',
+  },
+  // No-ops: asking for what is already so changes nothing and writes nothing. Where the state
+  // is known, the rule reads it before and after: one entry exactly when it changed.
+  {
+    method: 'POST',
+    route: '/api/auth/sign-out',
+    entries: (c) => (c.sessionUser ? 1 : 0),
+    reason:
+      'ending a session writes auth.sign_out by its user; without a valid session (signed out ' +
+      'already, or never signed in) there is nothing to end and nothing to write',
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/users/:id/deactivate',
+    entries: ifChanged,
+    state: accountState,
+    reason: 'deactivating a deactivated account changes nothing',
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/users/:id/reactivate',
+    entries: ifChanged,
+    state: accountState,
+    reason: 'reactivating an active account changes nothing',
+  },
   {
     method: 'POST',
     route: '/api/admin/users/:id/reset-two-factor',
-    entries: { min: 0, max: 1 },
+    entries: ifChanged,
+    state: accountState,
     reason: 'a user without two-factor has nothing to reset',
+  },
+  {
+    method: 'PUT',
+    route: '/api/admin/users/:id/system-roles/:role',
+    entries: ifChanged,
+    state: systemRoleState,
+    reason: 'granting a system role the account already holds changes nothing',
+  },
+  {
+    method: 'DELETE',
+    route: '/api/admin/users/:id/system-roles/:role',
+    entries: ifChanged,
+    state: systemRoleState,
+    reason: 'revoking a system role the account does not hold changes nothing',
+  },
+  {
+    method: 'PATCH',
+    route: '/api/admin/settings',
+    entries: settingsChanged,
+    state: settingsState,
+    reason: 'one system.settings.update per setting whose value changes',
+  },
+  {
+    method: 'PATCH',
+    route: '/api/admin/retention',
+    entries: settingsChanged,
+    state: settingsState,
+    reason:
+      'one system.settings.update per retention period that changes; periods set to the ' +
+      'values they already have change nothing',
+  },
+  {
+    method: 'DELETE',
+    route: '/api/organizations/:orgId/logo',
+    entries: ifChanged,
+    state: async (db, c) => {
+      const id = uuidOrNull(c.params.orgId);
+      if (!id) return [];
+      return db
+        .select({ id: organizationLogos.organizationId })
+        .from(organizationLogos)
+        .where(eq(organizationLogos.organizationId, id));
+    },
+    reason: 'removing a logo that is not there changes nothing',
+  },
+  {
+    method: 'DELETE',
+    route: '/api/events/:eventId/logo',
+    entries: ifChanged,
+    state: async (db, c) => {
+      const id = uuidOrNull(c.params.eventId);
+      if (!id) return [];
+      return db
+        .select({ id: eventLogos.eventId })
+        .from(eventLogos)
+        .where(eq(eventLogos.eventId, id));
+    },
+    reason: 'removing a logo that is not there changes nothing',
+  },
+  {
+    method: 'POST',
+    route: '/api/reports/:reportId/assignees',
+    entries: ifChanged,
+    state: async (db, c) => {
+      const id = uuidOrNull(c.params.reportId);
+      if (!id) return [];
+      return db
+        .select({ userId: reportAssignees.userId })
+        .from(reportAssignees)
+        .where(eq(reportAssignees.reportId, id))
+        .orderBy(reportAssignees.userId);
+    },
+    reason: 'assigning someone already assigned changes nothing',
+  },
+  {
+    method: 'DELETE',
+    route: '/api/reports/:reportId/assignees/:userId',
+    entries: ifChanged,
+    state: async (db, c) => {
+      const id = uuidOrNull(c.params.reportId);
+      if (!id) return [];
+      return db
+        .select({ userId: reportAssignees.userId })
+        .from(reportAssignees)
+        .where(eq(reportAssignees.reportId, id))
+        .orderBy(reportAssignees.userId);
+    },
+    reason: 'unassigning someone who is not assigned changes nothing',
+  },
+  {
+    method: 'PATCH',
+    route: '/api/events/:eventId',
+    entries: ifChanged,
+    // The columns the body names (settings are columns too), not the whole row: other requests
+    // (a report's count, an RSVP) may touch the row meanwhile.
+    state: async (db, c) => {
+      const id = uuidOrNull(c.params.eventId);
+      if (!id) return null;
+      const [row] = await db.select().from(events).where(eq(events.id, id));
+      if (!row) return null;
+      const { settings, ...fields } = c.payload ?? {};
+      const named = [
+        ...Object.keys(fields),
+        ...Object.keys(settings && typeof settings === 'object' ? settings : {}),
+      ];
+      return named.sort().map((k) => [k, (row as Record<string, unknown>)[k]]);
+    },
+    reason: 'fields set to the values they already have change nothing and write nothing',
   },
   {
     method: 'PATCH',
@@ -213,12 +435,6 @@ export const AUDIT_RULES: AuditRule[] = [
     route: '/api/locations/:locationId/private',
     entries: { min: 0, max: 1 },
     reason: 'private details set to the values they already have change nothing',
-  },
-  {
-    method: 'PATCH',
-    route: '/api/admin/settings',
-    entries: (c) => ({ min: 0, max: Object.keys(c.payload ?? {}).length }),
-    reason: 'one system.settings.update per setting whose value changes',
   },
   {
     method: 'POST',
@@ -312,11 +528,29 @@ export const AUDIT_RULES: AuditRule[] = [
 
 const compiled = AUDIT_RULES.map((rule) => ({
   rule,
-  pattern: new RegExp(`^${rule.route.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`),
+  pattern: new RegExp(`^${rule.route.replace(/:([A-Za-z]+)/g, '(?<$1>[^/]+)')}/?$`),
 }));
 
-function ruleFor(method: string, path: string): AuditRule | undefined {
-  return compiled.find((c) => c.rule.method === method && c.pattern.test(path))?.rule;
+const decoded = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+/** The rule for a call, with the path parameters its route names. */
+function ruleFor(method: string, path: string) {
+  for (const c of compiled) {
+    if (c.rule.method !== method) continue;
+    const match = c.pattern.exec(path);
+    if (!match) continue;
+    const params = Object.fromEntries(
+      Object.entries(match.groups ?? {}).map(([k, v]) => [k, decoded(v)]),
+    );
+    return { rule: c.rule, params };
+  }
+  return undefined;
 }
 
 /** The session token in a Cookie header (better-auth signs it as `token.signature`). */
@@ -356,8 +590,13 @@ async function userOfToken(database: DatabaseHandle, token: string): Promise<str
   return row?.userId ?? null;
 }
 
-function jsonOf(value: unknown): Record<string, unknown> | undefined {
-  if (value && typeof value === 'object' && !Buffer.isBuffer(value) && !('pipe' in value)) {
+/** A JSON object sent or answered: an object, or JSON text (a string, or bytes sent as JSON). */
+function jsonOf(value: unknown, contentType?: string): Record<string, unknown> | undefined {
+  if (Buffer.isBuffer(value)) {
+    // The server reads bytes as JSON only when they say they are (or say nothing).
+    return !contentType || /json/i.test(contentType) ? jsonOf(value.toString('utf8')) : undefined;
+  }
+  if (value && typeof value === 'object' && !('pipe' in value)) {
     return value as Record<string, unknown>;
   }
   if (typeof value === 'string') {
@@ -373,19 +612,13 @@ function jsonOf(value: unknown): Record<string, unknown> | undefined {
 
 /**
  * Wraps an app's inject so that every POST, PUT, PATCH or DELETE answering 2xx is checked against
- * the audit log (see AUDIT_RULES). Session users are cached per token: looked up before the
- * request, since a sign-out or a rotation changes the row.
+ * the audit log (see AUDIT_RULES). The session's user is looked up just before each request,
+ * never remembered: a sign-out, a rotation or a deactivation since would make it wrong.
  */
 export function checkAuditOnInject(app: App, database: DatabaseHandle) {
   const inject = app.inject.bind(app) as (opts: unknown) => Promise<InjectResponse>;
-  const users = new Map<string, string | null>();
-  const userOf = async (token: string | null, fresh = false) => {
-    if (!token) return null;
-    if (!fresh && users.has(token)) return users.get(token)!;
-    const user = await userOfToken(database, token);
-    users.set(token, user);
-    return user;
-  };
+  const userOf = (token: string | null) =>
+    token ? userOfToken(database, token) : Promise.resolve(null);
 
   const checked = async (opts: unknown) => {
     // The chained and callback forms are not used by the suites; they pass through unchecked.
@@ -394,30 +627,35 @@ export function checkAuditOnInject(app: App, database: DatabaseHandle) {
     const method = (o.method ?? 'GET').toUpperCase();
     if (!MUTATIONS.has(method)) return inject(opts);
     const token = sessionToken(headerOf(o.headers, 'cookie') ?? cookiesOf(o.cookies));
-    const before = await userOf(token);
+    const url = typeof o.url === 'string' ? o.url : (o.path ?? '');
+    const path = url.split('?')[0]!;
+    const found = ruleFor(method, path);
+    const known = {
+      params: found?.params ?? {},
+      payload: jsonOf(o.payload ?? o.body, headerOf(o.headers, 'content-type')),
+      sessionUser: await userOf(token),
+    };
+    const state = found?.rule.state;
+    const before = state ? await state(database.db, known) : undefined;
     const res = await inject(opts);
     if (res.statusCode < 200 || res.statusCode >= 300) return res;
     const newToken = setSessionToken(res.headers['set-cookie'] as string | string[] | undefined);
     const call: CheckedCall = {
+      ...known,
       method: method as Method,
-      path: (typeof o.url === 'string' ? o.url : (o.path ?? '')).split('?')[0]!,
+      path,
       status: res.statusCode,
-      payload: jsonOf(o.payload ?? o.body),
       body: jsonOf(res.body),
-      sessionUser: before,
-      newSessionUser: newToken ? await userOf(newToken, true) : null,
+      newSessionUser: newToken ? await userOf(newToken) : null,
+      before,
+      after: state ? await state(database.db, known) : undefined,
     };
     const requestId = String(res.headers['x-request-id'] ?? '');
     const entries = await database.db
       .select()
       .from(auditEntries)
       .where(eq(auditEntries.requestId, requestId));
-    let problem = judge(call, entries);
-    // A cached session may have ended since (signed out elsewhere, deactivated): ask again.
-    if (problem && token && before) {
-      const now = await userOf(token, true);
-      if (now !== before) problem = judge({ ...call, sessionUser: now }, entries);
-    }
+    const problem = judge(found?.rule, call, entries);
     if (problem) {
       const listed = entries
         .map((e) =>
@@ -431,7 +669,8 @@ export function checkAuditOnInject(app: App, database: DatabaseHandle) {
         )
         .join('\n  ');
       const message =
-        `audit check: ${call.method} ${o.url ?? o.path} answered ${call.status}: ${problem}` +
+        // A fuzzed address may be 70,000 characters long: its start tells which request it was.
+        `audit check: ${call.method} ${url.slice(0, 300)} answered ${call.status}: ${problem}` +
         ` (session user ${call.sessionUser ?? 'none'}); entries with request id ${requestId}:` +
         `\n  ${listed || 'none'}`;
       const report = process.env.AUDIT_CHECK_REPORT;
@@ -443,9 +682,12 @@ export function checkAuditOnInject(app: App, database: DatabaseHandle) {
   (app as { inject: unknown }).inject = checked;
 }
 
-/** Why these entries do not fit the call, or null when they do. */
-function judge(call: CheckedCall, entries: AuditEntryRow[]): string | null {
-  const rule = ruleFor(call.method, call.path);
+/** Why these entries do not fit the call under its rule (if any), or null when they do. */
+function judge(
+  rule: AuditRule | undefined,
+  call: CheckedCall,
+  entries: AuditEntryRow[],
+): string | null {
   const success = entries.filter((e) => e.outcome === 'success');
   const counted = success.filter((e) => !rule?.alongside?.includes(e.action));
   const count = typeof rule?.entries === 'function' ? rule.entries(call) : (rule?.entries ?? 1);
