@@ -1,15 +1,21 @@
 import { SYSTEM_ADMIN } from './plan.js';
-import { pick, userId } from './random.js';
+import { below, pick, taggedUuid, userId } from './random.js';
 import { userAgents } from './words.js';
 
 // Audit entries as recordAudit() writes them, derived from the rows they would have been written
 // with (same time, actor, scope and target), each with a request id, a client address from the
 // documentation ranges (RFC 5737) and a browser.
 
-/** SQL: the request columns of an entry whose row is identified by the text `key`. */
-const origin = (key: string) => `md5('request:' || ${key})::uuid::text,
-  '203.0.113.' || (1 + ('x' || substr(md5('ip:' || ${key}), 1, 2))::bit(8)::int % 254),
-  ${pick(`md5('ua:' || ${key})`, 0, userAgents)}`;
+/**
+ * SQL: the lateral join that gives an entry whose row is identified by the text `key` the digest
+ * `rq.q` its request columns come from (one md5 per entry: there are millions).
+ */
+const request = (key: string) =>
+  `CROSS JOIN LATERAL (SELECT md5('request:' || ${key}) AS q OFFSET 0) rq`;
+
+/** SQL: the request columns: a request id, an address (RFC 5737) and a browser, from `rq.q`. */
+const origin = `rq.q::uuid::text, '203.0.113.' || (1 + ${below('rq.q', 2, 254)}),
+  ${pick('rq.q', 3, userAgents)}`;
 
 const columns = `(id, occurred_at, actor_id, scope_type, scope_id, action, target_type, target_id,
   before, after, reason, request_id, ip_address, user_agent)`;
@@ -19,19 +25,21 @@ export const organizationEntriesSql = () => `
 INSERT INTO audit_entries ${columns}
 SELECT md5('audit:org:' || o.id)::uuid, o.created_at, ${userId(String(SYSTEM_ADMIN))}, 'system',
   NULL, 'system.organization.create', 'organization', o.id::text, NULL,
-  jsonb_build_object('name', o.name, 'slug', o.slug), NULL, ${origin('o.id')}
-FROM organizations o`;
+  jsonb_build_object('name', o.name, 'slug', o.slug), NULL, ${origin}
+FROM organizations o
+${request('o.id')}`;
 
 /** Each event's creation, and its publication where it was published. */
 export const eventEntriesSql = () => `
 INSERT INTO audit_entries ${columns}
 SELECT md5('audit:event:' || ev.id || ':' || s.action)::uuid, s.at, ev.created_by, 'event', ev.id,
-  s.action, 'event', ev.id::text, s.before, s.after, NULL, ${origin(`ev.id || s.action`)}
+  s.action, 'event', ev.id::text, s.before, s.after, NULL, ${origin}
 FROM events ev
 CROSS JOIN LATERAL (VALUES
   ('event.create', ev.created_at, NULL::jsonb, jsonb_build_object('name', ev.name, 'status', 'draft')),
   ('event.publish', ev.published_at, jsonb_build_object('status', 'draft'),
     jsonb_build_object('status', 'active'))) AS s(action, at, before, after)
+${request(`ev.id || s.action`)}
 WHERE s.at IS NOT NULL`;
 
 /**
@@ -42,7 +50,7 @@ WHERE s.at IS NOT NULL`;
 export const roleEntriesSql = () => `
 INSERT INTO audit_entries ${columns}
 SELECT md5('audit:role:' || ra.id || ':' || s.step)::uuid, s.at, s.actor, ra.scope_type, ra.scope_id,
-  s.action, s.target_type, s.target_id, s.before, s.after, NULL, ${origin(`ra.id || s.step`)}
+  s.action, s.target_type, s.target_id, s.before, s.after, NULL, ${origin}
 FROM role_assignments ra
 CROSS JOIN LATERAL (SELECT md5('invitation:' || ra.id)::uuid::text AS invitation OFFSET 0) i
 CROSS JOIN LATERAL (VALUES
@@ -58,6 +66,7 @@ CROSS JOIN LATERAL (VALUES
   (1, ra.scope_type = 'system', 'system.setup.complete', ra.granted_at, ra.user_id, 'user',
     ra.user_id, NULL, NULL)
 ) AS s(step, applies, action, at, actor, target_type, target_id, before, after)
+${request(`ra.id || s.step`)}
 WHERE s.applies`;
 
 /**
@@ -67,7 +76,7 @@ WHERE s.applies`;
  */
 export const reportEntriesSql = () => `
 INSERT INTO audit_entries ${columns}
-SELECT md5('audit:' || h.id)::uuid, h.at, h.actor_id, 'event', r.event_id,
+SELECT ${taggedUuid('3', 'h.id')}, h.at, h.actor_id, 'event', r.event_id,
   CASE h.kind WHEN 'submitted' THEN 'report.submit' WHEN 'state' THEN 'report.state.change'
     ELSE 'report.assign' END,
   'report', r.id::text,
@@ -77,15 +86,17 @@ SELECT md5('audit:' || h.id)::uuid, h.at, h.actor_id, 'event', r.event_id,
     WHEN 'state' THEN jsonb_build_object('state', h.to_state,
       'note', CASE WHEN h.note IS NULL THEN NULL ELSE 'given' END)
     ELSE h.detail END,
-  NULL, ${origin('h.id')}
-FROM report_history h JOIN reports r ON r.id = h.report_id`;
+  NULL, ${origin}
+FROM report_history h JOIN reports r ON r.id = h.report_id
+${request('h.id')}`;
 
 /** One entry per comment, as createComment records it. */
 export const commentEntriesSql = () => `
 INSERT INTO audit_entries ${columns}
-SELECT md5('audit:' || c.id)::uuid, c.created_at, c.writer_id, 'event', r.event_id,
+SELECT ${taggedUuid('4', 'c.id')}, c.created_at, c.writer_id, 'event', r.event_id,
   'report.comment.create', 'comment', c.id::text, NULL,
   jsonb_build_object('reportId', r.id, 'visibility', c.visibility,
     'byReporter', c.by_anonymous_reporter OR c.writer_id IS NOT DISTINCT FROM r.author_id),
-  NULL, ${origin('c.id')}
-FROM report_comments c JOIN reports r ON r.id = c.report_id`;
+  NULL, ${origin}
+FROM report_comments c JOIN reports r ON r.id = c.report_id
+${request('c.id')}`;

@@ -12,6 +12,13 @@ import { rowsOf, type Executor } from '../../server/src/db/connection.js';
 // pg_get_constraintdef under their own name, which checks every row when it builds the index):
 // their keys (idempotency keys, token hashes, event and user) arrive in random order, and at
 // scale 10 such an index outgrows the buffer cache. Primary keys stay: foreign keys need them.
+//
+// The foreign keys of the bulk tables are dropped and added again the same way. Kept, each of the
+// millions of inserted rows queues a trigger that looks its parents up one by one, and locks them
+// (FOR KEY SHARE, which writes to the parent row); added again after the load, PostgreSQL checks
+// all rows at once with one join (ALTER TABLE … ADD CONSTRAINT validates, it is not NOT VALID), so
+// a generated row that broke one would still fail the load. Foreign keys from other tables into
+// the bulk tables stay: inserting a parent row checks nothing.
 
 /** The tables loaded in bulk whose plain indexes are built after the load. */
 const bulkTables = [
@@ -27,9 +34,9 @@ const bulkTables = [
 
 export interface DeferredIndex {
   name: string;
-  /** CREATE INDEX … for a plain index; null for a unique constraint. */
+  /** CREATE INDEX … for a plain index; null for a constraint. */
   definition: string | null;
-  /** For a unique constraint: its table and definition (`UNIQUE (…)`). */
+  /** For a unique or foreign-key constraint: its table and definition (`UNIQUE (…)`, …). */
   table?: string;
   constraint?: string;
 }
@@ -40,7 +47,10 @@ const tableList = () =>
     sql`, `,
   );
 
-/** Drops the plain indexes of the bulk tables; returns their definitions, to build them later. */
+/**
+ * Drops the plain indexes, unique constraints and foreign keys of the bulk tables; returns their
+ * definitions, to make them again later.
+ */
 export async function dropBulkIndexes(tx: Executor): Promise<DeferredIndex[]> {
   const result = await tx.execute(sql`
     SELECT i.indexname AS name, i.indexdef AS definition
@@ -69,12 +79,30 @@ export async function dropBulkIndexes(tx: Executor): Promise<DeferredIndex[]> {
       sql.raw(`ALTER TABLE "public".${quote(u.table)} DROP CONSTRAINT ${quote(u.name)}`),
     );
   }
-  return [...indexes, ...uniques.map((u) => ({ ...u, definition: null }))];
+  const foreignKeys = rowsOf<{ name: string; table: string; constraint: string }>(
+    await tx.execute(sql`
+      SELECT c.conname AS name, t.relname AS "table", pg_get_constraintdef(c.oid) AS "constraint"
+      FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+      JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = 'public' AND c.contype = 'f' AND t.relname IN (${tableList()})
+      ORDER BY c.conname`),
+  );
+  for (const f of foreignKeys) {
+    await tx.execute(
+      sql.raw(`ALTER TABLE "public".${quote(f.table)} DROP CONSTRAINT ${quote(f.name)}`),
+    );
+  }
+  // Foreign keys last, so they are added (and checked) once the unique indexes are back.
+  return [
+    ...indexes,
+    ...uniques.map((u) => ({ ...u, definition: null })),
+    ...foreignKeys.map((f) => ({ ...f, definition: null })),
+  ];
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Builds the dropped indexes again, exactly as they were defined. */
+/** Makes the dropped indexes and constraints again, exactly as they were defined. */
 export async function createIndexes(tx: Executor, indexes: readonly DeferredIndex[]) {
   for (const index of indexes) {
     await tx.execute(

@@ -1,5 +1,5 @@
-import { attendingRsvp, rsvpCount, rsvpUser, teamUser, type Plan } from './plan.js';
-import { below, fraction, pick, weighted } from './random.js';
+import { attendingRsvp, eventId, rsvpCount, rsvpUser, teamUser, type Plan } from './plan.js';
+import { below, childUuid, fraction, hex8, pick, uuidOfKey, weighted } from './random.js';
 import {
   descriptionClosings,
   descriptionMiddles,
@@ -110,13 +110,14 @@ SELECT i.id, ev.id, n, CASE WHEN s.anonymous THEN NULL
   CASE WHEN s.anonymous THEN encode(sha256(convert_to('dataset-follow-up:' || i.id, 'UTF8')), 'hex') END,
   s.submitted_at,
   s.submitted_at + g.gap * greatest(${lastStep('s.state', assigned('s.state', 'd.rh'))}, ${commentCount('d.rh2')} - 0.5, 0)
-FROM events ev
+FROM (SELECT ev.*, e.e FROM generate_series(1, ${p.sizes.events}) AS e(e)
+  JOIN events ev ON ev.id = ${eventId('e.e')} WHERE ev.report_count > 0 ORDER BY e.e OFFSET 0) ev
 CROSS JOIN LATERAL (SELECT md5(ev.id::text) AS eh OFFSET 0) e
 CROSS JOIN LATERAL (SELECT (ev.starts_on + time '09:00') AT TIME ZONE ev.time_zone AS start,
   least(${p.anchor} - interval '1 hour', (ev.ends_on + 14 + time '18:00') AT TIME ZONE ev.time_zone) AS stop
   OFFSET 0) w
 CROSS JOIN LATERAL generate_series(1, ev.report_count) AS n
-CROSS JOIN LATERAL (SELECT md5('report:' || ev.id || ':' || n)::uuid AS id OFFSET 0) i
+CROSS JOIN LATERAL (SELECT ${uuidOfKey(`${hex8('ev.e')} || ${hex8('n')} || '000' || substr(md5('report:' || ev.id || ':' || n), 1, 11)`)} AS id OFFSET 0) i
 CROSS JOIN LATERAL (SELECT md5(i.id::text) AS rh, md5(i.id::text || ':2') AS rh2 OFFSET 0) d
 CROSS JOIN LATERAL (SELECT md5(i.id::text || ':text') AS th, md5(i.id::text || ':text2') AS th2,
   md5(i.id::text || ':text3') AS th3, md5(i.id::text || ':text4') AS th4 OFFSET 0) t
@@ -134,8 +135,7 @@ CROSS JOIN LATERAL (SELECT
   ev.report_intake = 'anonymous' AND ${fraction('d.rh', 1)} < 0.4 AS anonymous,
   w.start + (w.stop - w.start) * ((n - 1 + ${fraction('t.th4', 1)}) / ev.report_count) AS submitted_at
   OFFSET 0) s
-CROSS JOIN LATERAL (SELECT ${gap('d.rh2', 's.submitted_at', p)} AS gap OFFSET 0) g
-WHERE ev.report_count > 0`;
+CROSS JOIN LATERAL (SELECT ${gap('d.rh2', 's.submitted_at', p)} AS gap OFFSET 0) g`;
 
 /** The assignee of each assigned report: one of the event's responders, assigned by its admin. */
 export const assigneesSql = (p: Plan) => `
@@ -151,7 +151,7 @@ WHERE x.assigned`;
  */
 export const historySql = (p: Plan) => `
 INSERT INTO report_history (id, report_id, actor_id, kind, from_state, to_state, note, detail, at)
-SELECT md5('history:' || r.id || ':' || s.i)::uuid, r.id,
+SELECT ${childUuid('r.id', '1', 's.i')}, r.id,
   CASE WHEN s.i = 0 THEN r.author_id WHEN s.i = 2 THEN x.event_admin ELSE a.actor END,
   s.kind,
   CASE WHEN s.i = 4 THEN CASE WHEN x.assigned THEN 'investigating' ELSE 'acknowledged' END
@@ -176,7 +176,7 @@ WHERE s.i = 0 OR (s.i = 1 AND x.rank >= 1) OR (s.i = 2 AND x.assigned)
 export const commentsSql = (p: Plan) => `
 INSERT INTO report_comments (id, report_id, writer_id, by_anonymous_reporter, visibility, body,
   created_at)
-SELECT md5('comment:' || r.id || ':' || k)::uuid, r.id,
+SELECT ${childUuid('r.id', '2', 'k')}, r.id,
   CASE WHEN c.by_reporter THEN r.author_id ELSE a.actor END,
   c.by_reporter AND r.anonymous, c.visibility,
   CASE WHEN c.visibility = 'internal' THEN ${pick('c.ch', 2, internalComments)}
