@@ -5,6 +5,7 @@ import {
   auditEntries,
   eventLogos,
   events,
+  inviteLinks,
   organizationLogos,
   reportAssignees,
   roleAssignments,
@@ -392,6 +393,21 @@ export const AUDIT_RULES: AuditRule[] = [
     },
     reason: 'unassigning someone who is not assigned changes nothing',
   },
+  ...(['/api/events/:eventId', '/api/organizations/:orgId'] as const).map((base): AuditRule => ({
+    method: 'POST',
+    route: `${base}/invite-links/:linkId/disable`,
+    entries: ifChanged,
+    state: async (db, c) => {
+      const id = uuidOrNull(c.params.linkId);
+      if (!id) return null;
+      const [row] = await db
+        .select({ disabledAt: inviteLinks.disabledAt })
+        .from(inviteLinks)
+        .where(eq(inviteLinks.id, id));
+      return row ?? null;
+    },
+    reason: 'disabling a link that is already disabled changes nothing',
+  })),
   {
     method: 'PATCH',
     route: '/api/events/:eventId',
