@@ -29,16 +29,19 @@ export const pick = (digest: string, i: number, values: readonly string[]): stri
 
 /**
  * SQL: one of `choices` by weight (the weights need not add up to 1: they are cumulated and the
- * last choice takes whatever is left).
+ * last choice takes whatever is left). width_bucket finds the choice from one draw, where a CASE
+ * would take the draw again for every choice it passes.
  */
 export function weighted(digest: string, i: number, choices: readonly [string, number][]): string {
+  if (choices.length === 1) return literal(choices[0]![0]);
   const total = choices.reduce((sum, [, w]) => sum + w, 0);
   let cumulated = 0;
-  const whens = choices.slice(0, -1).map(([value, weight]) => {
+  const bounds = choices.slice(0, -1).map(([, weight]) => {
     cumulated += weight;
-    return `WHEN ${fraction(digest, i)} < ${cumulated / total} THEN ${literal(value)}`;
+    return `${cumulated / total}`;
   });
-  return `(CASE ${whens.join(' ')} ELSE ${literal(choices.at(-1)![0])} END)`;
+  const values = choices.map(([value]) => literal(value)).join(', ');
+  return `(ARRAY[${values}])[1 + width_bucket(${fraction(digest, i)}, ARRAY[${bounds.join(', ')}]::float8[])]`;
 }
 
 /** SQL: the id (text, a UUID) of generated user `n` (an SQL integer expression, 1-based). */
