@@ -46,6 +46,23 @@ describe('health, errors and the security baseline', () => {
     });
   });
 
+  // Found by the OpenAPI fuzzer: the router answered these itself, in Fastify's body and with
+  // no request id (server/src/app.ts, frameworkErrors).
+  it('answers addresses the router cannot read with the JSON error shape', async () => {
+    for (const [url, status, code, message] of [
+      ['/api/events/%zz', 400, 'bad_request', 'The address is not valid.'],
+      [`/api/events/${'x'.repeat(101)}`, 404, 'not_found', 'Nothing is at this address.'],
+    ] as const) {
+      const res = await ctx.app.inject({ url });
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type']).toMatch(/application\/json/);
+      expect(res.headers['x-request-id']).toEqual(expect.any(String));
+      expect(res.json()).toEqual({
+        error: { code, message, requestId: res.headers['x-request-id'] },
+      });
+    }
+  });
+
   it('answers unknown app routes with the web app', async () => {
     const res = await ctx.app.inject({
       url: '/some/page/the/app/knows',
