@@ -3,10 +3,12 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { assert } from 'vitest';
 import {
   auditEntries,
+  chapters,
   eventLogos,
   events,
   inviteLinks,
   organizationLogos,
+  organizations,
   reportAssignees,
   roleAssignments,
   sessions,
@@ -94,6 +96,24 @@ const ifChanged = (c: CheckedCall) => (same(c.before, c.after) ? 0 : 1);
 /** Values that uuid columns take: anything else names no row (and PostgreSQL would refuse it). */
 const uuidOrNull = (v: string | undefined) =>
   v && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v : null;
+
+/**
+ * The stored values of the fields a PATCH body names (its `settings` are columns too), not the
+ * whole row: other requests (a report's count, an RSVP) may touch the row meanwhile.
+ */
+const namedFields =
+  (param: string, rowOf: (db: Database, id: string) => Promise<object | undefined>): StateQuery =>
+  async (db, c) => {
+    const id = uuidOrNull(c.params[param]);
+    const row = id ? ((await rowOf(db, id)) as Record<string, unknown> | undefined) : undefined;
+    if (!row) return null;
+    const { settings, ...fields } = c.payload ?? {};
+    const named = [
+      ...Object.keys(fields),
+      ...Object.keys(settings && typeof settings === 'object' ? settings : {}),
+    ];
+    return named.sort().map((k) => [k, row[k]]);
+  };
 
 /** An account's row as the admin changes see it (deactivation, two-factor). */
 const accountState: StateQuery = async (db, c) => {
@@ -412,21 +432,31 @@ export const AUDIT_RULES: AuditRule[] = [
     method: 'PATCH',
     route: '/api/events/:eventId',
     entries: ifChanged,
-    // The columns the body names (settings are columns too), not the whole row: other requests
-    // (a report's count, an RSVP) may touch the row meanwhile.
-    state: async (db, c) => {
-      const id = uuidOrNull(c.params.eventId);
-      if (!id) return null;
+    state: namedFields('eventId', async (db, id) => {
       const [row] = await db.select().from(events).where(eq(events.id, id));
-      if (!row) return null;
-      const { settings, ...fields } = c.payload ?? {};
-      const named = [
-        ...Object.keys(fields),
-        ...Object.keys(settings && typeof settings === 'object' ? settings : {}),
-      ];
-      return named.sort().map((k) => [k, (row as Record<string, unknown>)[k]]);
-    },
+      return row;
+    }),
     reason: 'fields set to the values they already have change nothing and write nothing',
+  },
+  {
+    method: 'PATCH',
+    route: '/api/organizations/:orgId',
+    entries: ifChanged,
+    state: namedFields('orgId', async (db, id) => {
+      const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+      return row;
+    }),
+    reason: 'details and settings set to the values they already have change nothing',
+  },
+  {
+    method: 'PATCH',
+    route: '/api/chapters/:chapterId',
+    entries: ifChanged,
+    state: namedFields('chapterId', async (db, id) => {
+      const [row] = await db.select().from(chapters).where(eq(chapters.id, id));
+      return row;
+    }),
+    reason: 'a name and slug set to the values they already have change nothing',
   },
   {
     method: 'PATCH',
