@@ -27,6 +27,7 @@ import {
   organizationAdminsSql,
   systemAdminSql,
 } from './roles.js';
+import { KEY_NUMBER_LIMIT } from './random.js';
 import { sizesFor } from './sizes.js';
 import {
   chaptersSql,
@@ -84,6 +85,10 @@ export async function generateDataset(
   const log = options.log ?? (() => undefined);
   const started = performance.now();
   const sizes = sizesFor(options.scale);
+  // Report ids start with the event's number (random.ts, taggedUuid).
+  if (sizes.events >= KEY_NUMBER_LIMIT) {
+    throw new RangeError(`Scale ${options.scale} asks for more events than ids can number.`);
+  }
   const anchor = new Date();
   anchor.setUTCHours(0, 0, 0, 0);
   const plan: Plan = { sizes, anchor: `'${anchor.toISOString()}'::timestamptz` };

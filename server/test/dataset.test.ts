@@ -112,6 +112,31 @@ describe('the dataset generator', () => {
     expect(events).toEqual({ teams: 0, mfa: 0, admins: 1 });
   });
 
+  it('leaves the constraints it set aside for the load back, checked', async () => {
+    // The load drops the bulk tables' foreign keys and unique constraints and adds them again.
+    const [constraints] = await rows<{ foreign: number; unchecked: number; history: number }>(sql`
+      SELECT count(*) FILTER (WHERE contype = 'f')::int AS foreign,
+        count(*) FILTER (WHERE NOT convalidated)::int AS unchecked,
+        count(*) FILTER (WHERE contype = 'f' AND conrelid = 'report_history'::regclass)::int AS history
+      FROM pg_constraint WHERE connamespace = 'public'::regnamespace`);
+    expect(constraints!.unchecked).toBe(0);
+    expect(constraints!.history).toBe(2);
+    expect(constraints!.foreign).toBeGreaterThan(30);
+  });
+
+  it('gives the bulk tables version 8 UUIDs in the order they were loaded', async () => {
+    const v8 = '^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
+    const [ids] = await rows<Record<string, number>>(sql`
+      SELECT (SELECT count(*) FROM reports WHERE id::text !~ ${v8})::int AS reports,
+        (SELECT count(*) FROM report_history WHERE id::text !~ ${v8})::int AS history,
+        (SELECT count(*) FROM report_comments WHERE id::text !~ ${v8})::int AS comments,
+        (SELECT count(*) FROM audit_entries WHERE target_type IN ('report', 'comment')
+          AND id::text !~ ${v8})::int AS audit,
+        (SELECT count(*) FROM (SELECT id < lag(id) OVER (PARTITION BY event_id ORDER BY number)
+          AS back FROM reports) o WHERE back)::int AS order`);
+    expect(ids).toEqual({ reports: 0, history: 0, comments: 0, audit: 0, order: 0 });
+  });
+
   it('refuses a database that already holds organizations', async () => {
     await expect(generateDataset(database, { scale: SCALE })).rejects.toBeInstanceOf(NotEmptyError);
   });
