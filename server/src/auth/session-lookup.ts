@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/connection.js';
+import { preparedStatement } from '../db/prepared.js';
 import { sessions, users } from '../db/schema/index.js';
 import type { Auth } from './better-auth.js';
 import { SESSION_IDLE_SECONDS, SESSION_REFRESH_SECONDS } from './session-policy.js';
@@ -21,6 +22,21 @@ export interface SessionRecord {
  * write) answers 'delegate', and the caller asks better-auth, which deletes, refreshes and
  * clears cookies as it always has. A missing or forged cookie is null, as better-auth says.
  */
+const sessionByToken = preparedStatement((db) =>
+  db
+    .select({
+      id: sessions.id,
+      expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
+      issuedAt: sessions.issuedAt,
+      user: users,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.token, sql.placeholder('token')))
+    .prepare('session_by_token'),
+);
+
 export async function sessionLookup(auth: Auth, db: Database) {
   const context = await auth.$context;
   const cookieName = context.authCookies.sessionToken.name;
@@ -44,17 +60,7 @@ export async function sessionLookup(auth: Auth, db: Database) {
   ): Promise<SessionRecord | 'delegate' | null> {
     const token = verifiedToken(cookies[cookieName]);
     if (!token) return null;
-    const [row] = await db
-      .select({
-        id: sessions.id,
-        expiresAt: sessions.expiresAt,
-        createdAt: sessions.createdAt,
-        issuedAt: sessions.issuedAt,
-        user: users,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.token, token));
+    const [row] = await sessionByToken(db).execute({ token });
     if (!row) return 'delegate';
     const now = Date.now();
     const expiresAt = row.expiresAt.getTime();

@@ -1,4 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { union } from 'drizzle-orm/pg-core';
 import type {
   ActorFacts,
@@ -8,7 +9,8 @@ import type {
   Role,
   Scope,
 } from '@steward/permissions';
-import { rowsOf, type Executor } from '../db/connection.js';
+import type { Executor } from '../db/connection.js';
+import { preparedStatement } from '../db/prepared.js';
 import { isUuid } from '../db/inputs.js';
 import {
   chapters,
@@ -23,57 +25,115 @@ import {
 
 /**
  * The actor's facts: every role assignment (expired ones too, so a denial can say "expired at"),
- * with the name of its scope, and the events they attend. One statement: nearly every request
- * asks for them, so a second round trip to the database would be paid on every one.
+ * with the name of its scope, and the events they attend. One prepared statement: nearly every
+ * request asks for them.
  */
 export async function loadActorFacts(db: Executor, userId: string | null): Promise<ActorFacts> {
   if (userId === null) return { userId: null, assignments: [] };
-  // An RSVP, confirmed or waitlisted, makes a reporter of the event (SPEC §2): those rows come
-  // back with role null.
-  const result = await db.execute(sql`
-    select ${roleAssignments.role} as role, ${roleAssignments.scopeType} as scope_type,
-           ${roleAssignments.scopeId} as scope_id, ${roleAssignments.expiresAt} as expires_at,
-           coalesce(${organizations.name}, ${chapters.name}, ${events.name}, ${regions.name})
-             as scope_name
-    from ${roleAssignments}
-    left join ${organizations} on ${roleAssignments.scopeType} = 'organization'
-      and ${organizations.id} = ${roleAssignments.scopeId}
-    left join ${chapters} on ${roleAssignments.scopeType} = 'chapter'
-      and ${chapters.id} = ${roleAssignments.scopeId}
-    left join ${events} on ${roleAssignments.scopeType} = 'event'
-      and ${events.id} = ${roleAssignments.scopeId}
-    left join ${regions} on ${roleAssignments.scopeType} = 'region'
-      and ${regions.id} = ${roleAssignments.scopeId}
-    where ${roleAssignments.userId} = ${userId}
-    union all
-    select null, 'event', ${rsvps.eventId}, null, null
-    from ${rsvps}
-    where ${rsvps.userId} = ${userId} and ${rsvps.status} in ('confirmed', 'waitlisted')`);
-  const rows = rowsOf<{
-    role: string | null;
-    scope_type: string;
-    scope_id: string | null;
-    expires_at: Date | string | null;
-    scope_name: string | null;
-  }>(result);
+  return toActorFacts(userId, await actorFactsStatement(db).execute({ userId }));
+}
+
+/**
+ * loadActorFacts() for several people in one statement, e.g. everyone a notice may go to: a
+ * query per person made every report submission cost one round trip per team member.
+ */
+export async function loadActorFactsOf(
+  db: Executor,
+  userIds: readonly string[],
+): Promise<Map<string, ActorFacts>> {
+  const ids = [...new Set(userIds)];
+  const rows = ids.length ? await actorFactsOfStatement(db).execute({ userIds: ids }) : [];
+  const byUser = new Map<string, FactRow[]>(ids.map((id) => [id, []]));
+  for (const row of rows) byUser.get(row.userId)?.push(row);
+  return new Map(ids.map((id) => [id, toActorFacts(id, byUser.get(id)!)]));
+}
+
+interface FactRow {
+  role: string | null;
+  scopeType: string;
+  scopeId: string | null;
+  expiresAt: Date | null;
+  scopeName: string | null;
+}
+
+function toActorFacts(userId: string, rows: readonly FactRow[]): ActorFacts {
   const assignments: ActorFacts['assignments'][number][] = [];
   const attending: string[] = [];
   for (const r of rows) {
     if (r.role === null) {
-      attending.push(r.scope_id!);
+      attending.push(r.scopeId!);
       continue;
     }
     assignments.push({
       role: r.role as Role,
-      scopeType: r.scope_type as Scope,
-      scopeId: r.scope_id,
-      ...(r.scope_name ? { scopeName: r.scope_name } : {}),
-      // Raw rows: node-postgres and PGlite may hand a timestamp over as text or as a Date.
-      expiresAt: r.expires_at === null ? null : new Date(r.expires_at),
+      scopeType: r.scopeType as Scope,
+      scopeId: r.scopeId,
+      ...(r.scopeName ? { scopeName: r.scopeName } : {}),
+      expiresAt: r.expiresAt,
     });
   }
   return { userId, assignments, attending };
 }
+
+// Role assignments with their scope's name, then (role null) the events the actor attends: an
+// RSVP, confirmed or waitlisted, makes a reporter of the event (SPEC §2).
+function actorFactsQuery(db: Executor, forUsers: (column: SQL | AnyPgColumn) => SQL) {
+  const expiresAt = (value: SQL) => sql<Date | null>`${value}`.mapWith(roleAssignments.expiresAt);
+  return db
+    .select({
+      userId: sql<string>`${roleAssignments.userId}`,
+      role: sql<string | null>`${roleAssignments.role}`,
+      scopeType: sql<string>`${roleAssignments.scopeType}`,
+      scopeId: sql<string | null>`${roleAssignments.scopeId}`,
+      expiresAt: expiresAt(sql`${roleAssignments.expiresAt}`),
+      scopeName: sql<
+        string | null
+      >`coalesce(${organizations.name}, ${chapters.name}, ${events.name}, ${regions.name})`,
+    })
+    .from(roleAssignments)
+    .leftJoin(
+      organizations,
+      sql`${roleAssignments.scopeType} = 'organization' and ${organizations.id} = ${roleAssignments.scopeId}`,
+    )
+    .leftJoin(
+      chapters,
+      sql`${roleAssignments.scopeType} = 'chapter' and ${chapters.id} = ${roleAssignments.scopeId}`,
+    )
+    .leftJoin(
+      events,
+      sql`${roleAssignments.scopeType} = 'event' and ${events.id} = ${roleAssignments.scopeId}`,
+    )
+    .leftJoin(
+      regions,
+      sql`${roleAssignments.scopeType} = 'region' and ${regions.id} = ${roleAssignments.scopeId}`,
+    )
+    .where(forUsers(roleAssignments.userId))
+    .unionAll(
+      db
+        .select({
+          userId: sql<string>`${rsvps.userId}`,
+          role: sql<string | null>`null`,
+          scopeType: sql<string>`'event'`,
+          scopeId: sql<string | null>`${rsvps.eventId}`,
+          expiresAt: expiresAt(sql`null`),
+          scopeName: sql<string | null>`null`,
+        })
+        .from(rsvps)
+        .where(and(forUsers(rsvps.userId), inArray(rsvps.status, ['confirmed', 'waitlisted']))),
+    );
+}
+
+const actorFactsStatement = preparedStatement((db) =>
+  actorFactsQuery(db, (column) => sql`${column} = ${sql.placeholder('userId')}`).prepare(
+    'actor_facts',
+  ),
+);
+
+const actorFactsOfStatement = preparedStatement((db) =>
+  actorFactsQuery(db, (column) => sql`${column} = any(${sql.placeholder('userIds')})`).prepare(
+    'actor_facts_of',
+  ),
+);
 
 const eventFactsColumns = {
   event: events,

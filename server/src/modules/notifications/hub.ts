@@ -9,7 +9,15 @@ export const NOTIFY_CHANNEL = 'steward_notifications';
  * never if it rolls back) that `userId` has something new.
  */
 export async function signalUser(tx: Executor, userId: string) {
-  await tx.execute(sql`select pg_notify(${NOTIFY_CHANNEL}, ${userId})`);
+  await signalUsers(tx, [userId]);
+}
+
+/** signalUser() for several people, in one statement. */
+export async function signalUsers(tx: Executor, userIds: readonly string[]) {
+  if (userIds.length === 0) return;
+  await tx.execute(
+    sql`select pg_notify(${NOTIFY_CHANNEL}, id) from unnest(${sql.param([...userIds])}::text[]) as id`,
+  );
 }
 
 type Listener = () => void;

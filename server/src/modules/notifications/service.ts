@@ -6,14 +6,14 @@ import {
   type ActorFacts,
   type Resource,
 } from '@steward/permissions';
-import { loadActorFacts } from '../../authz/facts.js';
+import { loadActorFactsOf } from '../../authz/facts.js';
 import { planWhere } from '../../authz/list-filter.js';
 import type { Executor } from '../../db/connection.js';
 import { events, notifications, organizations, reports } from '../../db/schema/index.js';
-import { enqueueEmail } from '../email/service.js';
+import { enqueueEmails } from '../email/service.js';
 import { renderEmail, type EmailLayout } from '../email/template.js';
 import { reportColumns } from '../reports/lists.js';
-import { signalUser } from './hub.js';
+import { signalUsers } from './hub.js';
 import { notificationKinds, type NotificationKind } from './kinds.js';
 import * as repo from './repository.js';
 
@@ -78,28 +78,32 @@ export async function notify(
       actorId: notice.showActor === false ? null : notice.actorId,
     })),
   );
-  for (const p of inApp) await signalUser(tx, p.id);
+  await signalUsers(
+    tx,
+    inApp.map((p) => p.id),
+  );
   const message = notice.email;
   if (!message) return;
-  for (const p of people) {
-    const email = defaults.emailLocked || (prefs.get(p.id)?.email ?? defaults.email);
-    if (!email) continue;
-    const { actionLabel, ...layout } = message;
-    const content = renderEmail({
-      ...layout,
-      greeting: `Hello ${p.name},`,
-      action: { label: actionLabel, url: new URL(notice.link, publicUrl).href },
-      footer:
-        layout.footer ??
-        'You get this email because of your notification settings in Steward (Account → Notifications).',
-    });
-    await enqueueEmail(tx, {
-      to: p.email,
-      ...content,
-      kind: `notification.${notice.kind.replace('.', '_')}`,
-      userId: p.id,
-    });
-  }
+  const { actionLabel, ...layout } = message;
+  // One insert for everyone's email: a team is emailed about every new report.
+  await enqueueEmails(
+    tx,
+    people
+      .filter((p) => defaults.emailLocked || (prefs.get(p.id)?.email ?? defaults.email))
+      .map((p) => ({
+        to: p.email,
+        ...renderEmail({
+          ...layout,
+          greeting: `Hello ${p.name},`,
+          action: { label: actionLabel, url: new URL(notice.link, publicUrl).href },
+          footer:
+            layout.footer ??
+            'You get this email because of your notification settings in Steward (Account → Notifications).',
+        }),
+        kind: `notification.${notice.kind.replace('.', '_')}`,
+        userId: p.id,
+      })),
+  );
 }
 
 /** Whether a person wants emails of this kind (for emails sent outside notify()). */
@@ -121,13 +125,11 @@ export async function allowedRecipients(
   resource: Resource,
 ): Promise<string[]> {
   const now = new Date();
-  const allowed: string[] = [];
-  for (const id of new Set(candidates)) {
-    if (!id) continue;
-    const facts = await loadActorFacts(tx, id);
-    if (decide(facts, action, resource, now).allowed) allowed.push(id);
-  }
-  return allowed;
+  const ids = candidates.filter((id): id is string => !!id);
+  const facts = await loadActorFactsOf(tx, ids);
+  return [...facts.values()]
+    .filter((f) => decide(f, action, resource, now).allowed)
+    .map((f) => f.userId!);
 }
 
 /**

@@ -11,6 +11,7 @@ import { authorize, authorizeActor } from '../../authz/authorize.js';
 import type { RequestActor } from '../../authz/actor.js';
 import { toEventFacts } from '../../authz/facts.js';
 import type { Executor } from '../../db/connection.js';
+import { preparedStatement } from '../../db/prepared.js';
 import { isUuid } from '../../db/inputs.js';
 import { chapters, events, organizations, reports } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -73,6 +74,18 @@ async function selectReport(tx: Executor, where: ReturnType<typeof eq>, lock = f
   return row ? { ...row, assigneeIds: [...(row.assigneeIds ?? [])] } : null;
 }
 
+// Reading a report by id is what every report page and action starts with: prepared.
+const reportById = preparedStatement((db) =>
+  db
+    .select(reportRowColumns)
+    .from(reports)
+    .innerJoin(events, eq(reports.eventId, events.id))
+    .innerJoin(organizations, eq(events.organizationId, organizations.id))
+    .leftJoin(chapters, eq(events.chapterId, chapters.id))
+    .where(and(eq(reports.id, sql.placeholder('id')), isNull(reports.deletedAt)))
+    .prepare('report_by_id'),
+);
+
 /** A report that is not deleted, with its event's facts; null when there is none. */
 export async function loadReport(
   tx: Executor,
@@ -80,7 +93,13 @@ export async function loadReport(
   opts: { lock?: boolean } = {},
 ): Promise<LoadedReport | null> {
   if (!isUuid(id)) return null;
-  const row = await selectReport(tx, eq(reports.id, id), opts.lock);
+  let row: ReportRow | null;
+  if (opts.lock) {
+    row = await selectReport(tx, eq(reports.id, id), true);
+  } else {
+    const [found] = await reportById(tx).execute({ id });
+    row = found ? { ...found, assigneeIds: [...(found.assigneeIds ?? [])] } : null;
+  }
   return row ? { row, resource: { type: 'report', ...toReportFacts(row) } } : null;
 }
 

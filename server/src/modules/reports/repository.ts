@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.js';
+import { preparedStatement } from '../../db/prepared.js';
 import {
   events,
   reportAccessLog,
@@ -84,8 +85,9 @@ const actor = alias(users, 'actor');
 const subject = alias(users, 'subject');
 
 /** A report's history, oldest first, with the names of who acted and who was (un)assigned. */
-export async function historyOf(tx: Executor, reportId: string) {
-  return tx
+// A report's page reads its history and assignees every time it is opened: prepared.
+const historyStatement = preparedStatement((db) =>
+  db
     .select({
       entry: reportHistory,
       actorName: actor.name,
@@ -95,22 +97,32 @@ export async function historyOf(tx: Executor, reportId: string) {
     .from(reportHistory)
     .leftJoin(actor, eq(actor.id, reportHistory.actorId))
     .leftJoin(subject, sql`${subject.id} = ${reportHistory.detail} ->> 'userId'`)
-    .where(eq(reportHistory.reportId, reportId))
-    .orderBy(asc(reportHistory.at), asc(reportHistory.id));
+    .where(eq(reportHistory.reportId, sql.placeholder('reportId')))
+    .orderBy(asc(reportHistory.at), asc(reportHistory.id))
+    .prepare('report_history_of'),
+);
+
+export async function historyOf(tx: Executor, reportId: string) {
+  return historyStatement(tx).execute({ reportId });
 }
 
-export async function assigneesOf(tx: Executor, reportId: string) {
-  return tx
+const assigneesStatement = preparedStatement((db) =>
+  db
     .select({ id: users.id, name: users.name })
     .from(reportAssignees)
     .innerJoin(users, eq(users.id, reportAssignees.userId))
     .where(
       and(
-        eq(reportAssignees.reportId, reportId),
+        eq(reportAssignees.reportId, sql.placeholder('reportId')),
         liveAssignee(sql`${reportAssignees.reportId}`, sql`${reportAssignees.userId}`),
       ),
     )
-    .orderBy(asc(reportAssignees.assignedAt));
+    .orderBy(asc(reportAssignees.assignedAt))
+    .prepare('report_assignees_of'),
+);
+
+export async function assigneesOf(tx: Executor, reportId: string) {
+  return assigneesStatement(tx).execute({ reportId });
 }
 
 /** Adds an assignee; false when they already were one. */
@@ -132,11 +144,16 @@ export async function removeAssignee(tx: Executor, reportId: string, userId: str
   return rows.length > 0;
 }
 
-export async function findPerson(tx: Executor, id: string) {
-  const [row] = await tx
+const personStatement = preparedStatement((db) =>
+  db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(eq(users.id, id));
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare('report_person'),
+);
+
+export async function findPerson(tx: Executor, id: string) {
+  const [row] = await personStatement(tx).execute({ id });
   return row ?? null;
 }
 

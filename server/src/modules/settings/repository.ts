@@ -1,5 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
+import { preparedStatement } from '../../db/prepared.js';
 import { systemSettings } from '../../db/schema/index.js';
 
 /** The stored values of the named settings; a name without a row is absent from the map. */
@@ -7,12 +8,18 @@ export async function readSettings(
   tx: Executor,
   names: readonly string[],
 ): Promise<Map<string, unknown>> {
-  const rows = await tx
+  // Every request of a signed-in person reads them: one prepared statement over the few rows.
+  const rows = await allSettings(tx).execute();
+  const wanted = new Set(names);
+  return new Map(rows.filter((r) => wanted.has(r.name)).map((r) => [r.name, r.value]));
+}
+
+const allSettings = preparedStatement((db) =>
+  db
     .select({ name: systemSettings.name, value: systemSettings.value })
     .from(systemSettings)
-    .where(inArray(systemSettings.name, [...names]));
-  return new Map(rows.map((r) => [r.name, r.value]));
-}
+    .prepare('system_settings_all'),
+);
 
 /** Stores one setting's value, in the caller's transaction. */
 export async function writeSetting(
