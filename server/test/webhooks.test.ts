@@ -683,24 +683,27 @@ describe('webhooks', () => {
         url: receiver.url('/r-lease'),
       });
       const id = randomUUID();
-      await insertDeliveries(ctx.database.db, [
-        {
-          id,
-          webhookId: webhook.id,
-          kind: 'webhook.test',
-          payload: {
-            kind: 'webhook.test',
-            occurredAt: new Date().toISOString(),
-            event: { id: ev.id, name: 'Lease', slug: ev.slug },
-          },
-        },
-      ]);
       const leaseEnds = new Date(Date.now() + 60 * 60_000);
-      // A worker claimed it and died before recording anything.
-      await ctx.database.db
-        .update(webhookDeliveries)
-        .set({ status: 'sending', attempts: 1, lockedUntil: leaseEnds })
-        .where(eq(webhookDeliveries.id, id));
+      // A worker claimed it and died before recording anything. In one transaction, so the app's
+      // own worker never sees it due (it would deliver it at once).
+      await ctx.database.db.transaction(async (tx) => {
+        await insertDeliveries(tx, [
+          {
+            id,
+            webhookId: webhook.id,
+            kind: 'webhook.test',
+            payload: {
+              kind: 'webhook.test',
+              occurredAt: new Date().toISOString(),
+              event: { id: ev.id, name: 'Lease', slug: ev.slug },
+            },
+          },
+        ]);
+        await tx
+          .update(webhookDeliveries)
+          .set({ status: 'sending', attempts: 1, lockedUntil: leaseEnds })
+          .where(eq(webhookDeliveries.id, id));
+      });
       const opts = {
         publicUrl: ctx.config.publicUrl,
         policy: urlPolicyFor({ allowLoopback: true }),
