@@ -2,7 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/connection.js';
 import { preparedStatement } from '../db/prepared.js';
-import { sessions, users } from '../db/schema/index.js';
+import { sessions, systemSettings, users } from '../db/schema/index.js';
+import { actorFactsJson, factsFromJson } from '../authz/facts.js';
+import type { ActorFacts } from '@steward/permissions';
 import type { Auth } from './better-auth.js';
 import { SESSION_IDLE_SECONDS, SESSION_REFRESH_SECONDS } from './session-policy.js';
 
@@ -10,18 +12,24 @@ import { SESSION_IDLE_SECONDS, SESSION_REFRESH_SECONDS } from './session-policy.
 export interface SessionRecord {
   session: { id: string; createdAt: Date; issuedAt: Date | null };
   user: typeof users.$inferSelect;
+  /** Read with the session on the one-query path; else the caller reads them. */
+  preloaded?: { facts: ActorFacts; storedSettings: ReadonlyMap<string, unknown> };
 }
 
 /**
- * Reads the request's session in one query (session joined with its user), where better-auth's
- * getSession takes two and its endpoint machinery on top: every signed-in request pays for this,
- * so it is the hottest path in Steward (docs/PERFORMANCE.md).
+ * Reads the request's session in one query (session joined with its user, with the user's facts
+ * and the system settings), where better-auth's getSession takes two and its endpoint machinery
+ * on top, and the facts two more: every signed-in request pays for this, so it is the hottest
+ * path in Steward (docs/PERFORMANCE.md).
  *
  * It handles only the plain case: a validly signed cookie naming a live session that needs no
  * sliding refresh. Everything else (no such session, an expired one, one due for its refresh
  * write) answers 'delegate', and the caller asks better-auth, which deletes, refreshes and
  * clears cookies as it always has. A missing or forged cookie is null, as better-auth says.
  */
+// The session, its user, the user's roles and RSVPs, and the system settings: all a signed-in
+// request needs before its route's own work, in one round trip (each costs a system call and a
+// context switch both ways, which on a busy machine is most of a small request's cost).
 const sessionByToken = preparedStatement((db) =>
   db
     .select({
@@ -30,6 +38,11 @@ const sessionByToken = preparedStatement((db) =>
       createdAt: sessions.createdAt,
       issuedAt: sessions.issuedAt,
       user: users,
+      facts: actorFactsJson(db, users.id),
+      settings: sql<Record<
+        string,
+        unknown
+      > | null>`(select json_object_agg(${systemSettings.name}, ${systemSettings.value}) from ${systemSettings})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -71,6 +84,10 @@ export async function sessionLookup(auth: Auth, db: Database) {
     return {
       session: { id: row.id, createdAt: row.createdAt, issuedAt: row.issuedAt },
       user: row.user,
+      preloaded: {
+        facts: factsFromJson(row.user.id, row.facts),
+        storedSettings: new Map(Object.entries(row.settings ?? {})),
+      },
     };
   };
 }

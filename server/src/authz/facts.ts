@@ -75,20 +75,55 @@ function toActorFacts(userId: string, rows: readonly FactRow[]): ActorFacts {
   return { userId, assignments, attending };
 }
 
+/**
+ * The facts of the user in `userId` (a column of an outer query) as one JSON array, for a
+ * statement that reads them with something else (the session: auth/session-lookup.ts).
+ */
+export function actorFactsJson(db: Executor, userId: AnyPgColumn) {
+  const rows = actorFactsQuery(db, (column) => sql`${column} = ${userId}`);
+  return sql<FactJson[]>`(select coalesce(json_agg(f), '[]'::json) from (${rows}) f)`;
+}
+
+/** A row of actorFactsJson(): column names, and the expiry as JSON's text. */
+export interface FactJson {
+  user_id: string;
+  role: string | null;
+  scope_type: string;
+  scope_id: string | null;
+  expires_at: string | null;
+  scope_name: string | null;
+}
+
+/** The facts in actorFactsJson()'s array. */
+export function factsFromJson(userId: string, rows: readonly FactJson[]): ActorFacts {
+  return toActorFacts(
+    userId,
+    rows.map((r) => ({
+      role: r.role,
+      scopeType: r.scope_type,
+      scopeId: r.scope_id,
+      expiresAt: r.expires_at === null ? null : new Date(r.expires_at),
+      scopeName: r.scope_name,
+    })),
+  );
+}
+
 // Role assignments with their scope's name, then (role null) the events the actor attends: an
 // RSVP, confirmed or waitlisted, makes a reporter of the event (SPEC §2).
 function actorFactsQuery(db: Executor, forUsers: (column: SQL | AnyPgColumn) => SQL) {
   const expiresAt = (value: SQL) => sql<Date | null>`${value}`.mapWith(roleAssignments.expiresAt);
   return db
     .select({
-      userId: sql<string>`${roleAssignments.userId}`,
-      role: sql<string | null>`${roleAssignments.role}`,
-      scopeType: sql<string>`${roleAssignments.scopeType}`,
-      scopeId: sql<string | null>`${roleAssignments.scopeId}`,
-      expiresAt: expiresAt(sql`${roleAssignments.expiresAt}`),
+      userId: sql<string>`${roleAssignments.userId}`.as('user_id'),
+      role: sql<string | null>`${roleAssignments.role}`.as('role'),
+      scopeType: sql<string>`${roleAssignments.scopeType}`.as('scope_type'),
+      scopeId: sql<string | null>`${roleAssignments.scopeId}`.as('scope_id'),
+      expiresAt: expiresAt(sql`${roleAssignments.expiresAt}`).as('expires_at'),
       scopeName: sql<
         string | null
-      >`coalesce(${organizations.name}, ${chapters.name}, ${events.name}, ${regions.name})`,
+      >`coalesce(${organizations.name}, ${chapters.name}, ${events.name}, ${regions.name})`.as(
+        'scope_name',
+      ),
     })
     .from(roleAssignments)
     .leftJoin(
@@ -111,12 +146,12 @@ function actorFactsQuery(db: Executor, forUsers: (column: SQL | AnyPgColumn) => 
     .unionAll(
       db
         .select({
-          userId: sql<string>`${rsvps.userId}`,
-          role: sql<string | null>`null`,
-          scopeType: sql<string>`'event'`,
-          scopeId: sql<string | null>`${rsvps.eventId}`,
-          expiresAt: expiresAt(sql`null`),
-          scopeName: sql<string | null>`null`,
+          userId: sql<string>`${rsvps.userId}`.as('user_id'),
+          role: sql<string | null>`null`.as('role'),
+          scopeType: sql<string>`'event'`.as('scope_type'),
+          scopeId: sql<string | null>`${rsvps.eventId}`.as('scope_id'),
+          expiresAt: expiresAt(sql`null`).as('expires_at'),
+          scopeName: sql<string | null>`null`.as('scope_name'),
         })
         .from(rsvps)
         .where(and(forUsers(rsvps.userId), inArray(rsvps.status, ['confirmed', 'waitlisted']))),

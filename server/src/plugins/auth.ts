@@ -7,7 +7,7 @@ import { SESSION_MAX_AGE_SECONDS } from '../auth/session-policy.js';
 import type { RequestActor, SessionUser } from '../authz/actor.js';
 import { loadActorFacts } from '../authz/facts.js';
 import { AppError } from '../errors.js';
-import { getSystemSettings } from '../modules/settings/service.js';
+import { getSystemSettings, systemSettingsFrom } from '../modules/settings/service.js';
 import { deleteSession } from '../modules/users/repository.js';
 
 export type { RequestActor, SessionUser };
@@ -30,6 +30,8 @@ const users = new WeakMap<FastifyRequest, Promise<SessionUser | null>>();
 const actors = new WeakMap<FastifyRequest, Promise<RequestActor>>();
 /** Requests whose session was issued before the user's roles last changed. */
 const stale = new WeakSet<FastifyRequest>();
+/** The actor's facts and the settings, when they were read with the session. */
+const preloaded = new WeakMap<FastifyRequest, NonNullable<SessionRecord['preloaded']>>();
 
 /** Makes the session of the request available to routes, without a query unless asked. */
 async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
@@ -68,6 +70,7 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
     if (u.privilegesChangedAt && issuedAt && new Date(u.privilegesChangedAt) > new Date(issuedAt)) {
       stale.add(request);
     }
+    if (s.preloaded) preloaded.set(request, s.preloaded);
     return {
       id: u.id,
       name: u.name,
@@ -134,10 +137,10 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
         const user = await this.sessionUser();
         if (!user) throw new AppError('unauthenticated', 'Sign in to continue.');
         const db = app.database.db;
-        const [facts, settings] = await Promise.all([
-          loadActorFacts(db, user.id),
-          getSystemSettings(db),
-        ]);
+        const read = preloaded.get(this);
+        const [facts, settings] = read
+          ? [read.facts, systemSettingsFrom(read.storedSettings)]
+          : await Promise.all([loadActorFacts(db, user.id), getSystemSettings(db)]);
         return { user, facts, systemRequiresMfa: settings.requireMfaForAdmins };
       })();
       actors.set(this, pending);

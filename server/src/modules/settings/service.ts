@@ -10,7 +10,11 @@ import * as repo from './repository.js';
 
 /** The current system settings, with defaults for those never changed (one query). */
 export async function getSystemSettings(tx: Executor): Promise<SystemSettings> {
-  const stored = await repo.readSettings(tx, systemSettingNames);
+  return systemSettingsFrom(await repo.readSettings(tx, systemSettingNames));
+}
+
+/** The settings from their stored values (read elsewhere, e.g. with the session). */
+export function systemSettingsFrom(stored: ReadonlyMap<string, unknown>): SystemSettings {
   const out: Record<string, unknown> = {};
   for (const name of systemSettingNames) {
     const def = systemSettingDefinitions[name];
