@@ -5,9 +5,16 @@
 import { type Actors, signInActors } from './bench/actors.js';
 import { parseOptions } from './bench/args.js';
 import { datasetDatabase, datasetSize } from './bench/databases.js';
-import { buildSteward, startBaseline, startSteward } from './bench/processes.js';
+import { withCpu } from './bench/cpu.js';
+import { buildSteward, startBaseline, startSteward, type Served } from './bench/processes.js';
 import { formatTable, growthOf, type ScaleResult } from './bench/report.js';
-import { baselineEndpoint, drive, endpoints, type Measured } from './bench/workload.js';
+import {
+  baselineEndpoint,
+  drive,
+  endpoints,
+  type Endpoint,
+  type Measured,
+} from './bench/workload.js';
 import { GENERATED_PASSWORD } from './dataset/accounts.js';
 
 const options = parseOptions(process.argv.slice(2));
@@ -33,12 +40,16 @@ async function measureScale(scale: number): Promise<ScaleResult> {
     await drive(baseline.url, baselineEndpoint(ids), actors, connections, 2);
     for (const endpoint of endpoints) await drive(steward.url, endpoint, actors, 8, 1);
 
-    const alone: Measured[] = [
-      await drive(baseline.url, baselineEndpoint(ids), actors, connections, duration),
-    ];
-    for (const endpoint of endpoints) {
-      alone.push(await drive(steward.url, endpoint, actors, connections, duration));
-    }
+    // Each endpoint alone, with the CPU it cost (server and database) per request.
+    const measured = async (server: Served, endpoint: Endpoint): Promise<Measured> => {
+      const { result, serverMs, databaseMs } = await withCpu(databaseUrl, server.pid, () =>
+        drive(server.url, endpoint, actors, connections, duration),
+      );
+      const per = (ms: number) => ms / Math.max(1, result.requests);
+      return { ...result, cpu: { server: per(serverMs), database: per(databaseMs) } };
+    };
+    const alone: Measured[] = [await measured(baseline, baselineEndpoint(ids))];
+    for (const endpoint of endpoints) alone.push(await measured(steward, endpoint));
     // The mixed run: every actor at once, the connections shared out by each endpoint's share.
     const total = endpoints.reduce((sum, e) => sum + e.share, 0);
     const mixed = await Promise.all(

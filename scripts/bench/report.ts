@@ -15,15 +15,19 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 /** The figures of one scale: each endpoint alone (with its ratio to the baseline) and mixed. */
 export function formatTable(r: ScaleResult): string {
-  const baseline = r.alone[0]!.rps;
+  const baseline = r.alone[0]!;
+  const cpuOf = (m: Measured) => (m.cpu ? m.cpu.server + m.cpu.database : NaN);
   const lines = [
-    `endpoint      alone: req/s   p50 ms  p99 ms  ×baseline | mixed: req/s   p50 ms  p99 ms`,
+    `endpoint      alone: req/s   p50 ms  p99 ms  ×baseline  cpu ms/req (server+db)  ×baseline` +
+      ` | mixed: req/s   p50 ms  p99 ms`,
   ];
   for (const m of r.alone) {
     const mix = r.mixed.find((x) => x.name === m.name);
+    const cpu = m.cpu ? `${m.cpu.server.toFixed(2)}+${m.cpu.database.toFixed(2)}` : '—';
     lines.push(
       `${m.name.padEnd(12)} ${pad(Math.round(m.rps), 13)} ${pad(m.p50, 8)} ${pad(m.p99, 7)} ` +
-        `${pad((m.rps / baseline).toFixed(2), 10)} | ` +
+        `${pad((m.rps / baseline.rps).toFixed(2), 10)} ${pad(cpu, 23)} ` +
+        `${pad((cpuOf(m) / cpuOf(baseline)).toFixed(1), 10)} | ` +
         (mix ? `${pad(Math.round(mix.rps), 12)} ${pad(mix.p50, 8)} ${pad(mix.p99, 7)}` : '—'),
     );
   }

@@ -106,6 +106,8 @@ export interface Measured {
   requests: number;
   /** Answers that were not 2xx, errors and timeouts: any of them spoils the figures. */
   failures: number;
+  /** CPU milliseconds per request: the server's and its database connections' (alone runs). */
+  cpu?: { server: number; database: number };
   firstFailure?: string;
 }
 
