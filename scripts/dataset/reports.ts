@@ -13,8 +13,9 @@ import {
 } from './words.js';
 
 // Reports and what hangs off them. What a report went through (its history, assignee, comments)
-// is derived from its id's digests, so each table's statement finds the same story from the
-// report row alone:
+// is derived from its id's digests (once, into the story table below), so every table tells the
+// same story from the report row alone. Report ids start with the event's number and the report's
+// (random.ts, uuidOfKey), and the rows hanging off a report continue its id (childUuid):
 //   rh  = md5(id)          draws: 0 state, 1 anonymous, 2 severity, 3 assigned
 //   rh2 = md5(id || ':2')  draws: 0 gap between steps, 1 comment count, 2 assignee, 3 team actor
 // The steps of the workflow are at submitted_at + i × gap: 1 acknowledged, 2 assigned,
