@@ -154,7 +154,8 @@ export const getEvents = {
   summary: 'The events the caller may see, newest first, searchable by name',
   security,
   querystring: listQuery.extend({
-    organizationId: z.uuid('Choose an organization from the list').optional(),
+    // Any UUID PostgreSQL takes (z.uuid() would refuse ids that are not RFC 4122 variants).
+    organizationId: z.guid('Choose an organization from the list').optional(),
   }),
   response: { 200: pageOf(eventSummary), ...errorResponses(400, 401) },
 };
@@ -172,7 +173,7 @@ export const getOrganizationEvents = {
   security,
   params: orgParams,
   querystring: listQuery.extend({
-    chapterId: z.uuid('Choose a chapter from the list').optional(),
+    chapterId: z.guid('Choose a chapter from the list').optional(),
   }),
   response: {
     200: pageOf(eventSummary).extend({ counts: statusCounts }),
