@@ -1,5 +1,6 @@
 import { decide, type Action, type ActorFacts } from '@steward/permissions';
 import type { Executor } from '../../db/connection.js';
+import { readTogether } from '../../db/together.js';
 import { renderMarkdown } from '../../markdown.js';
 import { seesAsTeam, type LoadedReport } from './access.js';
 import * as repo from './repository.js';
@@ -86,10 +87,11 @@ export async function presentReport(
   }
   // The page's parts are independent reads: asked for at once, not one after another.
   const seesReporter = may('report.reporter.view');
-  const [history, assignees, reporter] = await Promise.all([
-    repo.historyOf(tx, r.id),
-    repo.assigneesOf(tx, r.id),
-    seesReporter && r.authorId ? repo.findPerson(tx, r.authorId) : null,
+  const authorId = seesReporter ? r.authorId : null;
+  const [history, assignees, reporter] = await readTogether(tx, [
+    () => repo.historyOf(tx, r.id),
+    () => repo.assigneesOf(tx, r.id),
+    () => (authorId ? repo.findPerson(tx, authorId) : Promise.resolve(null)),
   ]);
   const changeState = may('report.state.change');
   const team = {
