@@ -4,7 +4,7 @@
 // rss_mb=…`.
 import { type Actors, signInActors } from './bench/actors.js';
 import { parseOptions } from './bench/args.js';
-import { datasetDatabase, datasetSize } from './bench/databases.js';
+import { datasetDatabase, datasetSize, waitForOutbox } from './bench/databases.js';
 import { withCpu } from './bench/cpu.js';
 import { buildSteward, startBaseline, startSteward, type Served } from './bench/processes.js';
 import { formatTable, growthOf, type ScaleResult } from './bench/report.js';
@@ -49,7 +49,11 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       return { ...result, cpu: { server: per(serverMs), database: per(databaseMs) } };
     };
     const alone: Measured[] = [await measured(baseline, baselineEndpoint(ids))];
-    for (const endpoint of endpoints) alone.push(await measured(steward, endpoint));
+    for (const endpoint of endpoints) {
+      await waitForOutbox(databaseUrl);
+      alone.push(await measured(steward, endpoint));
+    }
+    await waitForOutbox(databaseUrl);
     // The mixed run: every actor at once, the connections shared out by each endpoint's share.
     const total = endpoints.reduce((sum, e) => sum + e.share, 0);
     const mixed = await Promise.all(
