@@ -23,6 +23,9 @@ const envSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// or postgresql:// URL' })
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Named prepared statements on PostgreSQL (docs/PERFORMANCE.md); off behind poolers that
+  // cannot keep them, such as PgBouncer in transaction mode before 1.21.
+  DATABASE_PREPARED_STATEMENTS: booleanish.default(true),
   AUTH_SECRET: z
     .string()
     .min(32, { error: 'at least 32 characters (for example: openssl rand -base64 32)' })
@@ -99,6 +102,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** Run queries as named prepared statements, with plans kept per connection (PostgreSQL). */
+  databasePreparedStatements: boolean;
   authSecret: string | undefined;
   trustProxy: boolean | number | string[];
   bodyLimit: number;
@@ -166,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     authSecret: e.AUTH_SECRET,
     trustProxy: e.TRUST_PROXY,
     bodyLimit: e.BODY_LIMIT,

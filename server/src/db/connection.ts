@@ -46,22 +46,32 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'postgres'; url: string; poolSize?: number; preparedStatements?: boolean }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory'; loadDataDir?: Blob | File };
 
 /** The database the configuration names: PostgreSQL when DATABASE_URL is set, else embedded. */
 export function targetFromConfig(
-  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>,
+  config: Pick<
+    Config,
+    'databaseUrl' | 'databasePoolSize' | 'databasePreparedStatements' | 'dataDir'
+  >,
 ): DatabaseTarget {
   return config.databaseUrl
-    ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
+    ? {
+        kind: 'postgres',
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        preparedStatements: config.databasePreparedStatements,
+      }
     : { kind: 'pglite', dataDir: config.dataDir };
 }
 
 /** Opens PGlite in a data folder (locked against a second process), in memory, or PostgreSQL. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
+  if (target.kind === 'postgres') {
+    return openPostgres(target.url, target.poolSize ?? 10, target.preparedStatements ?? true);
+  }
 
   let lock: DataDirLock | undefined;
   let client: PGlite;
@@ -92,14 +102,22 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  preparedStatements: boolean,
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
-    Client: PreparingClient,
+    ...(preparedStatements
+      ? {
+          Client: PreparingClient,
+          // Plan each prepared statement once per connection (see PreparingClient): left to
+          // choose, PostgreSQL kept planning the permission-filtered lists anew, since their
+          // generic plans look costlier on paper; they are key lookups either way.
+          options: '-c plan_cache_mode=force_generic_plan',
+        }
+      : { Client: UnpreparedClient }),
     connectionString: url,
-    // Plan each prepared statement once per connection (see PreparingClient): left to choose,
-    // PostgreSQL kept planning the permission-filtered lists anew, since their generic plans
-    // look costlier on paper; they are key lookups either way.
-    options: '-c plan_cache_mode=force_generic_plan',
     max: poolSize,
     // While the server is down or unreachable, a request waits this long for a connection and
     // then fails (a 503), instead of queueing forever (pg's default) until every request hangs.
@@ -157,6 +175,21 @@ class PreparingClient extends pg.Client {
     ) {
       const name = `s_${createHash('sha1').update(config.text).digest('base64url')}`;
       args[0] = { ...config, name };
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
+/**
+ * A pg client that runs nothing as a named statement, not even Drizzle's prepared queries
+ * (db/prepared.ts names them): for poolers that hand each transaction another server connection,
+ * where a statement prepared on one is unknown on the next (DATABASE_PREPARED_STATEMENTS=false).
+ */
+class UnpreparedClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const config = args[0] as { name?: unknown } | null;
+    if (config && typeof config === 'object' && config.name) {
+      args[0] = { ...config, name: undefined };
     }
     return (super.query as (...a: unknown[]) => never)(...args);
   }
