@@ -5,15 +5,13 @@ import {
   isRunning,
   newSubmission,
   pidOf,
-  postgresServerUrl,
   postReport,
   reportingEvent,
   roomyLimits,
-  scratchDatabase,
-  type ScratchDatabase,
   type Submission,
 } from './support/crash-fixtures.js';
 import { TcpProxy, type OutageMode } from './support/tcp-proxy.js';
+import { postgresServerUrl, scratchDatabase, type ScratchDatabase } from './support/postgres.js';
 
 /** One request of the load, as its client saw it. */
 interface Answer {
@@ -192,7 +190,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // whole again once it is back, without being restarted itself.
 describe('the database restarts under load', () => {
   it('on PostgreSQL: clean 503s while it is away, then service again without a restart', async (ctx) => {
-    const serverUrl = postgresServerUrl(ctx);
+    const serverUrl =
+      postgresServerUrl('the database-outage test') ?? ctx.skip('TEST_DATABASE_URL is not set');
     const database = await scratchDatabase(serverUrl);
     const target = new URL(serverUrl);
     const proxy = await TcpProxy.start({

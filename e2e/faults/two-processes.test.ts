@@ -5,15 +5,13 @@ import { clientKey, limitKey } from '../../server/src/rate-limit/limiter.js';
 import { AdminClient, type Person } from '../support/accounts.js';
 import type { RunningServer } from '../support/server.js';
 import {
-  createScratchDatabase,
   newAuthSecret,
-  postgresServerUrl,
   randomClientIp,
   startProcesses,
   Visitor,
   type Answer,
-  type ScratchDatabase,
 } from './support/processes.js';
+import { postgresServerUrl, scratchDatabase, type ScratchDatabase } from './support/postgres.js';
 
 // Two Steward processes on one PostgreSQL database, as behind a load balancer: nothing that
 // decides access, counts attempts or wakes a live stream may live in one process's memory. Every
@@ -78,7 +76,7 @@ describe.skipIf(!serverUrl)('two app processes on one PostgreSQL', () => {
   const sharedEnv = () => ({ DATABASE_URL: database.url, AUTH_SECRET: authSecret, ...limits });
 
   beforeAll(async () => {
-    database = await createScratchDatabase(serverUrl!);
+    database = await scratchDatabase(serverUrl!);
     // Both migrate at start, at the same moment: the advisory lock lets one do it.
     [a, b] = (await startProcesses(2, sharedEnv())) as [RunningServer, RunningServer];
 

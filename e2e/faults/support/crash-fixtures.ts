@@ -1,63 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { AdminClient, type MemberClient, type Person } from '../../support/accounts.js';
 import type { RunningServer } from '../../support/server.js';
 
-// What the crash and database-outage tests share: a PostgreSQL database of their own, a hard
-// kill of the server, an event that takes reports, and a submission as a client makes it.
-
-/**
- * The PostgreSQL server to test against (TEST_DATABASE_URL). Without it the PostgreSQL cases
- * are skipped, loudly; under CI they fail instead, since CI must not pass by skipping them.
- */
-export function postgresServerUrl(ctx: { skip(note?: string): never }): string {
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) return url;
-  if (process.env.CI === 'true') {
-    throw new Error('TEST_DATABASE_URL is not set: CI runs the failure tests on PostgreSQL too.');
-  }
-  console.warn(
-    '\n*** SKIPPED: a failure test on PostgreSQL needs TEST_DATABASE_URL ' +
-      '(e.g. postgres://postgres@127.0.0.1:5432/postgres). ***\n',
-  );
-  return ctx.skip('TEST_DATABASE_URL is not set');
-}
-
-export interface ScratchDatabase {
-  /** The URL of the new, empty database. */
-  url: string;
-  name: string;
-  /** A connection straight to it (not through any proxy), for checks. */
-  query<T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]>;
-  drop(): Promise<void>;
-}
-
-/** A new, empty database with a random name on the server at `serverUrl`. */
-export async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
-  const name = `steward_faults_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  let direct: pg.Client | undefined;
-  return {
-    url: url.toString(),
-    name,
-    async query(text, values) {
-      if (!direct) {
-        direct = new pg.Client({ connectionString: url.toString() });
-        await direct.connect();
-      }
-      return (await direct.query(text, values)).rows;
-    },
-    async drop() {
-      await direct?.end().catch(() => undefined);
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
+// What the crash and database-outage tests share: a hard kill of the server, an event that
+// takes reports, and a submission as a client makes it.
 
 /** The server's process id, from its JSON log (pino writes it on every line). */
 export function pidOf(server: RunningServer): number {

@@ -1,65 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { MemberClient } from '../../support/accounts.js';
 import { startServer, type RunningServer } from '../../support/server.js';
-
-/**
- * The PostgreSQL server the failure tests may use (TEST_DATABASE_URL), or undefined when there is
- * none. Under CI a missing one is an error: the tests that need it must not pass by skipping.
- */
-export function postgresServerUrl(what: string): string | undefined {
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) return url;
-  if (process.env.CI === 'true') {
-    throw new Error(`${what} needs PostgreSQL: set TEST_DATABASE_URL (CI must not skip it)`);
-  }
-  console.warn(
-    `\n*** SKIPPED: ${what} needs PostgreSQL. Set TEST_DATABASE_URL, for example ` +
-      `postgres://postgres@127.0.0.1:5432/postgres ***\n`,
-  );
-  return undefined;
-}
-
-export interface ScratchDatabase {
-  name: string;
-  url: string;
-  /** Runs one query on it, for checks the API does not expose. */
-  query<T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]>;
-  /** Drops it, ending whatever is still connected (a process that failed to stop). */
-  drop(): Promise<void>;
-}
-
-/** A new, empty database with a random name on the server of `serverUrl`. */
-export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
-  const name = `steward_two_processes_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    query: async <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        return (await client.query<T>(text, values)).rows;
-      } finally {
-        await client.end();
-      }
-    },
-    drop: () => onServer(serverUrl, (admin) => admin.query(`DROP DATABASE ${name} WITH (FORCE)`)),
-  };
-}
-
-async function onServer(serverUrl: string, work: (client: pg.Client) => Promise<unknown>) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
 
 /**
  * Several Steward processes on one database, as behind a load balancer: the same DATABASE_URL and
