@@ -157,6 +157,14 @@ const settingsChanged = (c: CheckedCall) => {
  * The exceptions to "exactly one success entry, by the session's user". Each one is a deliberate
  * reading of a route, with its reason; a mutation missing here that writes no entry is a bug.
  */
+/** The row of `table` with an id (for namedFields): a scope's state before and after a call. */
+const rowById =
+  (table: typeof events | typeof organizations | typeof chapters) =>
+  async (db: Database, id: string) => {
+    const [row] = await db.select().from(table).where(eq(table.id, id));
+    return row;
+  };
+
 export const AUDIT_RULES: AuditRule[] = [
   // Signed-out account flows: the account acts for itself (better-auth's own transactions; the
   // entries follow them, docs/decisions.md).
@@ -432,30 +440,21 @@ export const AUDIT_RULES: AuditRule[] = [
     method: 'PATCH',
     route: '/api/events/:eventId',
     entries: ifChanged,
-    state: namedFields('eventId', async (db, id) => {
-      const [row] = await db.select().from(events).where(eq(events.id, id));
-      return row;
-    }),
+    state: namedFields('eventId', rowById(events)),
     reason: 'fields set to the values they already have change nothing and write nothing',
   },
   {
     method: 'PATCH',
     route: '/api/organizations/:orgId',
     entries: ifChanged,
-    state: namedFields('orgId', async (db, id) => {
-      const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
-      return row;
-    }),
+    state: namedFields('orgId', rowById(organizations)),
     reason: 'details and settings set to the values they already have change nothing',
   },
   {
     method: 'PATCH',
     route: '/api/chapters/:chapterId',
     entries: ifChanged,
-    state: namedFields('chapterId', async (db, id) => {
-      const [row] = await db.select().from(chapters).where(eq(chapters.id, id));
-      return row;
-    }),
+    state: namedFields('chapterId', rowById(chapters)),
     reason: 'a name and slug set to the values they already have change nothing',
   },
   {
