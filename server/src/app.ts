@@ -6,7 +6,7 @@ import type { DatabaseHandle } from './db/connection.js';
 import { createAuth } from './auth/better-auth.js';
 import { resolveAuthSecret } from './auth/secret.js';
 import { webDistFolder } from './paths.js';
-import errorHandler, { sendError } from './plugins/error-handler.js';
+import errorHandler, { internalMessage, sendError } from './plugins/error-handler.js';
 import requestContext from './plugins/request-context.js';
 import security from './plugins/security.js';
 import database from './plugins/database.js';
@@ -90,13 +90,7 @@ export async function buildApp({
       }
       // An async route constraint failed; Steward declares none, so this is a server fault.
       request.log.error({ err: error }, 'the router failed');
-      return sendError(
-        request,
-        reply,
-        'internal_error',
-        500,
-        'Something went wrong on our side. Please try again; if it keeps happening, quote the request id.',
-      );
+      return sendError(request, reply, 'internal_error', 500, internalMessage);
     },
   });
   app.setValidatorCompiler(validatorCompiler);

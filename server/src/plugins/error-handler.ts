@@ -137,7 +137,7 @@ const RETRY_AFTER_SECONDS = 5;
 const unavailableMessage =
   'Steward cannot reach its database right now. Please try again in a few seconds.';
 
-const internalMessage =
+export const internalMessage =
   'Something went wrong on our side. Please try again; if it keeps happening, quote the request id.';
 
 export default fp(errorHandler, { name: 'error-handler' });
