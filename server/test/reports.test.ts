@@ -388,6 +388,16 @@ describe('reports: submission, the workflow, lists and exports', () => {
       expect(
         (await q(responder.cookie, 'state=acknowledged')).items.map((i: { id: string }) => i.id),
       ).toEqual([one.id]);
+      // The filtered total counts the states asked for, each once; an unknown state, none.
+      for (const [query, total] of [
+        ['state=acknowledged', 1],
+        ['state=acknowledged,acknowledged', 1],
+        ['state=submitted,acknowledged', 2],
+        ['state=closed', 0],
+        ['state=nonsense', 0],
+      ] as const) {
+        expect((await q(responder.cookie, query)).total, query).toBe(total);
+      }
       const searched = await q(responder.cookie, 'q=shouting');
       expect(searched.items.map((i: { title: string }) => i.title)).toEqual([
         'Loud shouting in hall',
