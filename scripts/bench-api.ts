@@ -11,13 +11,14 @@ import { formatTable, growthOf, type ScaleResult } from './bench/report.js';
 import {
   baselineEndpoint,
   drive,
-  endpoints,
+  endpoints as allEndpoints,
   type Endpoint,
   type Measured,
 } from './bench/workload.js';
 import { GENERATED_PASSWORD } from './dataset/accounts.js';
 
 const options = parseOptions(process.argv.slice(2));
+const endpoints = allEndpoints.filter((e) => !options.only || options.only.includes(e.name));
 buildSteward();
 
 /** Every endpoint alone at full concurrency, then all of them at once (the mixed run). */
@@ -88,8 +89,12 @@ for (const scale of options.scales) results.push(await measureScale(scale));
 
 const first = results[0]!;
 const last = results.at(-1)!;
-const ratio = (r: ScaleResult, name: string) =>
-  r.alone.find((m) => m.name === name)!.rps / r.alone.find((m) => m.name === 'baseline')!.rps;
+const ratio = (r: ScaleResult, name: string) => {
+  const measured = r.alone.find((m) => m.name === name);
+  return measured
+    ? (measured.rps / r.alone.find((m) => m.name === 'baseline')!.rps).toFixed(2)
+    : 'n/a';
+};
 const growth = growthOf(first, last);
 console.log(
   `\np99 growth from scale ${first.scale} to ${last.scale}, mixed run: ` +
@@ -97,6 +102,6 @@ console.log(
 );
 console.log(
   `api-bench: scales=${options.scales.join(',')} p99_growth=${growth.worst.toFixed(2)} ` +
-    `detail/baseline=${ratio(last, 'detail').toFixed(2)} list/baseline=${ratio(last, 'queue').toFixed(2)} ` +
+    `detail/baseline=${ratio(last, 'detail')} list/baseline=${ratio(last, 'queue')} ` +
     `rss_mb=${Math.max(...results.map((r) => r.rssMb))}`,
 );

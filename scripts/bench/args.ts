@@ -10,10 +10,12 @@ export interface BenchOptions {
   /** A PostgreSQL server URL; each scale gets its own database there. */
   serverUrl: string;
   poolSize: number;
+  /** Only these endpoints (by name), for profiling one; every endpoint when absent. */
+  only: string[] | null;
 }
 
 const usage = `Usage: npm run bench:api -- [--scales 1,10] [--duration 10] [--connections 64]
-  [--database-url postgres://…] [--pool-size 10]
+  [--database-url postgres://…] [--pool-size 10] [--only detail,queue]
 
 Runs Steward on PostgreSQL against generated datasets (databases steward_bench_scale_<n>, made
 with the dataset generator when missing) and a bare Fastify baseline in the same run.
@@ -28,6 +30,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       connections: { type: 'string', default: '64' },
       'database-url': { type: 'string' },
       'pool-size': { type: 'string', default: '10' },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -50,5 +53,6 @@ export function parseOptions(argv: string[]): BenchOptions {
       process.env.BENCH_DATABASE_URL ??
       'postgres://postgres@127.0.0.1:5432/postgres',
     poolSize: Number(values['pool-size']),
+    only: values.only ? values.only.split(',') : null,
   };
 }

@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import {
   decide,
   type Action,
@@ -23,11 +24,16 @@ import { liveAssignee } from './live-assignee.js';
 
 export const noSuchReport = () => new AppError('not_found', 'No such report.');
 
-const reportRowColumns = {
+/** A report's row with its event, organization and chapter name: what every read of one joins. */
+export const reportRowBase = {
   report: reports,
   event: events,
   organization: organizations,
   chapterName: chapters.name,
+};
+
+const reportRowColumns = {
+  ...reportRowBase,
   // Written out: Drizzle leaves columns unqualified in a select list.
   // Only assignees who still belong to the event count for decisions (see live-assignee.ts).
   assigneeIds: sql<string[]>`coalesce((
@@ -35,6 +41,17 @@ const reportRowColumns = {
     where ra.report_id = "reports"."id" and ${liveAssignee(sql`"reports"."id"`, sql`ra.user_id`)}
   ), '{}')`,
 };
+
+/**
+ * A select of a report's row (reportRowBase and more) joined to its event, organization and
+ * chapter: `joinReportRow(db.select(columns).from(reports).$dynamic())`.
+ */
+export function joinReportRow<T extends PgSelect>(query: T) {
+  return query
+    .innerJoin(events, eq(reports.eventId, events.id))
+    .innerJoin(organizations, eq(events.organizationId, organizations.id))
+    .leftJoin(chapters, eq(events.chapterId, chapters.id));
+}
 
 export type ReportRow = {
   report: typeof reports.$inferSelect;
@@ -63,25 +80,16 @@ export function toReportFacts(row: ReportRow, authorOverride?: string): ReportFa
 }
 
 async function selectReport(tx: Executor, where: ReturnType<typeof eq>, lock = false) {
-  const query = tx
-    .select(reportRowColumns)
-    .from(reports)
-    .innerJoin(events, eq(reports.eventId, events.id))
-    .innerJoin(organizations, eq(events.organizationId, organizations.id))
-    .leftJoin(chapters, eq(events.chapterId, chapters.id))
-    .where(and(where, isNull(reports.deletedAt)));
+  const query = joinReportRow(tx.select(reportRowColumns).from(reports).$dynamic()).where(
+    and(where, isNull(reports.deletedAt)),
+  );
   const [row] = lock ? await query.for('update', { of: reports }) : await query;
   return row ? { ...row, assigneeIds: [...(row.assigneeIds ?? [])] } : null;
 }
 
 // Reading a report by id is what every report page and action starts with: prepared.
 const reportById = preparedStatement((db) =>
-  db
-    .select(reportRowColumns)
-    .from(reports)
-    .innerJoin(events, eq(reports.eventId, events.id))
-    .innerJoin(organizations, eq(events.organizationId, organizations.id))
-    .leftJoin(chapters, eq(events.chapterId, chapters.id))
+  joinReportRow(db.select(reportRowColumns).from(reports).$dynamic())
     .where(and(eq(reports.id, sql.placeholder('id')), isNull(reports.deletedAt)))
     .prepare('report_by_id'),
 );
@@ -154,11 +162,11 @@ export async function lockedReport(
   );
 }
 
-function authorizeLoaded(
+export function authorizeLoaded<L extends LoadedReport>(
   actor: RequestActor,
-  loaded: LoadedReport | null,
+  loaded: L | null,
   actions: readonly Action[],
-): LoadedReport & { view: Decision } {
+): L & { view: Decision } {
   if (!loaded) throw noSuchReport();
   const view = authorizeActor(actor, 'report.view', loaded.resource, { what: 'report' });
   for (const action of actions) {

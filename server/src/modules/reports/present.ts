@@ -1,9 +1,7 @@
 import { decide, type Action, type ActorFacts } from '@steward/permissions';
-import type { Executor } from '../../db/connection.js';
-import { readTogether } from '../../db/together.js';
 import { renderMarkdown } from '../../markdown.js';
 import { seesAsTeam, type LoadedReport } from './access.js';
-import * as repo from './repository.js';
+import type { LoadedPage } from './page.js';
 import { movesFrom, type ReportState } from './states.js';
 
 // A report as each caller may have it. The team's view and the author's own are different
@@ -38,30 +36,21 @@ function commonFields({ row }: LoadedReport) {
   };
 }
 
-type HistoryRows = Awaited<ReturnType<typeof repo.historyOf>>;
-
 /** The report as its author sees it (also the anonymous follow-up link): no triage. */
-export async function presentOwnView(
-  tx: Executor,
-  actor: ActorFacts,
-  loaded: LoadedReport,
-  now = new Date(),
-  rows?: HistoryRows,
-) {
+export function presentOwnView(actor: ActorFacts, loaded: LoadedPage, now = new Date()) {
   const may = (action: Action) => decide(actor, action, loaded.resource, now).allowed;
-  const history = rows ?? (await repo.historyOf(tx, loaded.row.report.id));
-  const states = history.filter((h) => h.entry.kind === 'submitted' || h.entry.kind === 'state');
+  const states = loaded.page.history.filter((h) => h.kind === 'submitted' || h.kind === 'state');
   return {
     view: 'own' as const,
     ...commonFields(loaded),
     // The team's own work (internal notes, severity, assignments) must not show as a change.
-    updatedAt: (states.at(-1)?.entry.at ?? loaded.row.report.submittedAt).toISOString(),
+    updatedAt: (states.at(-1)?.at ?? loaded.row.report.submittedAt).toISOString(),
     contactPreference: loaded.row.report.contactPreference as
       'email' | 'phone' | 'in_person' | 'none',
     contactDetails: loaded.row.report.contactDetails,
     history: states.map((h) => ({
-      at: h.entry.at.toISOString(),
-      toState: (h.entry.toState ?? 'submitted') as ReportState,
+      at: h.at.toISOString(),
+      toState: (h.toState ?? 'submitted') as ReportState,
     })),
     can: {
       updateDescription: may('report.update.description'),
@@ -74,25 +63,12 @@ export async function presentOwnView(
 }
 
 /** The report in the view the caller may have: the team's (with or without the reporter) or own. */
-export async function presentReport(
-  tx: Executor,
-  actor: ActorFacts,
-  loaded: LoadedReport,
-  now = new Date(),
-) {
+export function presentReport(actor: ActorFacts, loaded: LoadedPage, now = new Date()) {
   const may = (action: Action) => decide(actor, action, loaded.resource, now).allowed;
   const r = loaded.row.report;
-  if (!seesAsTeam(actor, loaded.resource, now)) {
-    return presentOwnView(tx, actor, loaded, now, await repo.historyOf(tx, r.id));
-  }
-  // The page's parts are independent reads: asked for at once, not one after another.
+  if (!seesAsTeam(actor, loaded.resource, now)) return presentOwnView(actor, loaded, now);
   const seesReporter = may('report.reporter.view');
-  const authorId = seesReporter ? r.authorId : null;
-  const [history, assignees, reporter] = await readTogether(tx, [
-    () => repo.historyOf(tx, r.id),
-    () => repo.assigneesOf(tx, r.id),
-    () => (authorId ? repo.findPerson(tx, authorId) : Promise.resolve(null)),
-  ]);
+  const { history, assignees, author } = loaded.page;
   const changeState = may('report.state.change');
   const team = {
     view: 'team' as const,
@@ -100,17 +76,17 @@ export async function presentReport(
     severity: r.severity as 'low' | 'medium' | 'high' | 'critical' | null,
     followUp: r.followUp,
     assignees,
-    history: history.map(({ entry: h, actorName, subjectId, subjectName }) => {
+    history: history.map((h) => {
       const detail = (h.detail ?? {}) as { from?: string | null; to?: string | null };
       return {
         id: h.id,
         kind: h.kind as 'submitted' | 'state' | 'assigned' | 'unassigned' | 'severity' | 'deleted',
         at: h.at.toISOString(),
-        actor: h.actorId && actorName ? { id: h.actorId, name: actorName } : null,
+        actor: h.actorId && h.actorName ? { id: h.actorId, name: h.actorName } : null,
         fromState: h.fromState as ReportState | null,
         toState: h.toState as ReportState | null,
         note: h.note,
-        person: subjectId && subjectName ? { id: subjectId, name: subjectName } : null,
+        person: h.subjectId && h.subjectName ? { id: h.subjectId, name: h.subjectName } : null,
         fromSeverity: h.kind === 'severity' ? ((detail.from ?? null) as never) : null,
         toSeverity: h.kind === 'severity' ? ((detail.to ?? null) as never) : null,
       };
@@ -132,7 +108,7 @@ export async function presentReport(
   if (!seesReporter) return team;
   return {
     ...team,
-    reporter,
+    reporter: author,
     contactPreference: r.contactPreference as 'email' | 'phone' | 'in_person' | 'none',
     contactDetails: r.contactDetails,
   };

@@ -1,7 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.js';
-import { preparedStatement } from '../../db/prepared.js';
 import {
   events,
   reportAccessLog,
@@ -12,7 +10,6 @@ import {
   roleAssignments,
   users,
 } from '../../db/schema/index.js';
-import { liveAssignee } from './live-assignee.js';
 
 export type ReportInsert = typeof reports.$inferInsert;
 export type ReportChange = Partial<
@@ -81,50 +78,6 @@ export async function insertHistory(tx: Executor, entry: HistoryInsert) {
   await tx.insert(reportHistory).values(entry);
 }
 
-const actor = alias(users, 'actor');
-const subject = alias(users, 'subject');
-
-/** A report's history, oldest first, with the names of who acted and who was (un)assigned. */
-// A report's page reads its history and assignees every time it is opened: prepared.
-const historyStatement = preparedStatement((db) =>
-  db
-    .select({
-      entry: reportHistory,
-      actorName: actor.name,
-      subjectId: subject.id,
-      subjectName: subject.name,
-    })
-    .from(reportHistory)
-    .leftJoin(actor, eq(actor.id, reportHistory.actorId))
-    .leftJoin(subject, sql`${subject.id} = ${reportHistory.detail} ->> 'userId'`)
-    .where(eq(reportHistory.reportId, sql.placeholder('reportId')))
-    .orderBy(asc(reportHistory.at), asc(reportHistory.id))
-    .prepare('report_history_of'),
-);
-
-export async function historyOf(tx: Executor, reportId: string) {
-  return historyStatement(tx).execute({ reportId });
-}
-
-const assigneesStatement = preparedStatement((db) =>
-  db
-    .select({ id: users.id, name: users.name })
-    .from(reportAssignees)
-    .innerJoin(users, eq(users.id, reportAssignees.userId))
-    .where(
-      and(
-        eq(reportAssignees.reportId, sql.placeholder('reportId')),
-        liveAssignee(sql`${reportAssignees.reportId}`, sql`${reportAssignees.userId}`),
-      ),
-    )
-    .orderBy(asc(reportAssignees.assignedAt))
-    .prepare('report_assignees_of'),
-);
-
-export async function assigneesOf(tx: Executor, reportId: string) {
-  return assigneesStatement(tx).execute({ reportId });
-}
-
 /** Adds an assignee; false when they already were one. */
 export async function addAssignee(tx: Executor, reportId: string, userId: string, by: string) {
   const rows = await tx
@@ -142,19 +95,6 @@ export async function removeAssignee(tx: Executor, reportId: string, userId: str
     .where(and(eq(reportAssignees.reportId, reportId), eq(reportAssignees.userId, userId)))
     .returning({ userId: reportAssignees.userId });
   return rows.length > 0;
-}
-
-const personStatement = preparedStatement((db) =>
-  db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(eq(users.id, sql.placeholder('id')))
-    .prepare('report_person'),
-);
-
-export async function findPerson(tx: Executor, id: string) {
-  const [row] = await personStatement(tx).execute({ id });
-  return row ?? null;
 }
 
 export async function accessLogPage(

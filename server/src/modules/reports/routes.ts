@@ -10,6 +10,7 @@ import { authorizedFollowUp, authorizedReport } from './access.js';
 import { recordAccess } from './access-log.js';
 import { exportCsv } from './export.js';
 import * as lists from './lists.js';
+import { authorizedReportPage, loadReportPage } from './page.js';
 import { presentOwnView, presentReport } from './present.js';
 import * as repo from './repository.js';
 import * as schema from './schema.js';
@@ -119,23 +120,19 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
 
   app.get('/api/reports/:reportId', { schema: schema.getReport }, async (request) => {
     const actor = await request.requireActor();
-    const loaded = await authorizedReport(db, actor, request.params.reportId);
+    const loaded = await authorizedReportPage(db, actor, request.params.reportId);
     // The view is logged before the report leaves the server: if the log cannot be written,
-    // nothing is sent. No transaction is needed for that (each statement reads committed data
-    // either way), so the log's insert and the page's reads go to the database together.
-    const [report] = await Promise.all([
-      presentReport(db, actor.facts, loaded),
-      recordAccess(db, [
-        {
-          reportId: loaded.row.report.id,
-          userId: actor.user.id,
-          what: 'report',
-          decision: loaded.view,
-          origin: request.origin(),
-        },
-      ]),
+    // nothing is sent. No transaction is needed for that: the page was read in one statement.
+    await recordAccess(db, [
+      {
+        reportId: loaded.row.report.id,
+        userId: actor.user.id,
+        what: 'report',
+        decision: loaded.view,
+        origin: request.origin(),
+      },
     ]);
-    return { report };
+    return { report: presentReport(actor.facts, loaded) };
   });
 
   app.patch('/api/reports/:reportId', { schema: schema.patchReport }, async (request) => {
@@ -157,9 +154,9 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
   async function step(request: FastifyRequest, actor: RequestActor, id: string, s: WorkflowStep) {
     return db.transaction(async (tx) => {
       await applyStep(tx, ctxOf(request, actor), actor, id, s);
-      const loaded = await authorizedReport(tx, actor, id).catch(() => null);
+      const loaded = await authorizedReportPage(tx, actor, id).catch(() => null);
       // An assignee who unassigned themselves may no longer see the report.
-      return { report: loaded ? await presentReport(tx, actor.facts, loaded) : null };
+      return { report: loaded ? presentReport(actor.facts, loaded) : null };
     });
   }
 
@@ -299,7 +296,9 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
             origin: request.origin(),
           },
         ]);
-        return { report: await presentOwnView(tx, loaded.actor, loaded) };
+        // The link's holder acts as the author (authorizedFollowUp): the page keeps that resource.
+        const { page } = (await loadReportPage(tx, loaded.row.report.id))!;
+        return { report: presentOwnView(loaded.actor, { ...loaded, page }) };
       });
     },
   );

@@ -9,7 +9,8 @@ import { AppError } from '../../errors.js';
 import type { LinkContext, ServiceContext } from '../../context.js';
 import { hashToken } from '../../tokens.js';
 import { loadEvent, lockedEvent, noSuchEvent } from '../events/service.js';
-import { followUpActorId, loadReport, lockedReport, noSuchReport } from './access.js';
+import { followUpActorId, lockedReport, noSuchReport } from './access.js';
+import { loadReportPage, type LoadedPage } from './page.js';
 import { presentOwnView, presentReport } from './present.js';
 import * as repo from './repository.js';
 import { queueReportWebhooks } from '../webhooks/service.js';
@@ -120,11 +121,11 @@ export async function submitReport(
       target: { type: 'report', id: report.id },
       after: { number, type, anonymous },
     });
-    const submitted = (await loadReport(tx, report.id))!;
+    const submitted = (await loadReportPage(tx, report.id))!;
     const team = await repo.teamCandidates(tx, event.row.event);
     await reportSubmitted(tx, submitted, team, anonymous ? null : facts.userId, ctx.publicUrl);
     return {
-      report: await presentOwn(tx, report.id, token ? followUpActorId(report.id) : facts),
+      report: presentOwn(submitted, token ? followUpActorId(report.id) : facts),
       followUpToken: token,
       replayed: false as const,
     };
@@ -144,14 +145,14 @@ async function replay(
     const token = await followUpToken(tx, eventId, key);
     if (hashToken(token) !== existing.followUpTokenHash) throw keyTaken();
     return {
-      report: await presentOwn(tx, existing.id, followUpActorId(existing.id)),
+      report: presentOwn((await loadReportPage(tx, existing.id))!, followUpActorId(existing.id)),
       followUpToken: token,
       replayed: true as const,
     };
   }
   if (existing.authorId === null || existing.authorId !== facts.userId) throw keyTaken();
   return {
-    report: await presentOwn(tx, existing.id, facts),
+    report: presentOwn((await loadReportPage(tx, existing.id))!, facts),
     followUpToken: null,
     replayed: true as const,
   };
@@ -161,12 +162,12 @@ const keyTaken = () =>
   new AppError('conflict', 'This idempotency key belongs to another submission. Use a new one.');
 
 /** The report as its author sees it, whatever else they are in the event. */
-async function presentOwn(tx: Executor, reportId: string, author: ActorFacts | string) {
-  const loaded = (await loadReport(tx, reportId))!;
-  const actor: ActorFacts =
-    typeof author === 'string' ? { userId: author, assignments: [] } : author;
-  if (typeof author === 'string') loaded.resource = { ...loaded.resource, authorId: author };
-  return presentOwnView(tx, actor, loaded);
+function presentOwn(loaded: LoadedPage, author: ActorFacts | string) {
+  if (typeof author !== 'string') return presentOwnView(author, loaded);
+  return presentOwnView(
+    { userId: author, assignments: [] },
+    { ...loaded, resource: { ...loaded.resource, authorId: author } },
+  );
 }
 
 /** The fields each action of SPEC §4 lets the caller edit. */
@@ -253,7 +254,7 @@ export async function updateReport(
         after,
       });
     }
-    return presentReport(tx, actor.facts, (await loadReport(tx, r.id))!);
+    return presentReport(actor.facts, (await loadReportPage(tx, r.id))!);
   });
 }
 
