@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import { batched } from '../db/batch.js';
 import type { Database } from '../db/connection.js';
 import { preparedStatement } from '../db/prepared.js';
 import { sessions, systemSettings, users } from '../db/schema/index.js';
@@ -29,10 +30,12 @@ export interface SessionRecord {
  */
 // The session, its user, the user's roles and RSVPs, and the system settings: all a signed-in
 // request needs before its route's own work, in one round trip (each costs a system call and a
-// context switch both ways, which on a busy machine is most of a small request's cost).
-const sessionByToken = preparedStatement((db) =>
+// context switch both ways, which on a busy machine is most of a small request's cost). The
+// lookups of requests arriving together go as one statement (db/batch.ts).
+const sessionsByToken = preparedStatement((db) =>
   db
     .select({
+      token: sessions.token,
       id: sessions.id,
       expiresAt: sessions.expiresAt,
       createdAt: sessions.createdAt,
@@ -46,9 +49,17 @@ const sessionByToken = preparedStatement((db) =>
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.token, sql.placeholder('token')))
-    .prepare('session_by_token'),
+    .where(sql`${sessions.token} = any(${sql.placeholder('tokens')})`)
+    .prepare('sessions_by_token'),
 );
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionsByToken>['execute']>>[number];
+
+const sessionsOf = batched<string, SessionRow | null>(async (db, tokens) => {
+  const rows = await sessionsByToken(db).execute({ tokens });
+  const byToken = new Map(rows.map((row) => [row.token, row]));
+  return tokens.map((token) => byToken.get(token) ?? null);
+});
 
 export async function sessionLookup(auth: Auth, db: Database) {
   const context = await auth.$context;
@@ -73,7 +84,7 @@ export async function sessionLookup(auth: Auth, db: Database) {
   ): Promise<SessionRecord | 'delegate' | null> {
     const token = verifiedToken(cookies[cookieName]);
     if (!token) return null;
-    const [row] = await sessionByToken(db).execute({ token });
+    const [row] = await sessionsOf(db, [token]);
     if (!row) return 'delegate';
     const now = Date.now();
     const expiresAt = row.expiresAt.getTime();

@@ -1,5 +1,8 @@
 import type { Decision } from '@steward/permissions';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { batched } from '../../db/batch.js';
 import type { Executor } from '../../db/connection.js';
+import { isDatabaseUnavailable } from '../../db/errors.js';
 import { reportAccessLog } from '../../db/schema/index.js';
 import type { RequestOrigin } from '../../context.js';
 
@@ -17,20 +20,46 @@ export interface AccessRecord {
   origin: RequestOrigin;
 }
 
+type AccessRow = typeof reportAccessLog.$inferInsert;
+
+// Every opened report writes a row: the rows of reports opened at once are one insert
+// (db/batch.ts). Should that insert fail, each row is tried alone, so that one bad row (a report
+// purged a moment ago) fails its own request only; in a transaction, which the failure ended, or
+// when the database is out of reach, the error stands.
+const writeAccessLog = batched<AccessRow, true>(async (db, rows) => {
+  try {
+    await db.insert(reportAccessLog).values([...rows]);
+    return rows.map(() => true as const);
+  } catch (err) {
+    if (rows.length === 1 || db instanceof PgTransaction || isDatabaseUnavailable(err)) throw err;
+    return Promise.all(
+      rows.map((row) =>
+        db
+          .insert(reportAccessLog)
+          .values(row)
+          .then(
+            () => true as const,
+            (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+          ),
+      ),
+    );
+  }
+});
+
 /**
  * Writes views of reports to their access log (SPEC §10), several at once for an export. Called
- * after the engine allowed the view and before the data leaves the server.
+ * after the engine allowed the view and before the data leaves the server: it resolves once the
+ * rows are written (committed, outside a transaction).
  */
 export async function recordAccess(tx: Executor, records: readonly AccessRecord[]) {
   if (records.length === 0) return;
-  await tx.insert(reportAccessLog).values(
-    records.map((r) => ({
-      reportId: r.reportId,
-      userId: r.userId,
-      what: r.what,
-      targetId: r.targetId ?? null,
-      via: r.decision.reason,
-      ipAddress: r.origin.ipAddress,
-    })),
-  );
+  const rows = records.map((r) => ({
+    reportId: r.reportId,
+    userId: r.userId,
+    what: r.what,
+    targetId: r.targetId ?? null,
+    via: r.decision.reason,
+    ipAddress: r.origin.ipAddress,
+  }));
+  await writeAccessLog(tx, rows);
 }

@@ -1,5 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, isNull, sql } from 'drizzle-orm';
 import type { RequestActor } from '../../authz/actor.js';
+import { batched } from '../../db/batch.js';
 import type { Executor } from '../../db/connection.js';
 import { isUuid } from '../../db/inputs.js';
 import { preparedStatement } from '../../db/prepared.js';
@@ -70,16 +71,25 @@ const pageColumns = {
   )`,
 };
 
-const pageById = preparedStatement((db) =>
+const pagesById = preparedStatement((db) =>
   joinReportRow(db.select(pageColumns).from(reports).$dynamic())
-    .where(and(eq(reports.id, sql.placeholder('id')), isNull(reports.deletedAt)))
-    .prepare('report_page_by_id'),
+    .where(and(sql`${reports.id} = any(${sql.placeholder('ids')})`, isNull(reports.deletedAt)))
+    .prepare('report_pages_by_id'),
 );
+
+type PageRow = Awaited<ReturnType<ReturnType<typeof pagesById>['execute']>>[number];
+
+// Reports opened at once are read in one statement (db/batch.ts); in a transaction, alone.
+const pagesOf = batched<string, PageRow | null>(async (db, ids) => {
+  const rows = await pagesById(db).execute({ ids });
+  const byId = new Map(rows.map((row) => [row.report.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+});
 
 /** A report that is not deleted, with its facts and everything its page shows; null if none. */
 export async function loadReportPage(tx: Executor, id: string): Promise<LoadedPage | null> {
   if (!isUuid(id)) return null;
-  const [found] = await pageById(tx).execute({ id });
+  const [found] = await pagesOf(tx, [id]);
   if (!found) return null;
   const { assignees, history, author, ...base } = found;
   const row: ReportRow = { ...base, assigneeIds: assignees.map((a) => a.id) };
