@@ -36,4 +36,15 @@ describe('renderMarkdown', () => {
   it('shows raw HTML as text rather than dropping what was written', () => {
     expect(renderMarkdown('a <b>bold</b> claim')).toContain('a &lt;b&gt;bold&lt;/b&gt; claim');
   });
+
+  it('renders a text read again (kept) as it did the first time, the empty text included', () => {
+    for (const source of ['', '# Again\n\n<script>x</script> *twice*', 'x'.repeat(5_000_000)]) {
+      const first = renderMarkdown(source);
+      expect(renderMarkdown(source)).toBe(first);
+    }
+    expect(renderMarkdown('')).toBe('');
+    expect(renderMarkdown('# Again\n\n<script>x</script> *twice*')).toBe(
+      '<h1>Again</h1>\n<p>&lt;script&gt;x&lt;/script&gt; <em>twice</em></p>\n',
+    );
+  });
 });
