@@ -93,6 +93,21 @@ describe('health, errors and the security baseline', () => {
     expect(csp).toContain("object-src 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // The same set on every answer, the API's and its refusals too (worked out once, at start).
+    for (const url of ['/', '/healthz', '/api/reports/not-a-report']) {
+      const answer = await ctx.app.inject({ url });
+      expect(answer.headers, url).toMatchObject({
+        'content-security-policy': csp,
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-frame-options': 'SAMEORIGIN',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'origin-agent-cluster': '?1',
+      });
+      expect(answer.headers).not.toHaveProperty('x-powered-by');
+    }
   });
 
   it('keeps CORS closed', async () => {

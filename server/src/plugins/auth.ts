@@ -122,12 +122,13 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
 
   // A route whose schema says it needs a session answers 401 to a signed-out request before
   // anything else, validation included: the shape of its body is nobody else's business.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, reply, done) => {
     const security = (request.routeOptions.schema as { security?: unknown[] } | undefined)
       ?.security;
-    if (security?.some((s) => typeof s === 'object' && s !== null && 'session' in s)) {
-      await request.requireActor();
+    if (!security?.some((s) => typeof s === 'object' && s !== null && 'session' in s)) {
+      return done();
     }
+    request.requireActor().then(() => done(), done);
   });
 
   app.decorateRequest('requireActor', function requireActor(this: FastifyRequest) {

@@ -116,15 +116,13 @@ async function rateLimit(
   });
 
   // Before the response leaves, so the next attempt already sees the refund.
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const keys = request.rateLimitRefunds;
-    if (keys && reply.statusCode < 400) {
-      request.rateLimitRefunds = undefined;
-      await Promise.all(keys.map((key) => limiter.refund(key))).catch((err: unknown) =>
-        request.log.warn({ err }, 'rate-limit refund failed'),
-      );
-    }
-    return payload;
+    if (!keys || reply.statusCode >= 400) return done(null, payload);
+    request.rateLimitRefunds = undefined;
+    Promise.all(keys.map((key) => limiter.refund(key)))
+      .catch((err: unknown) => request.log.warn({ err }, 'rate-limit refund failed'))
+      .finally(() => done(null, payload));
   });
 }
 

@@ -1,6 +1,8 @@
 import type { Decision } from '@steward/permissions';
 import { PgTransaction } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { batched } from '../../db/batch.js';
+import { preparedStatement } from '../../db/prepared.js';
 import type { Executor } from '../../db/connection.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { reportAccessLog } from '../../db/schema/index.js';
@@ -20,7 +22,31 @@ export interface AccessRecord {
   origin: RequestOrigin;
 }
 
-type AccessRow = typeof reportAccessLog.$inferInsert;
+type AccessRow = Omit<typeof reportAccessLog.$inferInsert, 'id' | 'at'>;
+
+// Any number of rows in one prepared statement: one array per column, unnested into rows.
+const insertRows = preparedStatement((db) =>
+  db
+    .insert(reportAccessLog)
+    .select(
+      sql`select gen_random_uuid(), report_id, user_id, what, target_id, via, now(), ip_address
+        from unnest(${sql.placeholder('reportIds')}::uuid[], ${sql.placeholder('userIds')}::text[],
+          ${sql.placeholder('whats')}::text[], ${sql.placeholder('targetIds')}::text[],
+          ${sql.placeholder('vias')}::text[], ${sql.placeholder('ipAddresses')}::text[])
+          as row (report_id, user_id, what, target_id, via, ip_address)`,
+    )
+    .prepare('report_access_log_insert'),
+);
+
+const insertAccessRows = (db: Executor, rows: readonly AccessRow[]) =>
+  insertRows(db).execute({
+    reportIds: rows.map((r) => r.reportId),
+    userIds: rows.map((r) => r.userId ?? null),
+    whats: rows.map((r) => r.what),
+    targetIds: rows.map((r) => r.targetId ?? null),
+    vias: rows.map((r) => r.via ?? null),
+    ipAddresses: rows.map((r) => r.ipAddress ?? null),
+  });
 
 // Every opened report writes a row: the rows of reports opened at once are one insert
 // (db/batch.ts). Should that insert fail, each row is tried alone, so that one bad row (a report
@@ -28,19 +54,16 @@ type AccessRow = typeof reportAccessLog.$inferInsert;
 // when the database is out of reach, the error stands.
 const writeAccessLog = batched<AccessRow, true>(async (db, rows) => {
   try {
-    await db.insert(reportAccessLog).values([...rows]);
+    await insertAccessRows(db, rows);
     return rows.map(() => true as const);
   } catch (err) {
     if (rows.length === 1 || db instanceof PgTransaction || isDatabaseUnavailable(err)) throw err;
     return Promise.all(
       rows.map((row) =>
-        db
-          .insert(reportAccessLog)
-          .values(row)
-          .then(
-            () => true as const,
-            (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-          ),
+        insertAccessRows(db, [row]).then(
+          () => true as const,
+          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+        ),
       ),
     );
   }
