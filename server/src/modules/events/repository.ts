@@ -2,6 +2,8 @@ import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../db/connection.js';
 import { chapters, eventLogos, events, organizations } from '../../db/schema/index.js';
 import { isUuid, likePattern } from '../../db/inputs.js';
+import { batched } from '../../db/batch.js';
+import { preparedStatement } from '../../db/prepared.js';
 
 // An event as lists and pages read it: its row, its organization (for the engine's facts and
 // the names), its chapter's name, when its logo changed, and the size of its explicit team.
@@ -36,9 +38,23 @@ function selectEvents(tx: Executor) {
     .leftJoin(eventLogos, eq(eventLogos.eventId, events.id));
 }
 
+// Nearly every event-scoped request reads its event first: prepared, and the reads of requests
+// arriving together go as one statement (db/batch.ts).
+const eventsById = preparedStatement((db) =>
+  selectEvents(db)
+    .where(sql`${events.id} = any(${sql.placeholder('ids')})`)
+    .prepare('events_by_id'),
+);
+
+const eventsOf = batched<string, EventRow | null>(async (db, ids) => {
+  const rows = await eventsById(db).execute({ ids });
+  const byId = new Map(rows.map((row) => [row.event.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+});
+
 export async function findEvent(tx: Executor, id: string): Promise<EventRow | null> {
   if (!isUuid(id)) return null;
-  const [row] = await selectEvents(tx).where(eq(events.id, id));
+  const [row] = await eventsOf(tx, [id]);
   return row ?? null;
 }
 
