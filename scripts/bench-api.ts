@@ -7,7 +7,7 @@ import { parseOptions } from './bench/args.js';
 import { datasetDatabase, datasetSize, waitForOutbox } from './bench/databases.js';
 import { withCpu } from './bench/cpu.js';
 import { buildSteward, startBaseline, startSteward, type Served } from './bench/processes.js';
-import { formatTable, growthOf, type ScaleResult } from './bench/report.js';
+import { baselineOf, formatTable, growthOf, type ScaleResult } from './bench/report.js';
 import {
   baselineEndpoint,
   drive,
@@ -58,6 +58,11 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       await waitForOutbox(databaseUrl);
       alone.push(await measured(steward, endpoint));
     }
+    // The baseline again, after: ratios are taken against the mean of its two runs.
+    alone.push({
+      ...(await measured(baseline, baselineEndpoint(ids))),
+      name: 'baseline (again)',
+    });
     await waitForOutbox(databaseUrl);
     // The mixed run: every actor at once, the connections shared out by each endpoint's share.
     const total = endpoints.reduce((sum, e) => sum + e.share, 0);
@@ -95,9 +100,7 @@ const first = results[0]!;
 const last = results.at(-1)!;
 const ratio = (r: ScaleResult, name: string) => {
   const measured = r.alone.find((m) => m.name === name);
-  return measured
-    ? (measured.rps / r.alone.find((m) => m.name === 'baseline')!.rps).toFixed(2)
-    : 'n/a';
+  return measured ? (measured.rps / baselineOf(r).rps).toFixed(2) : 'n/a';
 };
 const growth = growthOf(first, last);
 console.log(

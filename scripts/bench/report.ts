@@ -14,9 +14,20 @@ export interface ScaleResult {
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 /** The figures of one scale: each endpoint alone (with its ratio to the baseline) and mixed. */
+const cpuOf = (m: Measured) => (m.cpu ? m.cpu.server + m.cpu.database : NaN);
+
+/**
+ * The baseline every ratio is taken against: the mean of its runs (one before Steward's
+ * endpoints and one after), so that a neighbour busy during one of them moves the ratios less.
+ */
+export function baselineOf(r: ScaleResult): { rps: number; cpu: number } {
+  const runs = r.alone.filter((m) => m.name.startsWith('baseline'));
+  const mean = (f: (m: Measured) => number) => runs.reduce((t, m) => t + f(m), 0) / runs.length;
+  return { rps: mean((m) => m.rps), cpu: mean(cpuOf) };
+}
+
 export function formatTable(r: ScaleResult): string {
-  const baseline = r.alone[0]!;
-  const cpuOf = (m: Measured) => (m.cpu ? m.cpu.server + m.cpu.database : NaN);
+  const baseline = baselineOf(r);
   const lines = [
     `endpoint      alone: req/s   p50 ms  p99 ms  ×baseline  cpu ms/req (server+db)  ×baseline` +
       ` | mixed: req/s   p50 ms  p99 ms`,
@@ -27,7 +38,7 @@ export function formatTable(r: ScaleResult): string {
     lines.push(
       `${m.name.padEnd(12)} ${pad(Math.round(m.rps), 13)} ${pad(m.p50, 8)} ${pad(m.p99, 7)} ` +
         `${pad((m.rps / baseline.rps).toFixed(2), 10)} ${pad(cpu, 23)} ` +
-        `${pad((cpuOf(m) / cpuOf(baseline)).toFixed(1), 10)} | ` +
+        `${pad((cpuOf(m) / baseline.cpu).toFixed(1), 10)} | ` +
         (mix ? `${pad(Math.round(mix.rps), 12)} ${pad(mix.p50, 8)} ${pad(mix.p99, 7)}` : '—'),
     );
   }
