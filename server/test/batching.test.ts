@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import type { Decision } from '@steward/permissions';
-import { batched } from '../src/db/batch.js';
+import { batched, batchedRows } from '../src/db/batch.js';
 import { reportAccessLog } from '../src/db/schema/index.js';
 import { recordAccess } from '../src/modules/reports/access-log.js';
 import { createTestApp, type TestContext } from './support/app.js';
@@ -45,6 +45,21 @@ describe('statements of requests arriving together', () => {
       expect(await Promise.all([double(tx, [7]), double(tx, [8])])).toEqual([[14], [16]]);
     });
     expect(calls.slice(-2)).toEqual([[7], [8]]);
+  });
+
+  it('batchedRows(): rows reach the callers by key, whatever order they come back in', async () => {
+    const rowsOf = batchedRows(
+      async (_db, keys: readonly string[]) =>
+        [...new Set(keys)]
+          .filter((k) => k !== 'none')
+          .reverse()
+          .map((k) => ({ key: k, value: k.toUpperCase() })),
+      (row) => row.key,
+    );
+    const db = ctx.database.db;
+    const asked = ['a', 'none', 'b', 'a'];
+    const got = await Promise.all(asked.map((k) => rowsOf(db, [k])));
+    expect(got.map(([row]) => row?.value ?? null)).toEqual(['A', null, 'B', 'A']);
   });
 
   describe('several people opening reports at once', () => {

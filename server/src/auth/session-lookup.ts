@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { batched } from '../db/batch.js';
+import { batchedRows } from '../db/batch.js';
 import type { Database } from '../db/connection.js';
 import { preparedStatement } from '../db/prepared.js';
 import { sessions, systemSettings, users } from '../db/schema/index.js';
@@ -53,13 +53,10 @@ const sessionsByToken = preparedStatement((db) =>
     .prepare('sessions_by_token'),
 );
 
-type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionsByToken>['execute']>>[number];
-
-const sessionsOf = batched<string, SessionRow | null>(async (db, tokens) => {
-  const rows = await sessionsByToken(db).execute({ tokens });
-  const byToken = new Map(rows.map((row) => [row.token, row]));
-  return tokens.map((token) => byToken.get(token) ?? null);
-});
+const sessionsOf = batchedRows(
+  (db, tokens: readonly string[]) => sessionsByToken(db).execute({ tokens }),
+  (row) => row.token,
+);
 
 export async function sessionLookup(auth: Auth, db: Database) {
   const context = await auth.$context;

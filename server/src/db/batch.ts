@@ -44,3 +44,17 @@ export function batched<K, V>(
     return values as V[];
   };
 }
+
+/**
+ * batched() for reads of rows by a unique key (`where key = any($keys)`): each caller gets the
+ * row whose `keyOf` is its key, or null, matched by key and never by position.
+ */
+export function batchedRows<K, R>(
+  read: (db: Executor, keys: readonly K[]) => Promise<readonly R[]>,
+  keyOf: (row: R) => K,
+): (db: Executor, keys: readonly K[]) => Promise<(R | null)[]> {
+  return batched<K, R | null>(async (db, keys) => {
+    const byKey = new Map((await read(db, keys)).map((row) => [keyOf(row), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../db/connection.js';
 import { chapters, eventLogos, events, organizations } from '../../db/schema/index.js';
 import { isUuid, likePattern } from '../../db/inputs.js';
-import { batched } from '../../db/batch.js';
+import { batchedRows } from '../../db/batch.js';
 import { preparedStatement } from '../../db/prepared.js';
 
 // An event as lists and pages read it: its row, its organization (for the engine's facts and
@@ -46,11 +46,10 @@ const eventsById = preparedStatement((db) =>
     .prepare('events_by_id'),
 );
 
-const eventsOf = batched<string, EventRow | null>(async (db, ids) => {
-  const rows = await eventsById(db).execute({ ids });
-  const byId = new Map(rows.map((row) => [row.event.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
-});
+const eventsOf = batchedRows(
+  (db, ids: readonly string[]) => eventsById(db).execute({ ids }),
+  (row) => row.event.id,
+);
 
 export async function findEvent(tx: Executor, id: string): Promise<EventRow | null> {
   if (!isUuid(id)) return null;

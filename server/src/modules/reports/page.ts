@@ -1,6 +1,6 @@
 import { and, isNull, sql } from 'drizzle-orm';
 import type { RequestActor } from '../../authz/actor.js';
-import { batched } from '../../db/batch.js';
+import { batchedRows } from '../../db/batch.js';
 import type { Executor } from '../../db/connection.js';
 import { isUuid } from '../../db/inputs.js';
 import { preparedStatement } from '../../db/prepared.js';
@@ -77,14 +77,11 @@ const pagesById = preparedStatement((db) =>
     .prepare('report_pages_by_id'),
 );
 
-type PageRow = Awaited<ReturnType<ReturnType<typeof pagesById>['execute']>>[number];
-
 // Reports opened at once are read in one statement (db/batch.ts); in a transaction, alone.
-const pagesOf = batched<string, PageRow | null>(async (db, ids) => {
-  const rows = await pagesById(db).execute({ ids });
-  const byId = new Map(rows.map((row) => [row.report.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
-});
+const pagesOf = batchedRows(
+  (db, ids: readonly string[]) => pagesById(db).execute({ ids }),
+  (row) => row.report.id,
+);
 
 /** A report that is not deleted, with its facts and everything its page shows; null if none. */
 export async function loadReportPage(tx: Executor, id: string): Promise<LoadedPage | null> {
