@@ -13,7 +13,6 @@ export interface ScaleResult {
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
-/** The figures of one scale: each endpoint alone (with its ratio to the baseline) and mixed. */
 const cpuOf = (m: Measured) => (m.cpu ? m.cpu.server + m.cpu.database : NaN);
 
 /**
@@ -26,6 +25,7 @@ export function baselineOf(r: ScaleResult): { rps: number; cpu: number } {
   return { rps: mean((m) => m.rps), cpu: mean(cpuOf) };
 }
 
+/** The figures of one scale: each endpoint alone (with its ratio to the baseline) and mixed. */
 export function formatTable(r: ScaleResult): string {
   const baseline = baselineOf(r);
   const lines = [

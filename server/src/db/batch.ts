@@ -21,7 +21,6 @@ import type { Database, Executor } from './connection.js';
  */
 export function batched<K, V>(
   run: (db: Executor, keys: readonly K[]) => Promise<readonly (V | Error)[]>,
-  opts: { maxBatchSize?: number } = {},
 ): (db: Executor, keys: readonly K[]) => Promise<V[]> {
   const loaders = new WeakMap<Database, DataLoader<K, V>>();
   const loaderOf = (db: Database) => {
@@ -30,7 +29,8 @@ export function batched<K, V>(
       loader = new DataLoader<K, V>((keys) => run(db, keys), {
         cache: false,
         batchScheduleFn: (send) => setImmediate(send),
-        maxBatchSize: opts.maxBatchSize ?? 100,
+        // A bound on one statement's parameters and rows; more go as further statements.
+        maxBatchSize: 100,
       });
       loaders.set(db, loader);
     }

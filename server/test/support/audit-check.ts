@@ -153,10 +153,6 @@ const settingsChanged = (c: CheckedCall) => {
   return [...names].filter((n) => !same(before[n], after[n])).length;
 };
 
-/**
- * The exceptions to "exactly one success entry, by the session's user". Each one is a deliberate
- * reading of a route, with its reason; a mutation missing here that writes no entry is a bug.
- */
 /** The row of `table` with an id (for namedFields): a scope's state before and after a call. */
 const rowById =
   (table: typeof events | typeof organizations | typeof chapters) =>
@@ -165,6 +161,10 @@ const rowById =
     return row;
   };
 
+/**
+ * The exceptions to "exactly one success entry, by the session's user". Each one is a deliberate
+ * reading of a route, with its reason; a mutation missing here that writes no entry is a bug.
+ */
 export const AUDIT_RULES: AuditRule[] = [
   // Signed-out account flows: the account acts for itself (better-auth's own transactions; the
   // entries follow them, docs/decisions.md).
