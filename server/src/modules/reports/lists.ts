@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import { listPlan, type ActorFacts } from '@steward/permissions';
 import { eventColumns, planWhere, type PlanColumns } from '../../authz/list-filter.js';
 import type { Executor } from '../../db/connection.js';
@@ -47,10 +48,6 @@ const listOf = (value: string | undefined, allowed: readonly string[]) =>
         .filter((v) => allowed.includes(v))
     : [];
 
-/** The team's view of the row: SQL true where the caller sees the report as the team does. */
-const teamSql = (actor: ActorFacts, now: Date) =>
-  planWhere(listPlan(actor, 'report.comment.internal.view', now), reportColumns);
-
 /** SQL true when the report has no live assignee. */
 const unassigned = sql`not exists (${liveAssignments(sql`${reports.id}`)})`;
 
@@ -59,9 +56,9 @@ const unassigned = sql`not exists (${liveAssignments(sql`${reports.id}`)})`;
  * team's triage (severity, assignee, follow-up) match only rows the caller sees as the team: an
  * author filtering their own reports by severity learns nothing of it.
  */
-function filterConditions(f: QueueFilters, me: string | null, team: SQL): SQL[] {
+function filterConditions(f: QueueFilters, actor: ActorFacts): SQL[] {
   const where: SQL[] = [];
-  const triage = (condition: SQL) => where.push(sql`(${condition}) and (${team})`);
+  const triage = (condition: SQL) => where.push(sql`(${condition}) and ${seesAsTeam}`);
   const sev = listOf(f.severity, [...severities, 'none']);
   if (sev.length) {
     const named = sev.filter((s) => s !== 'none');
@@ -74,8 +71,8 @@ function filterConditions(f: QueueFilters, me: string | null, team: SQL): SQL[] 
   if (f.assignee === 'none') {
     triage(unassigned);
   } else if (f.assignee) {
-    const who = f.assignee === 'me' ? me : f.assignee;
-    triage(who ? reportColumns.assignedTo!(who) : sql`false`);
+    const who = f.assignee === 'me' ? actor.userId : f.assignee;
+    triage(who ? listColumns(actor, assignedToMe).assignedTo!(who) : sql`false`);
   }
   // Days in UTC; the arithmetic stays in SQL, where any valid date is in range.
   if (f.from)
@@ -119,13 +116,38 @@ function orderOf(sort: QueueFilters['sort'], team: SQL): SQL[] {
 }
 
 /**
- * Whether the caller sees a listed row as the team, decided once per row by a lateral join of
- * visibleReports(): the plan's SQL is long (live-assignee subqueries), and each column, filter
- * and sort that asked it again cost PostgreSQL a plan and an evaluation of its own.
+ * What a list asks of each row about the caller, worked out once per row by a lateral join:
+ * whether they are a live assignee (`assigned`), and whether they see the report as the team
+ * (`sees`). The plans mention the assignee relation in several clauses, and the team's view in
+ * every masked column, filter and sort: inlined, each mention was a subquery of its own, and the
+ * plan of one list query ran to a hundred subplans that PostgreSQL set up on every execution.
  */
-const teamViewJoin = (actor: ActorFacts, now: Date) =>
-  sql`lateral (select (${teamSql(actor, now)}) as sees) as team_view`;
-const seesAsTeam = sql`team_view.sees`;
+function rowFactsJoin(actor: ActorFacts, now: Date) {
+  const assigned = actor.userId ? liveAssignee(sql`${reports.id}`, actor.userId) : sql`false`;
+  const columns = listColumns(actor, sql`facts.assigned`);
+  const team = planWhere(listPlan(actor, 'report.comment.internal.view', now), columns);
+  // `offset 0` keeps PostgreSQL from pulling the subqueries up into the query, which would copy
+  // each expression back into every place that names it.
+  return sql`lateral (select facts.assigned, (${team}) as sees
+    from (select ${assigned} as assigned offset 0) facts offset 0) as row_facts`;
+}
+const seesAsTeam = sql`row_facts.sees`;
+const assignedToMe = sql`row_facts.assigned`;
+
+/**
+ * The plan's columns in a list with row_facts: the caller's own assignment is `assigned`, an SQL
+ * boolean computed once per row; anyone else's is asked of the database as it comes.
+ */
+function listColumns(actor: ActorFacts, assigned: SQL): PlanColumns {
+  return {
+    ...reportColumns,
+    assignedTo: (userId) =>
+      userId === actor.userId ? assigned : liveAssignee(sql`${reports.id}`, userId),
+  };
+}
+/** The list plan of `report.view` over a query with row_facts. */
+const viewPlan = (actor: ActorFacts, now: Date) =>
+  planWhere(listPlan(actor, 'report.view', now), listColumns(actor, assignedToMe));
 
 /** Columns of a listed report; the team's part only where the caller is the team for it. */
 function itemColumns() {
@@ -175,16 +197,21 @@ export function presentItem(r: ItemRow) {
   };
 }
 
-function visibleReports(tx: Executor, actor: ActorFacts, now: Date, where: SQL[]) {
-  const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
-  return tx
-    .select(itemColumns())
-    .from(reports)
+/**
+ * The reports the caller may see, with row_facts joined, from `query` (a select from `reports`,
+ * in Drizzle's dynamic mode). Every list of reports is made through this, so none can skip the
+ * plan.
+ */
+function visible<T extends PgSelect>(query: T, actor: ActorFacts, now: Date, where: SQL[]) {
+  return query
     .innerJoin(events, eq(reports.eventId, events.id))
     .innerJoin(organizations, eq(events.organizationId, organizations.id))
-    .leftJoin(teamViewJoin(actor, now), sql`true`)
-    .where(and(isNull(reports.deletedAt), plan, ...where));
+    .leftJoin(rowFactsJoin(actor, now), sql`true`)
+    .where(and(isNull(reports.deletedAt), viewPlan(actor, now), ...where));
 }
+
+const visibleReports = (tx: Executor, actor: ActorFacts, now: Date, where: SQL[]) =>
+  visible(tx.select(itemColumns()).from(reports).$dynamic(), actor, now, where);
 
 /** An event's queue: the reports the caller may see, filtered, sorted, paged; counts by state. */
 export async function eventQueue(
@@ -194,23 +221,20 @@ export async function eventQueue(
   f: QueueFilters & { page: number; pageSize: number },
 ) {
   const now = new Date();
-  const team = teamSql(actor, now);
-  const base = [eq(reports.eventId, eventId), ...filterConditions(f, actor.userId, team)];
+  const base = [eq(reports.eventId, eventId), ...filterConditions(f, actor)];
   const state = stateCondition(f);
   const where = state ? [...base, state] : base;
-  const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
   const [items, counted] = await Promise.all([
     visibleReports(tx, actor, now, where)
       .orderBy(...orderOf(f.sort, seesAsTeam))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    tx
-      .select({ state: reports.state, n: count() })
-      .from(reports)
-      .innerJoin(events, eq(reports.eventId, events.id))
-      .innerJoin(organizations, eq(events.organizationId, organizations.id))
-      .where(and(isNull(reports.deletedAt), plan, ...base))
-      .groupBy(reports.state),
+    visible(
+      tx.select({ state: reports.state, n: count() }).from(reports).$dynamic(),
+      actor,
+      now,
+      base,
+    ).groupBy(reports.state),
   ]);
   const counts = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
   for (const c of counted) counts[c.state as ReportState] = Number(c.n);
@@ -219,15 +243,6 @@ export async function eventQueue(
   const asked = new Set(f.state ? listOf(f.state, reportStates) : reportStates);
   const total = [...asked].reduce((sum, s) => sum + counts[s as ReportState], 0);
   return { items: items.map(presentItem), total, counts };
-}
-
-function countReports(tx: Executor, plan: SQL, where: SQL[]) {
-  return tx
-    .select({ n: count() })
-    .from(reports)
-    .innerJoin(events, eq(reports.eventId, events.id))
-    .innerJoin(organizations, eq(events.organizationId, organizations.id))
-    .where(and(isNull(reports.deletedAt), plan, ...where));
 }
 
 /** Every report of an event that passes the filters, for an export (at most `limit`). */
@@ -240,31 +255,23 @@ export async function exportRows(
 ) {
   const now = new Date();
   const state = stateCondition(f);
-  const team = teamSql(actor, now);
-  const where = [eq(reports.eventId, eventId), ...filterConditions(f, actor.userId, team)];
+  const where = [eq(reports.eventId, eventId), ...filterConditions(f, actor)];
   if (state) where.push(state);
-  const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
-  return tx
-    .select({
-      report: reports,
-      assigneeIds: sql<
-        string[] | null
-      >`(select array_agg(user_id) from (${liveAssignments(sql`${reports.id}`)}) live)`,
-      assignees: sql<string | null>`(select string_agg(u.name, '; ' order by ra.assigned_at)
-        from report_assignees ra join users u on u.id = ra.user_id
-        where ra.report_id = ${reports.id} and ${liveAssignee(sql`${reports.id}`, sql`ra.user_id`)})`,
-      reporterName: sql<
-        string | null
-      >`(select u.name from users u where u.id = ${reports.authorId})`,
-      reporterEmail: sql<
-        string | null
-      >`(select u.email from users u where u.id = ${reports.authorId})`,
-    })
-    .from(reports)
-    .innerJoin(events, eq(reports.eventId, events.id))
-    .innerJoin(organizations, eq(events.organizationId, organizations.id))
-    .where(and(isNull(reports.deletedAt), plan, ...where))
-    .orderBy(...orderOf(f.sort, team))
+  const columns = {
+    report: reports,
+    assigneeIds: sql<
+      string[] | null
+    >`(select array_agg(user_id) from (${liveAssignments(sql`${reports.id}`)}) live)`,
+    assignees: sql<string | null>`(select string_agg(u.name, '; ' order by ra.assigned_at)
+      from report_assignees ra join users u on u.id = ra.user_id
+      where ra.report_id = ${reports.id} and ${liveAssignee(sql`${reports.id}`, sql`ra.user_id`)})`,
+    reporterName: sql<string | null>`(select u.name from users u where u.id = ${reports.authorId})`,
+    reporterEmail: sql<
+      string | null
+    >`(select u.email from users u where u.id = ${reports.authorId})`,
+  };
+  return visible(tx.select(columns).from(reports).$dynamic(), actor, now, where)
+    .orderBy(...orderOf(f.sort, seesAsTeam))
     .limit(limit);
 }
 
@@ -276,14 +283,13 @@ export async function myReports(
 ) {
   if (!actor.userId) return { items: [], total: 0 };
   const now = new Date();
-  const plan = planWhere(listPlan(actor, 'report.view', now), reportColumns);
   const mine = [eq(reports.authorId, actor.userId)];
   const [items, [total]] = await Promise.all([
     visibleReports(tx, actor, now, mine)
       .orderBy(desc(reports.submittedAt), desc(reports.id))
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize),
-    countReports(tx, plan, mine),
+    visible(tx.select({ n: count() }).from(reports).$dynamic(), actor, now, mine),
   ]);
   return { items: items.map(presentItem), total: total?.n ?? 0 };
 }
@@ -333,7 +339,7 @@ export async function responderDashboard(
       : Promise.resolve([]),
     actor.userId
       ? visibleReports(tx, actor, now, [
-          reportColumns.assignedTo!(actor.userId),
+          assignedToMe,
           inArray(reports.state, ['submitted', 'acknowledged', 'investigating']),
         ])
           .orderBy(desc(severityRank(seesAsTeam)), asc(reports.submittedAt))

@@ -10,14 +10,22 @@ import { sql, type SQL } from 'drizzle-orm';
  * every list of assignees read assignees through this, so none of them can disagree.
  */
 export function liveAssignments(reportId: SQL): SQL {
-  return sql`select la.user_id from report_assignees la
-    join reports lr on lr.id = la.report_id
+  return sql`select la.user_id from report_assignees la where la.report_id = ${reportId}
+    and ${isLive(sql`la`)}`;
+}
+
+/**
+ * SQL true when the assignment row `la` (of report_assignees) still counts: see
+ * liveAssignments(). It finds the event through the report itself, so it can stand anywhere.
+ */
+function isLive(la: SQL): SQL {
+  return sql`exists (select 1 from reports lr
     join events le on le.id = lr.event_id
     join organizations lo on lo.id = le.organization_id
-    where la.report_id = ${reportId}
+    where lr.id = ${la}.report_id
       and (exists (
         select 1 from role_assignments lra
-        where lra.user_id = la.user_id
+        where lra.user_id = ${la}.user_id
           and (lra.expires_at is null or lra.expires_at > now())
           and ((lra.scope_type = 'event' and lra.scope_id = le.id)
             or (lo.leaders_see_incidents and lra.scope_type = 'organization'
@@ -26,11 +34,15 @@ export function liveAssignments(reportId: SQL): SQL {
               and lra.role = 'chapter_leader' and lra.scope_id = le.chapter_id)))
         or exists (
           select 1 from rsvps lrs
-          where lrs.event_id = le.id and lrs.user_id = la.user_id
-            and lrs.status in ('confirmed', 'waitlisted')))`;
+          where lrs.event_id = le.id and lrs.user_id = ${la}.user_id
+            and lrs.status in ('confirmed', 'waitlisted'))))`;
 }
 
-/** SQL true when `userId` is a live assignee of the report (see liveAssignments). */
+/**
+ * SQL true when `userId` is a live assignee of the report (see liveAssignments): a probe of the
+ * assignment's primary key first, so a report without that assignee costs one index lookup.
+ */
 export function liveAssignee(reportId: SQL, userId: SQL | string): SQL {
-  return sql`${userId} in (${liveAssignments(reportId)})`;
+  return sql`exists (select 1 from report_assignees la
+    where la.report_id = ${reportId} and la.user_id = ${userId} and ${isLive(sql`la`)})`;
 }
