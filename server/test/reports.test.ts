@@ -405,6 +405,20 @@ describe('reports: submission, the workflow, lists and exports', () => {
       expect(searched.counts.acknowledged).toBe(0);
       expect((await q(responder.cookie, 'type=safety')).total).toBe(1);
       expect((await q(responder.cookie, 'sort=number&pageSize=1')).items[0].number).toBe(1);
+      const second = await q(responder.cookie, 'sort=number&pageSize=1&page=2');
+      expect(second.items.map((i: { number: number }) => i.number)).toEqual([2]);
+      // Past the last page: no items, but the totals and counts are still there.
+      const past = await q(responder.cookie, 'sort=number&pageSize=1&page=3');
+      expect(past.items).toEqual([]);
+      expect(past.total).toBe(2);
+      expect(past.counts).toMatchObject({ submitted: 1, acknowledged: 1 });
+      const mineFirst = await get(reporter.cookie, '/api/me/reports?pageSize=1');
+      expect(mineFirst.items).toHaveLength(1);
+      const minePast = await get(
+        reporter.cookie,
+        `/api/me/reports?pageSize=1&page=${mineFirst.total + 1}`,
+      );
+      expect(minePast).toMatchObject({ items: [], total: mineFirst.total });
       expect((await q(responder.cookie, 'assignee=none')).total).toBe(2);
       const own = await q(reporter.cookie, '');
       expect(own.items.map((i: { id: string }) => i.id)).toEqual([one.id]);
