@@ -148,6 +148,13 @@ describe('audit viewers', () => {
       // Client addresses are for the system log only.
       expect(suspend).not.toHaveProperty('ipAddress');
       expect(suspend).not.toHaveProperty('userAgent');
+      // Pages of one entry: each carries the same total; past the last, none and the total.
+      const url = `/api/events/${eventId}/audit?pageSize=1`;
+      const second = await list(org.orgAdmin.cookie, `${url}&page=2`);
+      expect(second.items.map((e) => e.id)).toEqual([page.items[1]!.id]);
+      expect(second.total).toBe(page.total);
+      const past = await list(org.orgAdmin.cookie, `${url}&page=${page.total + 1}`);
+      expect(past).toMatchObject({ items: [], total: page.total });
       const sibling = await list(
         org.orgAdmin.cookie,
         `/api/events/${siblingId}/audit?pageSize=100`,

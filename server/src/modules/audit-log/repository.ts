@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.js';
 import { isUuid, likePattern } from '../../db/inputs.js';
 import { auditEntries, chapters, users } from '../../db/schema/index.js';
@@ -115,10 +116,21 @@ export async function findEntries(
 ): Promise<AuditRow[]> {
   // A scope id that is no UUID names nothing; the routes have found the scope before this.
   if (scope.type !== 'system' && !isUuid(scope.id)) return [];
+  return paged(db.select(entryColumns).from(auditEntries).$dynamic(), scope, filters, {
+    limit,
+    offset,
+  });
+}
+
+/** `query` (a select from audit_entries, in Drizzle's dynamic mode): the scope's entries, paged. */
+function paged<T extends PgSelect>(
+  query: T,
+  scope: AuditScope,
+  filters: AuditFilters,
+  { limit, offset }: { limit: number; offset: number },
+) {
   return (
-    db
-      .select(entryColumns)
-      .from(auditEntries)
+    query
       // No foreign key on actor_id (an entry outlives its actor): a left join by hand.
       .leftJoin(users, eq(users.id, auditEntries.actorId))
       .where(and(scopeWhere(scope), ...filterWhere(filters, scope)))
@@ -126,6 +138,32 @@ export async function findEntries(
       .limit(limit)
       .offset(offset)
   );
+}
+
+/**
+ * A page of entries and how many match in all, in one statement: the count rides on each row
+ * (an uncorrelated subquery, run once). Only a page past the end, which has no row to carry it,
+ * costs a second statement.
+ */
+export async function pageOfEntries(
+  db: Executor,
+  scope: AuditScope,
+  filters: AuditFilters,
+  page: { limit: number; offset: number },
+): Promise<{ rows: AuditRow[]; total: number }> {
+  if (scope.type !== 'system' && !isUuid(scope.id)) return { rows: [], total: 0 };
+  const total = sql<number>`(select count(*)::int from ${auditEntries}
+    where ${and(scopeWhere(scope), ...filterWhere(filters, scope))})`;
+  const query = db
+    .select({ ...entryColumns, total })
+    .from(auditEntries)
+    .$dynamic();
+  const found = await paged(query, scope, filters, page);
+  if (found.length === 0) {
+    return { rows: [], total: page.offset === 0 ? 0 : await countEntries(db, scope, filters) };
+  }
+  const rows = found.map(({ total: _total, ...row }): AuditRow => row);
+  return { rows, total: Number(found[0]!.total) };
 }
 
 /** How many entries of a scope match the filters. */

@@ -42,13 +42,10 @@ export async function listAudit(
   filters: AuditFilters,
   page: { page: number; pageSize: number },
 ) {
-  const [rows, total] = await Promise.all([
-    repo.findEntries(db, scope, filters, {
-      limit: page.pageSize,
-      offset: (page.page - 1) * page.pageSize,
-    }),
-    repo.countEntries(db, scope, filters),
-  ]);
+  const { rows, total } = await repo.pageOfEntries(db, scope, filters, {
+    limit: page.pageSize,
+    offset: (page.page - 1) * page.pageSize,
+  });
   return { items: rows.map((r) => present(r, showsOrigin(scope))), total };
 }
 
