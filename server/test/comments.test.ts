@@ -137,6 +137,8 @@ describe('comments', () => {
     const asTeam = await list(eventAdmin.cookie);
     expect(asTeam.items.map((c) => c.id)).toEqual([thanks.id, note.id, reply.id]);
     expect(asTeam.total).toBe(3);
+    // A new comment is answered as it reads back afterwards, for the same person.
+    expect(asTeam.items[1]).toEqual(note);
     const asResponder = await list(responder.cookie);
     expect(asResponder.items.map((c) => c.id)).toEqual([thanks.id, note.id, reply.id]);
     // Another's comment: no edit; the responder may not delete.

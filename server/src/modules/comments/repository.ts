@@ -75,6 +75,10 @@ export async function listComments(
   return { items, total: total?.n ?? 0 };
 }
 
+/**
+ * A new comment, as findComment() would read it back: `writerName` is the writer's, who is
+ * signed in and writing it (so their account is not deleted); a new comment is nobody's share.
+ */
 export async function insertComment(
   tx: Executor,
   values: {
@@ -84,9 +88,10 @@ export async function insertComment(
     visibility: 'internal' | 'external';
     body: string;
   },
-) {
-  const [row] = await tx.insert(comments).values(values).returning({ id: comments.id });
-  return row!.id;
+  writerName: string | null,
+): Promise<CommentRow> {
+  const [row] = await tx.insert(comments).values(values).returning();
+  return { comment: row!, writerName, sharerName: null };
 }
 
 /** A new wording: the old one becomes a revision, replaced now. */

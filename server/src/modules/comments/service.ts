@@ -185,15 +185,20 @@ export async function createComment(
         ? 'report.comment.internal.create'
         : 'report.comment.external.create';
     const report = await lockedReport(tx, actor, reportId, [action]);
-    const id = await repo.insertComment(tx, {
-      reportId: report.row.report.id,
-      writerId: actor.user.id,
-      byAnonymousReporter: false,
-      visibility: input.visibility,
-      body: input.body,
-    });
+    const row = await repo.insertComment(
+      tx,
+      {
+        reportId: report.row.report.id,
+        writerId: actor.user.id,
+        byAnonymousReporter: false,
+        visibility: input.visibility,
+        body: input.body,
+      },
+      actor.user.name,
+    );
+    const id = row.comment.id;
     await repo.touchReport(tx, report.row.report.id);
-    const comment = await presentById(tx, id, report, mayFor(actor));
+    const comment = present(row, report, mayFor(actor));
     await recordAudit(tx, ctx, {
       scope: scopeOf(report),
       action: 'report.comment.create',
@@ -357,13 +362,18 @@ export async function createFollowUpComment(
 ) {
   return db.transaction(async (tx) => {
     const report = await authorizedFollowUp(tx, token, 'report.comment.external.create');
-    const id = await repo.insertComment(tx, {
-      reportId: report.row.report.id,
-      writerId: null,
-      byAnonymousReporter: true,
-      visibility: 'external',
-      body,
-    });
+    const row = await repo.insertComment(
+      tx,
+      {
+        reportId: report.row.report.id,
+        writerId: null,
+        byAnonymousReporter: true,
+        visibility: 'external',
+        body,
+      },
+      null,
+    );
+    const id = row.comment.id;
     await repo.touchReport(tx, report.row.report.id);
     await recordAudit(tx, ctx, {
       scope: scopeOf(report),
@@ -372,6 +382,6 @@ export async function createFollowUpComment(
       after: { reportId: report.row.report.id, visibility: 'external', byReporter: true },
     });
     await reportReplied(tx, report, null, ctx.publicUrl);
-    return presentById(tx, id, report, throughFollowUpLink);
+    return present(row, report, throughFollowUpLink);
   });
 }
