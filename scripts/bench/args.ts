@@ -4,8 +4,13 @@ import { parseArgs } from 'node:util';
 export interface BenchOptions {
   /** Dataset scales to measure, in order; the first is the reference for growth. */
   scales: number[];
-  /** Seconds each endpoint is driven alone, and the mixed run. */
+  /** Seconds each endpoint is driven alone. */
   duration: number;
+  /**
+   * Seconds of the mixed run: longer (three times `duration` unless given), since each endpoint
+   * has only its share of the connections there, and so fewer samples for its p99.
+   */
+  mixedDuration: number;
   connections: number;
   /** A PostgreSQL server URL; each scale gets its own database there. */
   serverUrl: string;
@@ -14,8 +19,8 @@ export interface BenchOptions {
   only: string[] | null;
 }
 
-const usage = `Usage: npm run bench:api -- [--scales 1,10] [--duration 10] [--connections 64]
-  [--database-url postgres://…] [--pool-size 10] [--only detail,queue]
+const usage = `Usage: npm run bench:api -- [--scales 1,10] [--duration 10] [--mixed-duration 30]
+  [--connections 64] [--database-url postgres://…] [--pool-size 10] [--only detail,queue]
 
 Runs Steward on PostgreSQL against generated datasets (databases steward_bench_scale_<n>, made
 with the dataset generator when missing) and a bare Fastify baseline in the same run.
@@ -27,6 +32,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       scales: { type: 'string', default: '1,10' },
       duration: { type: 'string', default: '10' },
+      'mixed-duration': { type: 'string' },
       connections: { type: 'string', default: '64' },
       'database-url': { type: 'string' },
       'pool-size': { type: 'string', default: '10' },
@@ -39,7 +45,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.exit(0);
   }
   const scales = values.scales.split(',').map(Number);
-  const numbers = [...scales, Number(values.duration), Number(values.connections)];
+  const mixedDuration = Number(values['mixed-duration'] ?? 3 * Number(values.duration));
+  const numbers = [...scales, Number(values.duration), mixedDuration, Number(values.connections)];
   if (scales.length === 0 || numbers.some((n) => !Number.isFinite(n) || n <= 0)) {
     console.error(usage);
     process.exit(64);
@@ -47,6 +54,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   return {
     scales,
     duration: Number(values.duration),
+    mixedDuration,
     connections: Number(values.connections),
     serverUrl:
       values['database-url'] ??

@@ -47,12 +47,15 @@ export function formatTable(r: ScaleResult): string {
 }
 
 /**
- * How p99 grew from the first scale to the last, per endpoint in the mixed run, and the worst.
- * A p99 under 1 ms reads as 1 ms, so a rounding step is not taken for growth.
+ * How p99 grew from the first scale to the last, per endpoint, in the mixed run or in the runs
+ * of each endpoint alone; and the worst. A p99 under 1 ms reads as 1 ms, so a rounding step is
+ * not taken for growth.
  */
-export function growthOf(first: ScaleResult, last: ScaleResult) {
-  const byEndpoint = last.mixed.map((m) => {
-    const before = first.mixed.find((x) => x.name === m.name)!;
+export function growthOf(first: ScaleResult, last: ScaleResult, run: 'mixed' | 'alone') {
+  const endpoints = (r: ScaleResult) =>
+    run === 'mixed' ? r.mixed : r.alone.filter((m) => !m.name.startsWith('baseline'));
+  const byEndpoint = endpoints(last).map((m) => {
+    const before = endpoints(first).find((x) => x.name === m.name)!;
     return { name: m.name, growth: Math.max(m.p99, 1) / Math.max(before.p99, 1) };
   });
   return { byEndpoint, worst: Math.max(...byEndpoint.map((g) => g.growth)) };
