@@ -1,4 +1,15 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import { listPlan, type ActorFacts } from '@steward/permissions';
 import { eventColumns, planWhere, type PlanColumns } from '../../authz/list-filter.js';
@@ -85,9 +96,10 @@ function filterConditions(f: QueueFilters, actor: ActorFacts): SQL[] {
   return where;
 }
 
-function stateCondition(f: QueueFilters): SQL | null {
+/** The state filter on `column` (the report's state, or a copy of it), null when not asked. */
+function stateCondition(f: Pick<QueueFilters, 'state'>, column: SQL): SQL | null {
   const states = listOf(f.state, reportStates);
-  return f.state ? inArray(reports.state, states.length ? states : ['none']) : null;
+  return f.state ? inArray(column, states.length ? states : ['none']) : null;
 }
 
 /** Severity as a number to sort by; 0 where the caller is not the team (see filterConditions). */
@@ -100,20 +112,31 @@ const updatedFor = (team: SQL) =>
     select max(h.at) from report_history h
     where h.report_id = ${reports.id} and h.kind = 'state'), ${reports.submittedAt}) end`;
 
-function orderOf(sort: QueueFilters['sort'], team: SQL): SQL[] {
+interface SortKey {
+  key: SQL | AnyColumn;
+  dir: 'asc' | 'desc';
+}
+
+/** What a sort orders by, key by key. */
+function sortKeys(sort: QueueFilters['sort'], team: SQL): SortKey[] {
+  const up = (key: SortKey['key']): SortKey => ({ key, dir: 'asc' });
+  const down = (key: SortKey['key']): SortKey => ({ key, dir: 'desc' });
   switch (sort) {
     case 'oldest':
-      return [asc(reports.submittedAt), asc(reports.id)];
+      return [up(reports.submittedAt), up(reports.id)];
     case 'updated':
-      return [desc(updatedFor(team)), desc(reports.id)];
+      return [down(updatedFor(team)), down(reports.id)];
     case 'severity':
-      return [desc(severityRank(team)), desc(reports.submittedAt), desc(reports.id)];
+      return [down(severityRank(team)), down(reports.submittedAt), down(reports.id)];
     case 'number':
-      return [asc(reports.number), asc(reports.id)];
+      return [up(reports.number), up(reports.id)];
     case 'newest':
-      return [desc(reports.submittedAt), desc(reports.id)];
+      return [down(reports.submittedAt), down(reports.id)];
   }
 }
+
+const orderOf = (sort: QueueFilters['sort'], team: SQL): SQL[] =>
+  sortKeys(sort, team).map(({ key, dir }) => (dir === 'asc' ? asc(key) : desc(key)));
 
 /**
  * What a list asks of each row about the caller, worked out once per row by a lateral join:
@@ -214,18 +237,18 @@ const visibleReports = (tx: Executor, actor: ActorFacts, now: Date, where: SQL[]
   visible(tx.select(itemColumns()).from(reports).$dynamic(), actor, now, where);
 
 /**
- * One page of the reports the caller may see among those matching `where` (and `pageWhere`, for
- * the page alone), with how many there are by state, in one statement: the permission filter
- * runs once over the candidates (kept in a materialized CTE with their row_facts), the counts
- * are taken from them, and the item columns are worked out for the page only. Two statements
- * filtered every candidate twice and cost Drizzle two builds of the plan.
+ * One page of the reports the caller may see among those matching `where` (and `states`, for the
+ * page alone), with how many there are by state, in one statement. The permission filter runs
+ * once over the candidates, which are kept with their row_facts and sort keys in a materialized
+ * CTE; the counts are taken from them, the page is sorted and cut from them, and only its rows
+ * are read again for their item columns. Two statements filtered every candidate twice and cost
+ * Drizzle two builds of the plan.
  */
 async function pageOfVisible(
   tx: Executor,
   actor: ActorFacts,
   where: SQL[],
-  pageWhere: SQL | null,
-  order: SQL[],
+  f: Pick<QueueFilters, 'state' | 'sort'>,
   page: { page: number; pageSize: number },
 ) {
   const now = new Date();
@@ -233,8 +256,19 @@ async function pageOfVisible(
     Object.entries(itemColumns()).map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
     sql`, `,
   );
+  const keys = sortKeys(f.sort, seesAsTeam);
+  const keyColumns = keys.map(({ key }, i) => sql`${key} as ${sql.identifier(`sort_${i}`)}`);
+  const orderBy = (table: string) =>
+    sql.join(
+      keys.map(
+        ({ dir }, i) =>
+          sql`${sql.identifier(table)}.${sql.identifier(`sort_${i}`)} ${sql.raw(dir)}`,
+      ),
+      sql`, `,
+    );
   const query = sql`with candidates as materialized (
-      select ${reports.id} as id, ${reports.state} as state, row_facts.assigned, row_facts.sees
+      select ${reports.id} as id, ${reports.state} as state, row_facts.assigned, row_facts.sees,
+        ${sql.join(keyColumns, sql`, `)}
       from ${reports}
       inner join ${events} on ${reports.eventId} = ${events.id}
       inner join ${organizations} on ${events.organizationId} = ${organizations.id}
@@ -244,12 +278,13 @@ async function pageOfVisible(
       select coalesce(json_object_agg(s.state, s.n), '{}'::json) as by_state
       from (select state, count(*)::int as n from candidates group by state) s) counts
     left join lateral (
-      select ${items} from candidates row_facts
+      select ${items} from (
+        select * from candidates c where ${stateCondition(f, sql`c.state`) ?? sql`true`}
+        order by ${orderBy('c')}
+        limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}) row_facts
       inner join ${reports} on ${reports.id} = row_facts.id
       inner join ${events} on ${events.id} = ${reports.eventId}
-      where ${pageWhere ?? sql`true`}
-      order by ${sql.join(order, sql`, `)}
-      limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}) page on true`;
+      order by ${orderBy('row_facts')}) page on true`;
   const rows = rowsOf<ItemRow & { countsByState: Record<string, number> }>(await tx.execute(query));
   const counts = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
   for (const [state, n] of Object.entries(rows[0]?.countsByState ?? {})) {
@@ -268,14 +303,7 @@ export async function eventQueue(
   f: QueueFilters & { page: number; pageSize: number },
 ) {
   const base = [eq(reports.eventId, eventId), ...filterConditions(f, actor)];
-  const { items, counts } = await pageOfVisible(
-    tx,
-    actor,
-    base,
-    stateCondition(f),
-    orderOf(f.sort, seesAsTeam),
-    f,
-  );
+  const { items, counts } = await pageOfVisible(tx, actor, base, f, f);
   // The filtered total is the counts of the states asked for: the same rows, without a third
   // pass of the permission filter over them.
   const asked = new Set(f.state ? listOf(f.state, reportStates) : reportStates);
@@ -292,7 +320,7 @@ export async function exportRows(
   limit: number,
 ) {
   const now = new Date();
-  const state = stateCondition(f);
+  const state = stateCondition(f, sql`${reports.state}`);
   const where = [eq(reports.eventId, eventId), ...filterConditions(f, actor)];
   if (state) where.push(state);
   const columns = {
@@ -321,8 +349,7 @@ export async function myReports(
 ) {
   if (!actor.userId) return { items: [], total: 0 };
   const mine = [eq(reports.authorId, actor.userId)];
-  const newest = [desc(reports.submittedAt), desc(reports.id)];
-  const { items, counts } = await pageOfVisible(tx, actor, mine, null, newest, page);
+  const { items, counts } = await pageOfVisible(tx, actor, mine, { sort: 'newest' }, page);
   return { items, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
 }
 
