@@ -7,7 +7,7 @@ import { parseOptions } from './bench/args.js';
 import { datasetDatabase, datasetSize, waitForOutbox } from './bench/databases.js';
 import { withCpu } from './bench/cpu.js';
 import { buildSteward, startBaseline, startSteward, type Served } from './bench/processes.js';
-import { baselineOf, formatTable, growthOf, type ScaleResult } from './bench/report.js';
+import { baselineOf, formatTable, growthOf, ratioOf, type ScaleResult } from './bench/report.js';
 import {
   baselineEndpoint,
   drive,
@@ -18,6 +18,8 @@ import {
 import { GENERATED_PASSWORD } from './dataset/accounts.js';
 
 const options = parseOptions(process.argv.slice(2));
+/** The endpoints whose throughput the targets and the last line compare with the baseline's. */
+const ratioEndpoints = ['detail', 'queue'];
 const endpoints = allEndpoints.filter((e) => !options.only || options.only.includes(e.name));
 buildSteward();
 
@@ -63,6 +65,28 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       ...(await measured(baseline, baselineEndpoint(ids))),
       name: 'baseline (again)',
     });
+    // The ratios of the targets again, in rounds of the baseline then the endpoint, so that one
+    // busy moment of the host, during one run, does not decide them: the median is reported.
+    const ratios = endpoints
+      .filter((e) => ratioEndpoints.includes(e.name))
+      .map((e) => ({
+        endpoint: e,
+        byRound: [alone.find((m) => m.name === e.name)!.rps / baselineOf({ alone }).rps],
+      }));
+    for (let round = 1; round < options.rounds; round++) {
+      for (const ratio of ratios) {
+        await waitForOutbox(databaseUrl);
+        const base = await drive(
+          baseline.url,
+          baselineEndpoint(ids),
+          actors,
+          connections,
+          duration,
+        );
+        const run = await drive(steward.url, ratio.endpoint, actors, connections, duration);
+        ratio.byRound.push(run.rps / base.rps);
+      }
+    }
     await waitForOutbox(databaseUrl);
     // The mixed run: every actor at once, the connections shared out by each endpoint's share.
     const total = endpoints.reduce((sum, e) => sum + e.share, 0);
@@ -83,7 +107,14 @@ async function measureScale(scale: number): Promise<ScaleResult> {
     }
     if (failed.length > 0) throw new Error('requests failed: the figures would mean nothing');
     rssMb = Math.max(rssMb, steward.rssMb());
-    const result: ScaleResult = { scale, size, alone, mixed, rssMb };
+    const result: ScaleResult = {
+      scale,
+      size,
+      alone,
+      mixed,
+      ratios: ratios.map((r) => ({ name: r.endpoint.name, byRound: r.byRound })),
+      rssMb,
+    };
     console.log(formatTable(result));
     return result;
   } finally {
@@ -98,10 +129,7 @@ for (const scale of options.scales) results.push(await measureScale(scale));
 
 const first = results[0]!;
 const last = results.at(-1)!;
-const ratio = (r: ScaleResult, name: string) => {
-  const measured = r.alone.find((m) => m.name === name);
-  return measured ? (measured.rps / baselineOf(r).rps).toFixed(2) : 'n/a';
-};
+const ratio = (r: ScaleResult, name: string) => ratioOf(r, name)?.toFixed(2) ?? 'n/a';
 // The mixed run is the workload the target speaks of; each endpoint alone shows the same growth
 // without the others' noise (a p99 of a few hundred samples moves with whatever ran beside it).
 const growth = growthOf(first, last, 'mixed');

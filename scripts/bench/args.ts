@@ -15,12 +15,19 @@ export interface BenchOptions {
   /** A PostgreSQL server URL; each scale gets its own database there. */
   serverUrl: string;
   poolSize: number;
+  /**
+   * How many times the ratios of the targets (detail and queue against the baseline) are taken:
+   * the runs alone are the first; each further round drives the baseline and then the endpoint
+   * again. The median is reported.
+   */
+  rounds: number;
   /** Only these endpoints (by name), for profiling one; every endpoint when absent. */
   only: string[] | null;
 }
 
 const usage = `Usage: npm run bench:api -- [--scales 1,10] [--duration 10] [--mixed-duration 30]
-  [--connections 64] [--database-url postgres://…] [--pool-size 10] [--only detail,queue]
+  [--connections 64] [--rounds 3] [--database-url postgres://…] [--pool-size 10]
+  [--only detail,queue]
 
 Runs Steward on PostgreSQL against generated datasets (databases steward_bench_scale_<n>, made
 with the dataset generator when missing) and a bare Fastify baseline in the same run.
@@ -36,6 +43,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       connections: { type: 'string', default: '64' },
       'database-url': { type: 'string' },
       'pool-size': { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '3' },
       only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -46,7 +54,13 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   const scales = values.scales.split(',').map(Number);
   const mixedDuration = Number(values['mixed-duration'] ?? 3 * Number(values.duration));
-  const numbers = [...scales, Number(values.duration), mixedDuration, Number(values.connections)];
+  const numbers = [
+    ...scales,
+    Number(values.duration),
+    mixedDuration,
+    Number(values.connections),
+    Number(values.rounds),
+  ];
   if (scales.length === 0 || numbers.some((n) => !Number.isFinite(n) || n <= 0)) {
     console.error(usage);
     process.exit(64);
@@ -61,6 +75,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       process.env.BENCH_DATABASE_URL ??
       'postgres://postgres@127.0.0.1:5432/postgres',
     poolSize: Number(values['pool-size']),
+    rounds: Math.round(Number(values.rounds)),
     only: values.only ? values.only.split(',') : null,
   };
 }

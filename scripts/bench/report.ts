@@ -7,6 +7,12 @@ export interface ScaleResult {
   alone: Measured[];
   /** Each endpoint's share of the mixed run. */
   mixed: Measured[];
+  /**
+   * The ratios of the targets, round by round: the first from the runs alone (against the mean
+   * of the baseline's two), each further one from the baseline and the endpoint driven again,
+   * one after the other.
+   */
+  ratios: { name: string; byRound: number[] }[];
   /** The Steward process's largest resident memory during the scale's runs. */
   rssMb: number;
 }
@@ -19,10 +25,22 @@ const cpuOf = (m: Measured) => (m.cpu ? m.cpu.server + m.cpu.database : NaN);
  * The baseline every ratio is taken against: the mean of its runs (one before Steward's
  * endpoints and one after), so that a neighbour busy during one of them moves the ratios less.
  */
-export function baselineOf(r: ScaleResult): { rps: number; cpu: number } {
+export function baselineOf(r: Pick<ScaleResult, 'alone'>): { rps: number; cpu: number } {
   const runs = r.alone.filter((m) => m.name.startsWith('baseline'));
   const mean = (f: (m: Measured) => number) => runs.reduce((t, m) => t + f(m), 0) / runs.length;
   return { rps: mean((m) => m.rps), cpu: mean(cpuOf) };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The median of an endpoint's ratios to the baseline over the rounds; null if not measured. */
+export function ratioOf(r: ScaleResult, name: string): number | null {
+  const ratio = r.ratios.find((x) => x.name === name);
+  return ratio ? median(ratio.byRound) : null;
 }
 
 /** The figures of one scale: each endpoint alone (with its ratio to the baseline) and mixed. */
@@ -40,6 +58,12 @@ export function formatTable(r: ScaleResult): string {
         `${pad((m.rps / baseline.rps).toFixed(2), 10)} ${pad(cpu, 23)} ` +
         `${pad((cpuOf(m) / baseline.cpu).toFixed(1), 10)} | ` +
         (mix ? `${pad(Math.round(mix.rps), 12)} ${pad(mix.p50, 8)} ${pad(mix.p99, 7)}` : '—'),
+    );
+  }
+  for (const { name, byRound } of r.ratios) {
+    lines.push(
+      `${name}/baseline by round: ${byRound.map((x) => x.toFixed(2)).join(' ')}` +
+        ` (median ${median(byRound).toFixed(2)})`,
     );
   }
   lines.push(`Steward's RSS: ${r.rssMb} MB at most`);
