@@ -69,6 +69,10 @@ function filterWhere(f: AuditFilters, scope: AuditScope): SQL[] {
   return where;
 }
 
+/** The entries of the scope that pass the filters: one condition for pages and counts alike. */
+const matching = (scope: AuditScope, filters: AuditFilters) =>
+  and(scopeWhere(scope), ...filterWhere(filters, scope));
+
 const entryColumns = {
   id: auditEntries.id,
   occurredAt: auditEntries.occurredAt,
@@ -133,7 +137,7 @@ function paged<T extends PgSelect>(
     query
       // No foreign key on actor_id (an entry outlives its actor): a left join by hand.
       .leftJoin(users, eq(users.id, auditEntries.actorId))
-      .where(and(scopeWhere(scope), ...filterWhere(filters, scope)))
+      .where(matching(scope, filters))
       .orderBy(desc(auditEntries.occurredAt), desc(auditEntries.id))
       .limit(limit)
       .offset(offset)
@@ -153,7 +157,7 @@ export async function pageOfEntries(
 ): Promise<{ rows: AuditRow[]; total: number }> {
   if (scope.type !== 'system' && !isUuid(scope.id)) return { rows: [], total: 0 };
   const total = sql<number>`(select count(*)::int from ${auditEntries}
-    where ${and(scopeWhere(scope), ...filterWhere(filters, scope))})`;
+    where ${matching(scope, filters)})`;
   const query = db
     .select({ ...entryColumns, total })
     .from(auditEntries)
@@ -176,7 +180,7 @@ export async function countEntries(
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(auditEntries)
-    .where(and(scopeWhere(scope), ...filterWhere(filters, scope)));
+    .where(matching(scope, filters));
   return Number(row?.n ?? 0);
 }
 

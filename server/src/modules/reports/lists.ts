@@ -237,8 +237,8 @@ const visibleReports = (tx: Executor, actor: ActorFacts, now: Date, where: SQL[]
   visible(tx.select(itemColumns()).from(reports).$dynamic(), actor, now, where);
 
 /**
- * One page of the reports the caller may see among those matching `where` (and `states`, for the
- * page alone), with how many there are by state, in one statement. The permission filter runs
+ * One page of the reports the caller may see among those matching `where` (and the state filter
+ * of `f`, for the page alone), with how many there are by state, in one statement. The permission filter runs
  * once over the candidates, which are kept with their row_facts and sort keys in a materialized
  * CTE; the counts are taken from them, the page is sorted and cut from them, and only its rows
  * are read again for their item columns. Two statements filtered every candidate twice and cost
