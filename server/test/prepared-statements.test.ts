@@ -1,7 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, rowsOf } from '../src/db/connection.js';
+import { openDatabase, rowsOf, type DatabaseHandle } from '../src/db/connection.js';
+import { preparedStatement } from '../src/db/prepared.js';
+import { systemSettings } from '../src/db/schema/index.js';
+import { createTestDatabase } from './support/database.js';
 
 // On PostgreSQL, queries with parameters run as named prepared statements (plans kept per
 // connection; docs/PERFORMANCE.md), unless DATABASE_PREPARED_STATEMENTS=false asks for none, for
@@ -59,5 +62,64 @@ describe('DATABASE_PREPARED_STATEMENTS', () => {
     expect(
       loadConfig({ ...base, DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements,
     ).toBe(false);
+  });
+});
+
+// A prepared statement is built once and bound to each executor's own connection
+// (db/prepared.ts). Bound to the wrong one, a transaction's read would miss its own writes (on
+// PostgreSQL) or wait forever behind the transaction itself (PGlite's one connection).
+describe('statements built once (preparedStatement)', () => {
+  let first: DatabaseHandle;
+  let second: DatabaseHandle;
+  let builds = 0;
+  const settingByName = preparedStatement((db) => {
+    builds += 1;
+    return db
+      .select({ value: systemSettings.value })
+      .from(systemSettings)
+      .where(eq(systemSettings.name, sql.placeholder('name')))
+      .prepare('test_setting_by_name');
+  });
+  const valueOf = async (rows: Promise<{ value: unknown }[]>) => (await rows)[0]?.value ?? null;
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+  });
+  afterAll(async () => {
+    await Promise.all([first?.close(), second?.close()]);
+  });
+
+  it('runs in a transaction on its connection: it sees the writes made there, and only there', async () => {
+    const name = 'test.prepared.in_transaction';
+    const db = first.db;
+    expect(await valueOf(settingByName(db).execute({ name }))).toBeNull();
+    await db
+      .transaction(async (tx) => {
+        await tx.insert(systemSettings).values({ name, value: 'written in the transaction' });
+        expect(await valueOf(settingByName(tx).execute({ name }))).toBe(
+          'written in the transaction',
+        );
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Error) || !/rollback/i.test(error.message)) throw error;
+      });
+    expect(await valueOf(settingByName(db).execute({ name }))).toBeNull();
+  });
+
+  it('is built once, and each database and transaction runs it on its own connection', async () => {
+    const name = 'test.prepared.per_database';
+    await first.db.insert(systemSettings).values({ name, value: 'first' });
+    await second.db.insert(systemSettings).values({ name, value: 'second' });
+    const before = builds;
+    const answers = await Promise.all([
+      valueOf(settingByName(first.db).execute({ name })),
+      valueOf(settingByName(second.db).execute({ name })),
+      first.db.transaction((tx) => valueOf(settingByName(tx).execute({ name }))),
+      second.db.transaction((tx) => valueOf(settingByName(tx).execute({ name }))),
+    ]);
+    expect(answers).toEqual(['first', 'second', 'first', 'second']);
+    expect(builds - before).toBe(0);
+    expect(builds).toBe(1);
   });
 });

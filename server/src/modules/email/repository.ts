@@ -78,13 +78,17 @@ export async function claimDue(
 const claimed = (id: string, claimId: string) =>
   and(eq(emailOutbox.id, id), eq(emailOutbox.claimId, claimId), eq(emailOutbox.status, 'sending'));
 
-/** Records a delivered message; `forget` empties its bodies (delivered by SMTP, not kept). */
+/**
+ * Records delivered messages, all of one claim, in one statement; `forget` empties their bodies
+ * (delivered by SMTP, not kept).
+ */
 export async function markSent(
   db: Executor,
-  id: string,
+  ids: readonly string[],
   claimId: string,
   outcome: { at: Date; via: 'smtp' | 'log'; forget: boolean },
 ): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .update(emailOutbox)
     .set({
@@ -95,7 +99,13 @@ export async function markSent(
       claimId: null,
       ...(outcome.forget ? { textBody: '', htmlBody: '' } : {}),
     })
-    .where(claimed(id, claimId));
+    .where(
+      and(
+        inArray(emailOutbox.id, [...ids]),
+        eq(emailOutbox.claimId, claimId),
+        eq(emailOutbox.status, 'sending'),
+      ),
+    );
 }
 
 /** Puts a message back in line, to be tried again at `at`. */

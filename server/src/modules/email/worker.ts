@@ -74,13 +74,31 @@ export async function deliverDue(
       leaseUntil: new Date(now.getTime() + claimMs),
       claimId,
     });
-    for (const message of batch) {
-      await deliverOne(db, transport, message, claimId, { now, retry, log: opts.log }, report);
+    // What was sent is recorded once for the batch: one statement, not one a message. A process
+    // that dies before that sends the batch's messages again when their claim lapses (delivery
+    // is at least once either way; only the number that may be repeated grows, to a batch).
+    const sent: string[] = [];
+    try {
+      for (const message of batch) {
+        if (
+          await deliverOne(db, transport, message, claimId, { now, retry, log: opts.log }, report)
+        ) {
+          sent.push(message.id);
+        }
+      }
+    } finally {
+      await outbox.markSent(db, sent, claimId, {
+        at: new Date(),
+        via: transport.via,
+        forget: transport.via === 'smtp',
+      });
     }
+    report.sent += sent.length;
     if (batch.length < batchSize) return report;
   }
 }
 
+/** Sends one message; true when it was sent, else its retry or failure is recorded. */
 async function deliverOne(
   db: Database,
   transport: MailTransport,
@@ -88,7 +106,7 @@ async function deliverOne(
   claimId: string,
   opts: { now: Date; retry: RetryPolicy; log: FastifyBaseLogger | undefined },
   report: DeliveryReport,
-): Promise<void> {
+): Promise<boolean> {
   const context = { emailId: message.id, kind: message.kind, attempts: message.attempts };
   let error: string;
   // A claim that lapsed again and again (a worker dying on this message) also ends the tries.
@@ -104,13 +122,7 @@ async function deliverOne(
         text: message.textBody,
         html: message.htmlBody,
       });
-      await outbox.markSent(db, message.id, claimId, {
-        at: new Date(),
-        via: transport.via,
-        forget: transport.via === 'smtp',
-      });
-      report.sent += 1;
-      return;
+      return true;
     } catch (cause) {
       error = describe(cause);
     }
@@ -128,6 +140,7 @@ async function deliverOne(
       `Email ${message.id} could not be sent; retrying later`,
     );
   }
+  return false;
 }
 
 function describe(error: unknown): string {

@@ -72,6 +72,33 @@ export async function lockEvent(tx: Executor, id: string, mode: 'update' | 'shar
   await tx.select({ id: events.id }).from(events).where(eq(events.id, id)).for(mode);
 }
 
+// Locking an event and reading it, as one statement: only the event's own row is locked.
+const lockedEventById = {
+  update: preparedStatement((db) =>
+    selectEvents(db)
+      .where(eq(events.id, sql.placeholder('id')))
+      .for('update', { of: events })
+      .prepare('event_locked_for_update'),
+  ),
+  share: preparedStatement((db) =>
+    selectEvents(db)
+      .where(eq(events.id, sql.placeholder('id')))
+      .for('share', { of: events })
+      .prepare('event_locked_for_share'),
+  ),
+};
+
+/** The event, its row locked as `lockEvent` does; null (and nothing locked) if there is none. */
+export async function findLockedEvent(
+  tx: Executor,
+  id: string,
+  mode: 'update' | 'share' = 'update',
+): Promise<EventRow | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await lockedEventById[mode](tx).execute({ id });
+  return row ?? null;
+}
+
 export interface EventQuery {
   q?: string | undefined;
   status?: (typeof events.$inferSelect)['status'] | undefined;

@@ -34,9 +34,13 @@ export const noSuchEvent = () => new AppError('not_found', 'No such event.');
 /** An event's row and the engine's resource for it; null when there is none. */
 export async function loadEvent(db: Executor, id: string) {
   const row = await repo.findEvent(db, id);
-  if (!row) return null;
-  return { row, resource: { type: 'event' as const, ...toEventFacts(row) } };
+  return row ? loadedEvent(row) : null;
 }
+
+const loadedEvent = (row: repo.EventRow) => ({
+  row,
+  resource: { type: 'event' as const, ...toEventFacts(row) },
+});
 
 /**
  * The event, once the engine allows each of `actions` on it. Whoever may not see the event
@@ -80,10 +84,9 @@ export async function eventAllowing(
 
 /** Loads and locks an event for a change (or, `share`, to keep it as read); 404 when it is gone. */
 export async function lockedEvent(tx: Executor, id: string, mode: 'update' | 'share' = 'update') {
-  await repo.lockEvent(tx, id, mode);
-  const loaded = await loadEvent(tx, id);
-  if (!loaded) throw noSuchEvent();
-  return loaded;
+  const row = await repo.findLockedEvent(tx, id, mode);
+  if (!row) throw noSuchEvent();
+  return loadedEvent(row);
 }
 
 export async function presentById(tx: Executor, actor: ActorFacts, id: string) {

@@ -8,7 +8,7 @@ import type { Database, Executor } from '../../db/connection.js';
 import { AppError } from '../../errors.js';
 import type { LinkContext, ServiceContext } from '../../context.js';
 import { hashToken } from '../../tokens.js';
-import { loadEvent, lockedEvent, noSuchEvent } from '../events/service.js';
+import { lockedEvent, noSuchEvent } from '../events/service.js';
 import { followUpActorId, lockedReport, noSuchReport } from './access.js';
 import { loadReportPage, type LoadedPage } from './page.js';
 import { presentOwnView, presentReport } from './present.js';
@@ -65,11 +65,9 @@ export async function submitReport(
 ) {
   const facts: ActorFacts = actor?.facts ?? { userId: null, assignments: [] };
   return db.transaction(async (tx) => {
-    const loaded = await loadEvent(tx, eventId);
-    if (!loaded || !decide(facts, 'event.view', loaded.resource, new Date()).allowed) {
-      throw noSuchEvent();
-    }
+    // Locked before anything is asked of it: the report's number is the event's next.
     const event = await lockedEvent(tx, eventId);
+    if (!decide(facts, 'event.view', event.resource, new Date()).allowed) throw noSuchEvent();
     const opts = { seeWith: 'event.view', what: 'event' } as const;
     if (actor) authorizeActor(actor, 'report.create', event.resource, opts);
     else authorize(facts, 'report.create', event.resource, opts);
