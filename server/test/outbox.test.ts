@@ -256,6 +256,54 @@ describe('the email outbox', () => {
     expect(statuses.every((s) => s.status === 'sent')).toBe(true);
   });
 
+  it('records a batch: the sent ones sent, a refused one put back, whatever their order', async () => {
+    const ids = [];
+    for (const to of ['a@example.org', 'refused@example.org', 'c@example.org']) {
+      ids.push(await enqueueEmail(db, message({ to })));
+    }
+    const picky: MailTransport = {
+      via: 'log',
+      send: (m) =>
+        m.to.startsWith('refused')
+          ? Promise.reject(new Error('550 no such mailbox'))
+          : Promise.resolve(),
+      close() {},
+    };
+    const now = new Date(Date.now() + 1000);
+    expect(await deliverDue(db, picky, { now, batchSize: 3 })).toEqual({
+      sent: 2,
+      retried: 1,
+      failed: 0,
+    });
+    const rows = await Promise.all(ids.map((id) => byId(db, id)));
+    expect(rows.map((r) => [r.status, r.claimId, r.lastError])).toEqual([
+      ['sent', null, null],
+      ['pending', null, '550 no such mailbox'],
+      ['sent', null, null],
+    ]);
+    expect(rows.map((r) => r.sentAt !== null)).toEqual([true, false, true]);
+  });
+
+  it('a stopping worker finishes its batch and claims no more', async () => {
+    for (let i = 0; i < 5; i++) await enqueueEmail(db, message());
+    const { log } = capturingLogger();
+    const report = await deliverDue(db, createLogTransport(log), {
+      batchSize: 2,
+      stopping: () => true,
+    });
+    expect(report.sent).toBe(2);
+    const statuses = await db.select({ status: emailOutbox.status }).from(emailOutbox);
+    expect(statuses.map((s) => s.status).sort()).toEqual([
+      'pending',
+      'pending',
+      'pending',
+      'sent',
+      'sent',
+    ]);
+    // The next run (another start, another process) takes up the rest.
+    expect((await deliverDue(db, createLogTransport(log), { batchSize: 2 })).sent).toBe(3);
+  });
+
   // PGlite has one backend, so a second session holding a lock exists only on PostgreSQL.
   it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
     'passes over a message another process holds locked, without waiting for it',

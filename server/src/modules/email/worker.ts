@@ -38,6 +38,12 @@ export interface DeliveryOptions {
    */
   claimMs?: number;
   log?: FastifyBaseLogger;
+  /**
+   * Checked between batches: a stopping worker finishes its batch and claims no more, so that a
+   * backlog (thousands of notices) does not hold up a shutdown. The rest waits for the next start
+   * or another process.
+   */
+  stopping?: () => boolean;
 }
 
 export interface DeliveryReport {
@@ -94,7 +100,7 @@ export async function deliverDue(
       });
     }
     report.sent += sent.length;
-    if (batch.length < batchSize) return report;
+    if (batch.length < batchSize || opts.stopping?.()) return report;
   }
 }
 
@@ -157,7 +163,7 @@ export function signalEnqueued(): void {
   for (const wake of wakeListeners) wake();
 }
 
-export interface WorkerOptions extends Omit<DeliveryOptions, 'now'> {
+export interface WorkerOptions extends Omit<DeliveryOptions, 'now' | 'stopping'> {
   /** How often to look for due messages (another process may have enqueued them). */
   pollMs?: number;
   /**
@@ -180,7 +186,7 @@ export function startEmailWorker(
 ): EmailWorker {
   const { pollMs = 5_000, wakeDelayMs = 100, ...delivery } = opts;
   const poller = startPoller({
-    run: () => deliverDue(db, transport, delivery),
+    run: (stopping) => deliverDue(db, transport, { ...delivery, stopping }),
     pollMs,
     wakeDelayMs,
     // The database may be away for a moment; the next poll tries again.
