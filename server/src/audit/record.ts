@@ -1,5 +1,7 @@
 import type { Scope } from '@steward/permissions';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/connection.js';
+import { preparedStatement } from '../db/prepared.js';
 import { auditEntries } from '../db/schema/index.js';
 import type { RequestOrigin, ServiceContext } from '../context.js';
 import type { DeniedError } from '../errors.js';
@@ -24,7 +26,7 @@ export async function recordAudit(
   ctx: ServiceContext,
   event: AuditEvent,
 ): Promise<void> {
-  await tx.insert(auditEntries).values({
+  await insertEntry(tx).execute({
     actorId: ctx.actor?.userId ?? null,
     scopeType: event.scope.type,
     scopeId: event.scope.id ?? null,
@@ -32,14 +34,36 @@ export async function recordAudit(
     outcome: event.outcome ?? 'success',
     targetType: event.target?.type ?? null,
     targetId: event.target?.id ?? null,
-    before: event.before ?? null,
-    after: event.after ?? null,
+    before: jsonOrNull(event.before),
+    after: jsonOrNull(event.after),
     reason: event.reason ?? null,
     requestId: ctx.origin.requestId,
     ipAddress: ctx.origin.ipAddress,
     userAgent: ctx.origin.userAgent,
   });
 }
+
+// Every change writes an entry: one statement built once (db/prepared.ts). The values are bound
+// as they are; `before` and `after` go as JSON text, cast by the statement, so an absent one is
+// SQL null and never JSON's `null`. The columns are in the table's order (a test reads every
+// field back).
+const insertEntry = preparedStatement((db) =>
+  db
+    .insert(auditEntries)
+    .select(
+      sql`select gen_random_uuid(), now(), ${sql.placeholder('actorId')}::text,
+        ${sql.placeholder('scopeType')}::text, ${sql.placeholder('scopeId')}::uuid,
+        ${sql.placeholder('action')}::text, ${sql.placeholder('outcome')}::text,
+        ${sql.placeholder('targetType')}::text, ${sql.placeholder('targetId')}::text,
+        ${sql.placeholder('before')}::jsonb, ${sql.placeholder('after')}::jsonb,
+        ${sql.placeholder('reason')}::text, ${sql.placeholder('requestId')}::text,
+        ${sql.placeholder('ipAddress')}::text, ${sql.placeholder('userAgent')}::text`,
+    )
+    .prepare('audit_entry_insert'),
+);
+
+const jsonOrNull = (value: unknown) =>
+  value === undefined || value === null ? null : JSON.stringify(value);
 
 /**
  * A denied attempt (SPEC §10), in its own small write: there is no change to share a transaction

@@ -18,13 +18,17 @@ export async function insertEmail(tx: Executor, row: NewEmailRow): Promise<strin
 }
 
 /**
- * Stores many messages in the caller's transaction, a few hundred rows a statement (well under
- * PostgreSQL's limit of bound parameters).
+ * Stores many messages in the caller's transaction, in one statement however many there are: an
+ * array per column, unnested into rows (the other columns take their defaults).
  */
 export async function insertEmails(tx: Executor, rows: readonly NewEmailRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await tx.insert(emailOutbox).values(rows.slice(i, i + 500));
-  }
+  if (rows.length === 0) return;
+  const column = <K extends keyof NewEmailRow>(key: K) => sql.param(rows.map((r) => r[key]));
+  await tx.execute(sql`insert into email_outbox
+      (kind, to_address, subject, text_body, html_body, user_id)
+    select * from unnest(${column('kind')}::text[], ${column('toAddress')}::text[],
+      ${column('subject')}::text[], ${column('textBody')}::text[], ${column('htmlBody')}::text[],
+      ${column('userId')}::text[])`);
 }
 
 export type ClaimedEmail = Pick<

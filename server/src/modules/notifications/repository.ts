@@ -2,23 +2,76 @@ import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-or
 import type { Executor } from '../../db/connection.js';
 import { events, notificationPreferences, notifications, users } from '../../db/schema/index.js';
 import { alias } from 'drizzle-orm/pg-core';
+import { preparedStatement } from '../../db/prepared.js';
+import { NOTIFY_CHANNEL } from './hub.js';
 
-export type NotificationInsert = typeof notifications.$inferInsert;
-
-export async function insertNotifications(tx: Executor, rows: NotificationInsert[]) {
-  if (rows.length) await tx.insert(notifications).values(rows);
+/** What one notice says, the same for each of its recipients. */
+export interface NoticeRow {
+  kind: string;
+  eventId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  title: string;
+  link: string;
+  actorId: string | null;
 }
 
-/** The people a notification may go to: live accounts only, with their address. */
-export async function recipients(tx: Executor, userIds: readonly string[]) {
+/**
+ * Gives each of `userIds` the notice and wakes their live streams, in one statement: the rows
+ * are inserted, and a NOTIFY goes out for each (delivered when the transaction commits, never if
+ * it rolls back; see hub.ts).
+ */
+export async function insertNotifications(
+  tx: Executor,
+  userIds: readonly string[],
+  row: NoticeRow,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await tx.execute(sql`with inserted as (
+      insert into notifications
+        (user_id, kind, event_id, target_type, target_id, title, link, actor_id)
+      select id, ${row.kind}, ${row.eventId}::uuid, ${row.targetType}, ${row.targetId},
+        ${row.title}, ${row.link}, ${row.actorId}
+      from unnest(${sql.param([...userIds])}::text[]) as id
+      returning user_id)
+    select pg_notify(${NOTIFY_CHANNEL}, user_id) from inserted`);
+}
+
+/**
+ * The people a notice may go to (live accounts only), with their address and what they chose
+ * for notices of `kind` (null where they kept the default). One statement, built once.
+ */
+export async function recipientsOf(tx: Executor, userIds: readonly string[], kind: string) {
   if (userIds.length === 0) return [];
-  return tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(
-      and(inArray(users.id, [...userIds]), isNull(users.deactivatedAt), isNull(users.deletedAt)),
-    );
+  return recipientsStatement(tx).execute({ ids: [...userIds], kind });
 }
+
+const recipientsStatement = preparedStatement((db) =>
+  db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      inApp: notificationPreferences.inApp,
+      byEmail: notificationPreferences.email,
+    })
+    .from(users)
+    .leftJoin(
+      notificationPreferences,
+      and(
+        eq(notificationPreferences.userId, users.id),
+        eq(notificationPreferences.kind, sql.placeholder('kind')),
+      ),
+    )
+    .where(
+      and(
+        sql`${users.id} = any(${sql.placeholder('ids')}::text[])`,
+        isNull(users.deactivatedAt),
+        isNull(users.deletedAt),
+      ),
+    )
+    .prepare('notice_recipients'),
+);
 
 export async function preferencesOf(tx: Executor, userIds: readonly string[], kind?: string) {
   if (userIds.length === 0) return [];

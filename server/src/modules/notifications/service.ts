@@ -13,7 +13,6 @@ import { events, notifications, organizations, reports } from '../../db/schema/i
 import { enqueueEmails } from '../email/service.js';
 import { renderEmail, type EmailLayout } from '../email/template.js';
 import { reportColumns } from '../reports/lists.js';
-import { signalUsers } from './hub.js';
 import { notificationKinds, type NotificationKind } from './kinds.js';
 import * as repo from './repository.js';
 
@@ -52,23 +51,13 @@ export async function notify(
   publicUrl: string,
 ) {
   const wanted = [...new Set(userIds)].filter((id) => id !== notice.actorId);
-  const people = await repo.recipients(tx, wanted);
+  const people = await repo.recipientsOf(tx, wanted, notice.kind);
   if (people.length === 0) return;
-  const prefs = new Map(
-    (
-      await repo.preferencesOf(
-        tx,
-        people.map((p) => p.id),
-        notice.kind,
-      )
-    ).map((p) => [p.userId, p]),
-  );
   const defaults = notificationKinds[notice.kind];
-  const inApp = people.filter((p) => prefs.get(p.id)?.inApp ?? defaults.inApp);
   await repo.insertNotifications(
     tx,
-    inApp.map((p) => ({
-      userId: p.id,
+    people.filter((p) => p.inApp ?? defaults.inApp).map((p) => p.id),
+    {
       kind: notice.kind,
       eventId: notice.eventId ?? null,
       targetType: notice.target?.type ?? null,
@@ -76,11 +65,7 @@ export async function notify(
       title: notice.title,
       link: notice.link,
       actorId: notice.showActor === false ? null : notice.actorId,
-    })),
-  );
-  await signalUsers(
-    tx,
-    inApp.map((p) => p.id),
+    },
   );
   const message = notice.email;
   if (!message) return;
@@ -89,7 +74,7 @@ export async function notify(
   await enqueueEmails(
     tx,
     people
-      .filter((p) => defaults.emailLocked || (prefs.get(p.id)?.email ?? defaults.email))
+      .filter((p) => defaults.emailLocked || (p.byEmail ?? defaults.email))
       .map((p) => ({
         to: p.email,
         ...renderEmail({
