@@ -66,8 +66,29 @@ export function formatTable(r: ScaleResult): string {
         ` (median ${median(byRound).toFixed(2)})`,
     );
   }
+  const p99 = p99Against(r, P99_TARGET_MS);
+  lines.push(
+    `p99 against the ${P99_TARGET_MS}-ms target, each alone: baseline ${p99.baseline.join(', ')} ms; ` +
+      `under it: ${p99.under.join(', ') || 'none'}; over it: ${p99.over.join(', ') || 'none'}`,
+  );
   lines.push(`Steward's RSS: ${r.rssMb} MB at most`);
   return lines.join('\n');
+}
+
+/** The issue's latency target: p99 under 50 ms at the run's connections, every endpoint. */
+export const P99_TARGET_MS = 50;
+
+/**
+ * Which endpoints, driven alone, kept their p99 under `targetMs`; and the baseline's own p99s,
+ * the floor any endpoint of this host can reach at these connections.
+ */
+export function p99Against(r: Pick<ScaleResult, 'alone'>, targetMs: number) {
+  const endpoints = r.alone.filter((m) => !m.name.startsWith('baseline'));
+  return {
+    baseline: r.alone.filter((m) => m.name.startsWith('baseline')).map((m) => m.p99),
+    under: endpoints.filter((m) => m.p99 < targetMs).map((m) => m.name),
+    over: endpoints.filter((m) => m.p99 >= targetMs).map((m) => m.name),
+  };
 }
 
 /**

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { baselineOf, growthOf, median, p99Against, ratioOf, type ScaleResult } from './report.js';
+import type { Measured } from './workload.js';
+
+const run = (name: string, rps: number, p99: number, cpu = 1): Measured => ({
+  name,
+  rps,
+  p50: p99 / 2,
+  p99,
+  requests: rps * 10,
+  failures: 0,
+  cpu: { server: cpu / 2, database: cpu / 2 },
+});
+
+const scale = (n: number, p99s: Record<string, number>, ratios: number[]): ScaleResult => ({
+  scale: n,
+  size: { users: 1, events: 1, reports: 1 },
+  alone: [
+    run('baseline', 4000, 30, 0.2),
+    ...Object.entries(p99s).map(([name, p99]) => run(name, 1000, p99)),
+    run('baseline (again)', 2000, 60, 0.4),
+  ],
+  mixed: Object.entries(p99s).map(([name, p99]) => run(name, 300, p99 * 2)),
+  ratios: [{ name: 'detail', byRound: ratios }],
+  rssMb: 300,
+});
+
+describe('the API benchmark report', () => {
+  it('median: the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([0.4])).toBe(0.4);
+  });
+
+  it('baselineOf: the mean of the baseline runs, not of the endpoints', () => {
+    const baseline = baselineOf(scale(1, { detail: 40 }, [0.4]));
+    expect(baseline.rps).toBe(3000);
+    expect(baseline.cpu).toBeCloseTo(0.3);
+  });
+
+  it('ratioOf: the median of the rounds; null for an endpoint not measured', () => {
+    const r = scale(1, { detail: 40 }, [0.45, 0.31, 0.41]);
+    expect(ratioOf(r, 'detail')).toBe(0.41);
+    expect(ratioOf(r, 'queue')).toBeNull();
+  });
+
+  it('growthOf: each endpoint last scale over first, and the worst; under 1 ms counts as 1', () => {
+    const first = scale(1, { detail: 40, queue: 200, tiny: 0 }, [0.4]);
+    const last = scale(10, { detail: 44, queue: 300, tiny: 0 }, [0.4]);
+    const alone = growthOf(first, last, 'alone');
+    expect(alone.byEndpoint.map((g) => [g.name, +g.growth.toFixed(2)])).toEqual([
+      ['detail', 1.1],
+      ['queue', 1.5],
+      ['tiny', 1],
+    ]);
+    expect(alone.worst).toBe(1.5);
+    expect(growthOf(first, last, 'mixed').worst).toBe(1.5);
+  });
+
+  it('p99Against: the endpoints under and over the target, beside the baseline’s own', () => {
+    expect(p99Against(scale(1, { detail: 43, queue: 226, team: 50 }, [0.4]), 50)).toEqual({
+      baseline: [30, 60],
+      under: ['detail'],
+      over: ['queue', 'team'],
+    });
+  });
+});
