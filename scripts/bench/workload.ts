@@ -63,7 +63,7 @@ export const endpoints: Endpoint[] = [
   },
   {
     name: 'submit',
-    actor: 'reporters',
+    actor: 'submitters',
     share: 6,
     call: (a, n) => ({
       method: 'POST',

@@ -38,11 +38,6 @@ export async function findByIdempotencyKey(tx: Executor, eventId: string, key: s
   return row ?? null;
 }
 
-/** Locks the event for a submission, so numbers and idempotency keys are decided one at a time. */
-export async function lockEventForSubmission(tx: Executor, eventId: string) {
-  await tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)).for('update');
-}
-
 /** The next report number of an event; counting also marks the event as holding incident data. */
 export async function nextNumber(tx: Executor, eventId: string): Promise<number> {
   const [row] = await tx
