@@ -2,6 +2,7 @@ import { and, count, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { adminLevelRoles, type Role, type Scope } from '@steward/permissions';
 import type { Executor } from '../../db/connection.js';
+import { preparedStatement } from '../../db/prepared.js';
 import { chapters, events, organizations, roleAssignments, users } from '../../db/schema/index.js';
 
 export interface NewRoleAssignment {
@@ -181,19 +182,25 @@ export async function countRoleHolders(
   scopeId: string,
   role: Role,
 ): Promise<number> {
-  const [row] = await tx
+  const [row] = await roleHolders(tx).execute({ scopeType, scopeId, role });
+  return row?.n ?? 0;
+}
+
+// Every team page counts its admins (who may be removed is guarded by it): built once.
+const roleHolders = preparedStatement((db) =>
+  db
     .select({ n: count() })
     .from(roleAssignments)
     .where(
       and(
-        eq(roleAssignments.scopeType, scopeType),
-        eq(roleAssignments.scopeId, scopeId),
-        eq(roleAssignments.role, role),
+        eq(roleAssignments.scopeType, sql.placeholder('scopeType')),
+        eq(roleAssignments.scopeId, sql.placeholder('scopeId')),
+        eq(roleAssignments.role, sql.placeholder('role')),
         active(),
       ),
-    );
-  return row?.n ?? 0;
-}
+    )
+    .prepare('role_holders_count'),
+);
 
 /** Active assignments in one scope, with the holder's name (a team, a chapter's leaders). */
 export async function scopeAssignments(

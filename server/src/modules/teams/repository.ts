@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Role, Scope } from '@steward/permissions';
 import type { Executor } from '../../db/connection.js';
+import { preparedStatement } from '../../db/prepared.js';
 import { roleAssignments, users } from '../../db/schema/index.js';
 
 const granter = alias(users, 'granter');
@@ -31,8 +32,26 @@ export async function membersIn(
   tx: Executor,
   scopes: readonly { type: Scope; id: string; roles: readonly Role[] }[],
 ): Promise<MemberRow[]> {
-  if (scopes.length === 0) return [];
-  const rows = await tx
+  // One row per scope and role: (type, id, role) triples the statement unnests.
+  const wanted = scopes.flatMap((s) => s.roles.map((role) => ({ type: s.type, id: s.id, role })));
+  if (wanted.length === 0) return [];
+  const rows = await membersStatement(tx).execute({
+    types: wanted.map((w) => w.type),
+    ids: wanted.map((w) => w.id),
+    roles: wanted.map((w) => w.role),
+  });
+  return rows.map((r) => ({
+    ...r,
+    role: r.role as Role,
+    scopeType: r.scopeType as Scope,
+    scopeId: r.scopeId!,
+    lastActiveAt: r.lastActiveAt ? new Date(r.lastActiveAt) : null,
+  }));
+}
+
+// Every team page reads its members: built once, whatever scopes and roles it asks for.
+const membersStatement = preparedStatement((db) =>
+  db
     .select({
       userId: users.id,
       name: users.name,
@@ -55,24 +74,12 @@ export async function membersIn(
     .leftJoin(granter, eq(granter.id, roleAssignments.grantedBy))
     .where(
       and(
-        or(
-          ...scopes.map((s) =>
-            and(
-              eq(roleAssignments.scopeType, s.type),
-              eq(roleAssignments.scopeId, s.id),
-              inArray(roleAssignments.role, [...s.roles]),
-            ),
-          ),
-        ),
+        sql`(${roleAssignments.scopeType}, ${roleAssignments.scopeId}, ${roleAssignments.role}) in (
+          select * from unnest(${sql.placeholder('types')}::text[],
+            ${sql.placeholder('ids')}::uuid[], ${sql.placeholder('roles')}::text[]))`,
         isNull(users.deletedAt),
         live(),
       ),
-    );
-  return rows.map((r) => ({
-    ...r,
-    role: r.role as Role,
-    scopeType: r.scopeType as Scope,
-    scopeId: r.scopeId!,
-    lastActiveAt: r.lastActiveAt ? new Date(r.lastActiveAt) : null,
-  }));
-}
+    )
+    .prepare('team_members'),
+);
