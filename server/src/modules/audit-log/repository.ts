@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { and, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.js';
 import { isUuid, likePattern } from '../../db/inputs.js';
+import { preparedStatement } from '../../db/prepared.js';
 import { auditEntries, chapters, users } from '../../db/schema/index.js';
 import type { AuditFilters } from './schema.js';
 
@@ -12,19 +14,24 @@ import type { AuditFilters } from './schema.js';
 export type AuditScope =
   { type: 'event'; id: string } | { type: 'organization'; id: string } | { type: 'system' };
 
+// Every page of a log runs one statement, built once per shape (db/prepared.ts): which scope
+// and which filters are given, and how. The values (the scope's id, the filters' values, the
+// page) are bound when it runs, so a value can never change the SQL, only which shape is used.
+
 /** The entries of exactly one scope; an organization's log holds its chapters' entries too. */
-export function scopeWhere(scope: AuditScope): SQL {
-  switch (scope.type) {
+function scopeWhere(scope: AuditScope['type']): SQL {
+  const id = sql.placeholder('scopeId');
+  switch (scope) {
     case 'event':
-      return and(eq(auditEntries.scopeType, 'event'), eq(auditEntries.scopeId, scope.id))!;
+      return and(eq(auditEntries.scopeType, 'event'), eq(auditEntries.scopeId, id))!;
     case 'organization':
       return or(
-        and(eq(auditEntries.scopeType, 'organization'), eq(auditEntries.scopeId, scope.id)),
+        and(eq(auditEntries.scopeType, 'organization'), eq(auditEntries.scopeId, id)),
         and(
           eq(auditEntries.scopeType, 'chapter'),
           inArray(
             auditEntries.scopeId,
-            sql`(select ${chapters.id} from ${chapters} where ${chapters.organizationId} = ${scope.id})`,
+            sql`(select ${chapters.id} from ${chapters} where ${chapters.organizationId} = ${id})`,
           ),
         ),
       )!;
@@ -33,45 +40,78 @@ export function scopeWhere(scope: AuditScope): SQL {
   }
 }
 
+/** What decides a statement's SQL: the scope's kind and which filters there are, and how. */
+interface Shape {
+  scope: AuditScope['type'];
+  actor: boolean;
+  action: 'exact' | 'prefix' | null;
+  targetType: boolean;
+  targetId: boolean;
+  from: boolean;
+  to: boolean;
+  outcome: boolean;
+}
+
+const shapeOf = (scope: AuditScope, f: AuditFilters): Shape => ({
+  scope: scope.type,
+  actor: !!f.actor,
+  action: !f.action ? null : f.action.endsWith('*') || f.action.endsWith('.') ? 'prefix' : 'exact',
+  targetType: !!f.targetType,
+  targetId: !!f.targetId,
+  from: !!f.from,
+  to: !!f.to,
+  outcome: !!f.outcome,
+});
+
 const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
 const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
+
+/** The values a statement of `shapeOf(scope, f)` binds; absent ones are never read. */
+function valuesOf(scope: AuditScope, f: AuditFilters) {
+  // "report." and "auth.sign_in*" are prefixes; anything else is one action's exact name.
+  const prefix = f.action?.endsWith('*') ? f.action.slice(0, -1) : f.action;
+  return {
+    scopeId: scope.type === 'system' ? null : scope.id,
+    actor: f.actor ?? null,
+    actorPattern: f.actor ? likePattern(f.actor) : null,
+    action: shapeOf(scope, f).action === 'prefix' ? `${prefix!.replace(/_/g, '\\_')}%` : f.action,
+    targetType: f.targetType ?? null,
+    targetId: f.targetId ?? null,
+    from: f.from ? dayStart(f.from).toISOString() : null,
+    to: f.to ? dayAfter(f.to).toISOString() : null,
+    outcome: f.outcome ?? null,
+  };
+}
 
 /**
  * The filters as SQL conditions (ANDed with the scope). The actor is matched by id or name; by
  * email address only in the system log: an event's log holds attendees' RSVPs, and a search that
  * hits or misses would tell organizers addresses their owners did not share (SPEC §11).
  */
-function filterWhere(f: AuditFilters, scope: AuditScope): SQL[] {
+function filterWhere(shape: Shape): SQL[] {
   const where: SQL[] = [];
-  if (f.actor) {
-    const pattern = likePattern(f.actor);
+  const value = (name: keyof ReturnType<typeof valuesOf>) => sql.placeholder(name);
+  if (shape.actor) {
+    const pattern = value('actorPattern');
     const matches =
-      scope.type === 'system'
+      shape.scope === 'system'
         ? sql`${users.name} ilike ${pattern} or ${users.email} ilike ${pattern}`
         : sql`${users.name} ilike ${pattern}`;
     const byText = sql`${auditEntries.actorId} in (select ${users.id} from ${users} where ${matches})`;
-    where.push(or(eq(auditEntries.actorId, f.actor), byText)!);
+    where.push(or(eq(auditEntries.actorId, value('actor')), byText)!);
   }
-  if (f.action) {
-    // "report." and "auth.sign_in*" are prefixes; anything else is one action's exact name.
-    const prefix = f.action.endsWith('*') ? f.action.slice(0, -1) : f.action;
-    if (f.action.endsWith('*') || f.action.endsWith('.')) {
-      where.push(like(auditEntries.action, `${prefix.replace(/_/g, '\\_')}%`));
-    } else {
-      where.push(eq(auditEntries.action, f.action));
-    }
-  }
-  if (f.targetType) where.push(eq(auditEntries.targetType, f.targetType));
-  if (f.targetId) where.push(eq(auditEntries.targetId, f.targetId));
-  if (f.from) where.push(gte(auditEntries.occurredAt, dayStart(f.from)));
-  if (f.to) where.push(lt(auditEntries.occurredAt, dayAfter(f.to)));
-  if (f.outcome) where.push(eq(auditEntries.outcome, f.outcome));
+  if (shape.action === 'prefix') where.push(like(auditEntries.action, value('action')));
+  if (shape.action === 'exact') where.push(eq(auditEntries.action, value('action')));
+  if (shape.targetType) where.push(eq(auditEntries.targetType, value('targetType')));
+  if (shape.targetId) where.push(eq(auditEntries.targetId, value('targetId')));
+  if (shape.from) where.push(gte(auditEntries.occurredAt, value('from')));
+  if (shape.to) where.push(lt(auditEntries.occurredAt, value('to')));
+  if (shape.outcome) where.push(eq(auditEntries.outcome, value('outcome')));
   return where;
 }
 
 /** The entries of the scope that pass the filters: one condition for pages and counts alike. */
-const matching = (scope: AuditScope, filters: AuditFilters) =>
-  and(scopeWhere(scope), ...filterWhere(filters, scope));
+const matching = (shape: Shape) => and(scopeWhere(shape.scope), ...filterWhere(shape));
 
 const entryColumns = {
   id: auditEntries.id,
@@ -111,6 +151,66 @@ export type AuditRow = {
   userAgent: string | null;
 };
 
+/** `query` (a select from audit_entries, in Drizzle's dynamic mode): the scope's entries, paged. */
+function paged<T extends PgSelect>(query: T, shape: Shape) {
+  return (
+    query
+      // No foreign key on actor_id (an entry outlives its actor): a left join by hand.
+      .leftJoin(users, eq(users.id, auditEntries.actorId))
+      .where(matching(shape))
+      .orderBy(desc(auditEntries.occurredAt), desc(auditEntries.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+  );
+}
+
+/**
+ * A statement per shape, built by `build` the first time the shape is asked for and named after
+ * it (PostgreSQL names are at most 63 bytes: the shape goes in as a digest).
+ */
+function perShape<P extends object>(
+  kind: string,
+  build: (db: Executor, shape: Shape, name: string) => P,
+) {
+  const statements = new Map<string, (db: Executor) => P>();
+  return (db: Executor, shape: Shape) => {
+    const key = JSON.stringify(shape);
+    let statement = statements.get(key);
+    if (!statement) {
+      const name = `${kind}_${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
+      statement = preparedStatement((executor) => build(executor, shape, name));
+      statements.set(key, statement);
+    }
+    return statement(db);
+  };
+}
+
+const entriesStatement = perShape('audit_entries', (db, shape, name) =>
+  paged(db.select(entryColumns).from(auditEntries).$dynamic(), shape).prepare(name),
+);
+
+// The total rides on each row: an uncorrelated subquery, run once.
+const pageStatement = perShape('audit_page', (db, shape, name) =>
+  paged(
+    db
+      .select({
+        ...entryColumns,
+        total: sql<number>`(select count(*)::int from ${auditEntries} where ${matching(shape)})`,
+      })
+      .from(auditEntries)
+      .$dynamic(),
+    shape,
+  ).prepare(name),
+);
+
+const countStatement = perShape('audit_count', (db, shape, name) =>
+  db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEntries)
+    .where(matching(shape))
+    .prepare(name),
+);
+
 /** Entries of a scope matching the filters, newest first; `limit` rows from `offset`. */
 export async function findEntries(
   db: Executor,
@@ -120,34 +220,16 @@ export async function findEntries(
 ): Promise<AuditRow[]> {
   // A scope id that is no UUID names nothing; the routes have found the scope before this.
   if (scope.type !== 'system' && !isUuid(scope.id)) return [];
-  return paged(db.select(entryColumns).from(auditEntries).$dynamic(), scope, filters, {
+  return entriesStatement(db, shapeOf(scope, filters)).execute({
+    ...valuesOf(scope, filters),
     limit,
     offset,
   });
 }
 
-/** `query` (a select from audit_entries, in Drizzle's dynamic mode): the scope's entries, paged. */
-function paged<T extends PgSelect>(
-  query: T,
-  scope: AuditScope,
-  filters: AuditFilters,
-  { limit, offset }: { limit: number; offset: number },
-) {
-  return (
-    query
-      // No foreign key on actor_id (an entry outlives its actor): a left join by hand.
-      .leftJoin(users, eq(users.id, auditEntries.actorId))
-      .where(matching(scope, filters))
-      .orderBy(desc(auditEntries.occurredAt), desc(auditEntries.id))
-      .limit(limit)
-      .offset(offset)
-  );
-}
-
 /**
- * A page of entries and how many match in all, in one statement: the count rides on each row
- * (an uncorrelated subquery, run once). Only a page past the end, which has no row to carry it,
- * costs a second statement.
+ * A page of entries and how many match in all, in one statement: the count rides on each row.
+ * Only a page past the end, which has no row to carry it, costs a second statement.
  */
 export async function pageOfEntries(
   db: Executor,
@@ -156,13 +238,10 @@ export async function pageOfEntries(
   page: { limit: number; offset: number },
 ): Promise<{ rows: AuditRow[]; total: number }> {
   if (scope.type !== 'system' && !isUuid(scope.id)) return { rows: [], total: 0 };
-  const total = sql<number>`(select count(*)::int from ${auditEntries}
-    where ${matching(scope, filters)})`;
-  const query = db
-    .select({ ...entryColumns, total })
-    .from(auditEntries)
-    .$dynamic();
-  const found = await paged(query, scope, filters, page);
+  const found = await pageStatement(db, shapeOf(scope, filters)).execute({
+    ...valuesOf(scope, filters),
+    ...page,
+  });
   if (found.length === 0) {
     return { rows: [], total: page.offset === 0 ? 0 : await countEntries(db, scope, filters) };
   }
@@ -177,10 +256,7 @@ export async function countEntries(
   filters: AuditFilters,
 ): Promise<number> {
   if (scope.type !== 'system' && !isUuid(scope.id)) return 0;
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditEntries)
-    .where(matching(scope, filters));
+  const [row] = await countStatement(db, shapeOf(scope, filters)).execute(valuesOf(scope, filters));
   return Number(row?.n ?? 0);
 }
 
