@@ -408,6 +408,23 @@ describe('the background worker', () => {
     }
   });
 
+  it('sends a message whose transaction committed after the wake-up, without waiting for a poll', async () => {
+    ctx = await createApp({}, { worker: { pollMs: 60_000, wakeDelayMs: 20 } });
+    const db = ctx.database.db;
+    await new Promise((r) => setTimeout(r, 50));
+    // The transaction stays open well past the wake-up: the first look finds nothing.
+    const id = await db.transaction(async (tx) => {
+      const queued = await enqueueEmail(tx, message());
+      await new Promise((r) => setTimeout(r, 300));
+      return queued;
+    });
+    const deadline = Date.now() + 5000;
+    while ((await byId(db, id)).status !== 'sent') {
+      if (Date.now() > deadline) throw new Error('the message waited for the next poll');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+
   it('finds messages enqueued elsewhere by polling, and stops with the app', async () => {
     ctx = await createApp({}, { worker: { pollMs: 50, wakeDelayMs: 60_000 } });
     const db = ctx.database.db;

@@ -192,10 +192,21 @@ export function startEmailWorker(
     // The database may be away for a moment; the next poll tries again.
     onError: (error) => opts.log?.error({ err: error }, 'Email delivery failed'),
   });
-  wakeListeners.add(poller.wake);
+  // The wake-up comes from inside the enqueuing transaction: should it commit later than
+  // `wakeDelayMs` (a loaded host), the first look finds nothing, so a second look follows a
+  // second later rather than leaving the message to the next poll.
+  let again: NodeJS.Timeout | undefined;
+  const wake = () => {
+    poller.wake();
+    clearTimeout(again);
+    again = setTimeout(poller.wake, wakeDelayMs + 1_000);
+    again.unref();
+  };
+  wakeListeners.add(wake);
   return {
     async stop() {
-      wakeListeners.delete(poller.wake);
+      wakeListeners.delete(wake);
+      clearTimeout(again);
       await poller.stop();
     },
   };
