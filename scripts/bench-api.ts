@@ -6,6 +6,7 @@ import { type Actors, signInActors } from './bench/actors.js';
 import { parseOptions } from './bench/args.js';
 import { datasetDatabase, datasetSize, waitForOutbox } from './bench/databases.js';
 import { withCpu } from './bench/cpu.js';
+import { drivePaced } from './bench/paced.js';
 import { buildSteward, startBaseline, startSteward, type Served } from './bench/processes.js';
 import { baselineOf, formatTable, growthOf, ratioOf, type ScaleResult } from './bench/report.js';
 import {
@@ -23,7 +24,10 @@ const ratioEndpoints = ['detail', 'queue'];
 const endpoints = allEndpoints.filter((e) => !options.only || options.only.includes(e.name));
 buildSteward();
 
-/** Every endpoint alone at full concurrency, then all of them at once (the mixed run). */
+/**
+ * Every endpoint alone at full concurrency, then all of them at once (the mixed run), then each
+ * alone again at a load the host carries (the paced runs).
+ */
 async function measureScale(scale: number): Promise<ScaleResult> {
   const databaseUrl = await datasetDatabase(options.serverUrl, scale);
   const size = await datasetSize(databaseUrl);
@@ -101,7 +105,23 @@ async function measureScale(scale: number): Promise<ScaleResult> {
         ),
       ),
     );
-    const failed = [...alone, ...mixed].filter((m) => m.failures > 0);
+    // The paced runs: each endpoint alone on the same connections, offered a share (`--load`) of
+    // the throughput it reached alone. Driven as fast as it goes, 64 requests are always in
+    // flight and a request waits about 64 over the throughput, whatever the code does; at a load
+    // the host carries, the p99 is what a person waits.
+    const paced: Measured[] = [];
+    for (const endpoint of [baselineEndpoint(ids), ...endpoints]) {
+      const rate =
+        endpoint.name === 'baseline'
+          ? baselineOf({ alone }).rps
+          : alone.find((m) => m.name === endpoint.name)!.rps;
+      await waitForOutbox(databaseUrl);
+      const server = endpoint.name === 'baseline' ? baseline : steward;
+      paced.push(
+        await drivePaced(server.url, endpoint, actors, connections, duration, rate * options.load),
+      );
+    }
+    const failed = [...alone, ...mixed, ...paced].filter((m) => m.failures > 0);
     for (const m of failed) {
       console.error(`${m.name}: ${m.failures} failed requests, first: ${m.firstFailure}`);
     }
@@ -112,6 +132,8 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       size,
       alone,
       mixed,
+      paced,
+      load: options.load,
       ratios: ratios.map((r) => ({ name: r.endpoint.name, byRound: r.byRound })),
       rssMb,
     };

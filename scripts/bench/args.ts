@@ -21,13 +21,18 @@ export interface BenchOptions {
    * again. The median is reported.
    */
   rounds: number;
+  /**
+   * The offered load of the paced runs, as a fraction of the throughput each endpoint reached
+   * alone: there the p99 is a latency at a load the host carries, not a queue's length.
+   */
+  load: number;
   /** Only these endpoints (by name), for profiling one; every endpoint when absent. */
   only: string[] | null;
 }
 
 const usage = `Usage: npm run bench:api -- [--scales 1,10] [--duration 10] [--mixed-duration 30]
-  [--connections 64] [--rounds 3] [--database-url postgres://…] [--pool-size 10]
-  [--only detail,queue]
+  [--connections 64] [--rounds 3] [--load 0.5] [--database-url postgres://…]
+  [--pool-size 10] [--only detail,queue]
 
 Runs Steward on PostgreSQL against generated datasets (databases steward_bench_scale_<n>, made
 with the dataset generator when missing) and a bare Fastify baseline in the same run.
@@ -44,6 +49,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'database-url': { type: 'string' },
       'pool-size': { type: 'string', default: '10' },
       rounds: { type: 'string', default: '3' },
+      load: { type: 'string', default: '0.5' },
       only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -60,8 +66,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     mixedDuration,
     Number(values.connections),
     Number(values.rounds),
+    Number(values.load),
   ];
-  if (scales.length === 0 || numbers.some((n) => !Number.isFinite(n) || n <= 0)) {
+  if (
+    scales.length === 0 ||
+    numbers.some((n) => !Number.isFinite(n) || n <= 0) ||
+    Number(values.load) > 1
+  ) {
     console.error(usage);
     process.exit(64);
   }
@@ -76,6 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'postgres://postgres@127.0.0.1:5432/postgres',
     poolSize: Number(values['pool-size']),
     rounds: Math.round(Number(values.rounds)),
+    load: Number(values.load),
     only: values.only ? values.only.split(',') : null,
   };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { baselineOf, growthOf, median, p99Against, ratioOf, type ScaleResult } from './report.js';
+import {
+  baselineOf,
+  formatTable,
+  growthOf,
+  median,
+  p99Against,
+  ratioOf,
+  type ScaleResult,
+} from './report.js';
 import type { Measured } from './workload.js';
 
 const run = (name: string, rps: number, p99: number, cpu = 1): Measured => ({
@@ -21,6 +29,8 @@ const scale = (n: number, p99s: Record<string, number>, ratios: number[]): Scale
     run('baseline (again)', 2000, 60, 0.4),
   ],
   mixed: Object.entries(p99s).map(([name, p99]) => run(name, 300, p99 * 2)),
+  paced: [],
+  load: 0.5,
   ratios: [{ name: 'detail', byRound: ratios }],
   rssMb: 300,
 });
@@ -58,10 +68,33 @@ describe('the API benchmark report', () => {
   });
 
   it('p99Against: the endpoints under and over the target, beside the baseline’s own', () => {
-    expect(p99Against(scale(1, { detail: 43, queue: 226, team: 50 }, [0.4]), 50)).toEqual({
+    const r = scale(1, { detail: 43, queue: 226, team: 50 }, [0.4]);
+    expect(p99Against(r.alone, 50)).toEqual({
       baseline: [30, 60],
       under: ['detail'],
       over: ['queue', 'team'],
     });
+  });
+
+  it('formatTable: the paced runs with what they were offered, and the target for both kinds', () => {
+    const r = scale(1, { detail: 120, queue: 300 }, [0.4]);
+    r.paced = [
+      { ...run('baseline', 1500, 4), offered: 1500 },
+      { ...run('detail', 500, 12), offered: 500 },
+      { ...run('queue', 120, 75), offered: 125 },
+    ];
+    const lines = formatTable(r).split('\n');
+    expect(lines).toContain('each alone again, offered 50% of its req/s alone:');
+    expect(lines.find((l) => l.startsWith('queue') && l.includes(' 125 '))).toMatch(
+      /125 +120 +37.5 +75$/,
+    );
+    expect(lines).toContain(
+      'p99 against the 50-ms target, each alone, as fast as it goes: baseline 30, 60 ms; ' +
+        'under it: none; over it: detail, queue',
+    );
+    expect(lines).toContain(
+      'p99 against the 50-ms target, each alone, offered 50% of that: baseline 4 ms; ' +
+        'under it: detail; over it: queue',
+    );
   });
 });

@@ -7,6 +7,10 @@ export interface ScaleResult {
   alone: Measured[];
   /** Each endpoint's share of the mixed run. */
   mixed: Measured[];
+  /** The baseline, then each endpoint alone again, offered `load` of its throughput alone. */
+  paced: Measured[];
+  /** The fraction of each endpoint's throughput alone that its paced run was offered. */
+  load: number;
   /**
    * The ratios of the targets, round by round: the first from the runs alone (against the mean
    * of the baseline's two), each further one from the baseline and the endpoint driven again,
@@ -66,11 +70,27 @@ export function formatTable(r: ScaleResult): string {
         ` (median ${median(byRound).toFixed(2)})`,
     );
   }
-  const p99 = p99Against(r, P99_TARGET_MS);
+  const percent = `${Math.round(r.load * 100)}%`;
   lines.push(
-    `p99 against the ${P99_TARGET_MS}-ms target, each alone: baseline ${p99.baseline.join(', ')} ms; ` +
-      `under it: ${p99.under.join(', ') || 'none'}; over it: ${p99.over.join(', ') || 'none'}`,
+    `each alone again, offered ${percent} of its req/s alone:`,
+    `endpoint      offered req/s   req/s   p50 ms  p99 ms`,
   );
+  for (const m of r.paced) {
+    lines.push(
+      `${m.name.padEnd(12)} ${pad(Math.round(m.offered ?? NaN), 15)} ${pad(Math.round(m.rps), 7)} ` +
+        `${pad(m.p50, 8)} ${pad(m.p99, 7)}`,
+    );
+  }
+  for (const [runs, how] of [
+    [r.alone, 'each alone, as fast as it goes'],
+    [r.paced, `each alone, offered ${percent} of that`],
+  ] as const) {
+    const p99 = p99Against(runs, P99_TARGET_MS);
+    lines.push(
+      `p99 against the ${P99_TARGET_MS}-ms target, ${how}: baseline ${p99.baseline.join(', ')} ms; ` +
+        `under it: ${p99.under.join(', ') || 'none'}; over it: ${p99.over.join(', ') || 'none'}`,
+    );
+  }
   lines.push(`Steward's RSS: ${r.rssMb} MB at most`);
   return lines.join('\n');
 }
@@ -79,13 +99,13 @@ export function formatTable(r: ScaleResult): string {
 export const P99_TARGET_MS = 50;
 
 /**
- * Which endpoints, driven alone, kept their p99 under `targetMs`; and the baseline's own p99s,
- * the floor any endpoint of this host can reach at these connections.
+ * Which endpoints of some runs kept their p99 under `targetMs`; and the baseline's own p99s,
+ * the floor any endpoint of this host can reach in such runs.
  */
-export function p99Against(r: Pick<ScaleResult, 'alone'>, targetMs: number) {
-  const endpoints = r.alone.filter((m) => !m.name.startsWith('baseline'));
+export function p99Against(runs: readonly Measured[], targetMs: number) {
+  const endpoints = runs.filter((m) => !m.name.startsWith('baseline'));
   return {
-    baseline: r.alone.filter((m) => m.name.startsWith('baseline')).map((m) => m.p99),
+    baseline: runs.filter((m) => m.name.startsWith('baseline')).map((m) => m.p99),
     under: endpoints.filter((m) => m.p99 < targetMs).map((m) => m.name),
     over: endpoints.filter((m) => m.p99 >= targetMs).map((m) => m.name),
   };

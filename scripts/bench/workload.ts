@@ -98,6 +98,19 @@ export const baselineEndpoint = (ids: string[]): Endpoint => ({
   call: (_a, n) => ({ method: 'GET', path: `/baseline/reports/${pick(ids, n)}` }),
 });
 
+/** Who sends an endpoint's requests: its kind of actor, or one nobody for the baseline. */
+export const playersOf = (endpoint: Endpoint, actors: Actors): Actor[] =>
+  endpoint.actor === 'none' ? [{ cookie: '', eventId: '', reportIds: [] }] : actors[endpoint.actor];
+
+/** A call's headers and body as sent: the actor's session cookie, the body as JSON. */
+export const onTheWire = (actor: Actor, call: Call) => ({
+  headers: {
+    cookie: actor.cookie,
+    ...(call.body ? { 'content-type': 'application/json' } : {}),
+  },
+  body: call.body ? JSON.stringify(call.body) : undefined,
+});
+
 export interface Measured {
   name: string;
   rps: number;
@@ -106,12 +119,17 @@ export interface Measured {
   requests: number;
   /** Answers that were not 2xx, errors and timeouts: any of them spoils the figures. */
   failures: number;
+  /** Requests a second asked of a paced run. */
+  offered?: number;
   /** CPU milliseconds per request: the server's and its database connections' (alone runs). */
   cpu?: { server: number; database: number };
   firstFailure?: string;
 }
 
-/** Drives one endpoint with autocannon, each request from the next actor in turn. */
+/**
+ * Drives one endpoint with autocannon, as fast as the connections go, each request from the next
+ * actor in turn. (At a set rate: paced.ts.)
+ */
 export async function drive(
   url: string,
   endpoint: Endpoint,
@@ -119,10 +137,7 @@ export async function drive(
   connections: number,
   seconds: number,
 ): Promise<Measured> {
-  const players: Actor[] =
-    endpoint.actor === 'none'
-      ? [{ cookie: '', eventId: '', reportIds: [] }]
-      : actors[endpoint.actor];
+  const players = playersOf(endpoint, actors);
   let n = 0;
   let firstFailure: string | undefined;
   const result = await autocannon({
@@ -135,16 +150,7 @@ export async function drive(
           n += 1;
           const actor = players[n % players.length]!;
           const call = endpoint.call(actor, n);
-          return {
-            ...request,
-            method: call.method,
-            path: call.path,
-            headers: {
-              cookie: actor.cookie,
-              ...(call.body ? { 'content-type': 'application/json' } : {}),
-            },
-            body: call.body ? JSON.stringify(call.body) : undefined,
-          };
+          return { ...request, method: call.method, path: call.path, ...onTheWire(actor, call) };
         },
         onResponse: (status, body) => {
           if ((status < 200 || status >= 300) && !firstFailure) {

@@ -1,0 +1,77 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Actors } from './actors.js';
+import { drivePaced, percentile } from './paced.js';
+import type { Endpoint } from './workload.js';
+
+const nobody: Actors = { reporters: [], submitters: [], responders: [], admins: [] };
+const endpoint: Endpoint = {
+  name: 'probe',
+  actor: 'none',
+  share: 0,
+  call: (_a, n) => ({ method: 'GET', path: `/probe/${n}` }),
+};
+
+let server: http.Server | undefined;
+afterEach(
+  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+);
+
+/** A server answering each request after `delayMs`; it records the paths and connections seen. */
+async function serve(delayMs: number, status = 200) {
+  const paths: string[] = [];
+  const sockets = new Set<unknown>();
+  server = http.createServer((request, response) => {
+    paths.push(request.url!);
+    sockets.add(request.socket);
+    setTimeout(() => response.writeHead(status).end(status === 200 ? 'ok' : 'no'), delayMs);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, paths, sockets };
+}
+
+describe('percentile', () => {
+  it('the nearest rank: the value at or below which p percent lie', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile(values, 100)).toBe(100);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 99)).toBe(0);
+  });
+});
+
+describe('drivePaced', () => {
+  it('sends the offered rate, in order, and answers latencies of a free server', async () => {
+    const { url, paths } = await serve(5);
+    const m = await drivePaced(url, endpoint, nobody, 8, 1, 200);
+    expect(m.failures).toBe(0);
+    // 200 due in the second (the first at 0), every one answered.
+    expect(m.requests).toBeGreaterThanOrEqual(199);
+    expect(m.requests).toBeLessThanOrEqual(201);
+    expect(paths.slice(0, 3)).toEqual(['/probe/0', '/probe/1', '/probe/2']);
+    expect(m.p50).toBeGreaterThanOrEqual(5);
+    expect(m.p99).toBeLessThan(100);
+  });
+
+  it('counts the wait for a connection from when the request was due', async () => {
+    // One connection and a 50-ms answer carry 20 a second; 40 a second are offered for half a
+    // second, so the queue grows and the last ones wait about half a second more than the first.
+    const { url, sockets } = await serve(50);
+    const m = await drivePaced(url, endpoint, nobody, 1, 0.5, 40);
+    expect(sockets.size).toBe(1);
+    expect(m.requests).toBe(20);
+    expect(m.p50).toBeGreaterThan(200);
+    expect(m.p99).toBeGreaterThan(450);
+  });
+
+  it('counts answers that are not 2xx as failures, with the first one', async () => {
+    const { url } = await serve(1, 503);
+    const m = await drivePaced(url, endpoint, nobody, 4, 0.2, 50);
+    expect(m.requests).toBe(0);
+    expect(m.failures).toBeGreaterThan(0);
+    expect(m.firstFailure).toBe('503 no');
+  });
+});
