@@ -22,7 +22,7 @@ export interface BenchOptions {
    */
   rounds: number;
   /**
-   * The offered load of the paced runs, as a fraction of the throughput each endpoint reached
+   * The offered load of the paced runs, as a fraction of the throughput each endpoint sustained
    * alone: there the p99 is a latency at a load the host carries, not a queue's length.
    */
   load: number;

@@ -70,18 +70,20 @@ export async function datasetSize(url: string) {
 }
 
 /**
- * Waits until Steward's email outbox is drained (at most `maxSeconds`). Every submission queues an
- * email per member of the response team, and the delivery worker sends them in the background: a
- * backlog left by one run would otherwise be paid for by whichever endpoint is measured next.
+ * Waits until Steward's email outbox is drained (at most `maxSeconds`), and answers how many
+ * seconds that took. Every submission queues an email per member of the response team, and the
+ * delivery worker sends them in the background: a backlog left by one run would otherwise be paid
+ * for by whichever endpoint is measured next.
  */
-export async function waitForOutbox(url: string, maxSeconds = 180): Promise<void> {
-  const deadline = Date.now() + maxSeconds * 1000;
+export async function waitForOutbox(url: string, maxSeconds = 180): Promise<number> {
+  const start = Date.now();
   for (;;) {
     const [row] = await query<{ n: string }>(
       url,
       `SELECT count(*) AS n FROM email_outbox WHERE status IN ('pending', 'sending')`,
     );
-    if (Number(row?.n) === 0 || Date.now() > deadline) return;
-    await new Promise((r) => setTimeout(r, 500));
+    const waited = (Date.now() - start) / 1000;
+    if (Number(row?.n) === 0 || waited > maxSeconds) return waited;
+    await new Promise((r) => setTimeout(r, 250));
   }
 }

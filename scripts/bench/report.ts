@@ -7,9 +7,12 @@ export interface ScaleResult {
   alone: Measured[];
   /** Each endpoint's share of the mixed run. */
   mixed: Measured[];
-  /** The baseline, then each endpoint alone again, offered `load` of its throughput alone. */
+  /**
+   * The baseline, then each endpoint alone again, offered `load` of what it sustained alone (its
+   * throughput, counting the delivery of the emails it queued).
+   */
   paced: Measured[];
-  /** The fraction of each endpoint's throughput alone that its paced run was offered. */
+  /** The fraction of what each endpoint sustained alone that its paced run was offered. */
   load: number;
   /**
    * The ratios of the targets, round by round: the first from the runs alone (against the mean
@@ -72,7 +75,8 @@ export function formatTable(r: ScaleResult): string {
   }
   const percent = `${Math.round(r.load * 100)}%`;
   lines.push(
-    `each alone again, offered ${percent} of its req/s alone:`,
+    `each alone again, offered ${percent} of what it sustained alone (its emails sent), ` +
+      `at a constant rate:`,
     `endpoint      offered req/s   req/s   p50 ms  p99 ms`,
   );
   for (const m of r.paced) {
@@ -83,7 +87,7 @@ export function formatTable(r: ScaleResult): string {
   }
   for (const [runs, how] of [
     [r.alone, 'each alone, as fast as it goes'],
-    [r.paced, `each alone, offered ${percent} of that`],
+    [r.paced, `each alone, offered ${percent} of what it sustained`],
   ] as const) {
     const p99 = p99Against(runs, P99_TARGET_MS);
     lines.push(

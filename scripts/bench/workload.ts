@@ -121,6 +121,11 @@ export interface Measured {
   failures: number;
   /** Requests a second asked of a paced run. */
   offered?: number;
+  /**
+   * Requests a second counting the time after the run that the outbox took to send the emails
+   * they queued (runs alone): what the host sustains.
+   */
+  sustained?: number;
   /** CPU milliseconds per request: the server's and its database connections' (alone runs). */
   cpu?: { server: number; database: number };
   firstFailure?: string;
