@@ -4,7 +4,7 @@
 // rss_mb=…`.
 import { type Actors, signInActors } from './bench/actors.js';
 import { parseOptions } from './bench/args.js';
-import { datasetDatabase, datasetSize, waitForOutbox } from './bench/databases.js';
+import { datasetDatabase, datasetSize, vacuumChurned, waitForOutbox } from './bench/databases.js';
 import { withCpu } from './bench/cpu.js';
 import { drivePaced } from './bench/paced.js';
 import { buildSteward, startBaseline, startSteward, type Served } from './bench/processes.js';
@@ -62,6 +62,7 @@ async function measureScale(scale: number): Promise<ScaleResult> {
     const alone: Measured[] = [await measured(baseline, baselineEndpoint(ids))];
     await waitForOutbox(databaseUrl);
     for (const endpoint of endpoints) {
+      await vacuumChurned(databaseUrl);
       const run = await measured(steward, endpoint);
       // A submission's emails to its team are sent after it is answered: what the host sustains
       // counts the time their delivery took after the run.
@@ -96,6 +97,7 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       }
     }
     await waitForOutbox(databaseUrl);
+    await vacuumChurned(databaseUrl);
     // The mixed run: every actor at once, the connections shared out by each endpoint's share.
     const total = endpoints.reduce((sum, e) => sum + e.share, 0);
     const mixed = await Promise.all(
@@ -122,6 +124,7 @@ async function measureScale(scale: number): Promise<ScaleResult> {
           ? baselineOf({ alone }).rps
           : alone.find((m) => m.name === endpoint.name)!.sustained!;
       await waitForOutbox(databaseUrl);
+      await vacuumChurned(databaseUrl);
       const server = endpoint.name === 'baseline' ? baseline : steward;
       paced.push(
         await drivePaced(

@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import type { BuildOptions } from '../src/app.js';
 import { recordAudit } from '../src/audit/record.js';
-import type { Database } from '../src/db/connection.js';
+import { rowsOf, type Database } from '../src/db/connection.js';
 import { auditEntries, emailOutbox } from '../src/db/schema/index.js';
 import { enqueueEmail, type EmailMessage } from '../src/modules/email/service.js';
 import { renderEmail } from '../src/modules/email/template.js';
@@ -302,6 +302,28 @@ describe('the email outbox', () => {
     ]);
     // The next run (another start, another process) takes up the rest.
     expect((await deliverDue(db, createLogTransport(log), { batchSize: 2 })).sent).toBe(3);
+  });
+
+  it('the outboxes are vacuumed after a few thousand changes, not after a fifth of the table', async () => {
+    // A queue's every claim leaves a dead entry in its due index; by default autovacuum would let
+    // them pile up with the outbox's size (migration 0013).
+    const rows = rowsOf<{ relname: string; reloptions: string[] | null }>(
+      await db.execute(
+        sql`select relname, reloptions from pg_class
+            where relname in ('email_outbox', 'webhook_deliveries') and relkind = 'r'
+            order by relname`,
+      ),
+    );
+    expect(rows.map((r) => [r.relname, [...(r.reloptions ?? [])].sort()])).toEqual(
+      ['email_outbox', 'webhook_deliveries'].map((name) => [
+        name,
+        [
+          'autovacuum_analyze_scale_factor=0.02',
+          'autovacuum_vacuum_scale_factor=0',
+          'autovacuum_vacuum_threshold=2000',
+        ],
+      ]),
+    );
   });
 
   // PGlite has one backend, so a second session holding a lock exists only on PostgreSQL.
