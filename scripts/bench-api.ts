@@ -126,16 +126,12 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       await waitForOutbox(databaseUrl);
       await vacuumChurned(databaseUrl);
       const server = endpoint.name === 'baseline' ? baseline : steward;
-      paced.push(
-        await drivePaced(
-          server.url,
-          endpoint,
-          actors,
-          connections,
-          options.mixedDuration,
-          rate * options.load,
-        ),
-      );
+      const pace = (seconds: number) =>
+        drivePaced(server.url, endpoint, actors, connections, seconds, rate * options.load);
+      // Two seconds at the same rate first, not counted: the server idled through the run
+      // before, and the first moments after a pause are a figure of their own.
+      await pace(2);
+      paced.push(await pace(options.mixedDuration));
     }
     const failed = [...alone, ...mixed, ...paced].filter((m) => m.failures > 0);
     for (const m of failed) {

@@ -15,6 +15,7 @@ import {
   type MailTransport,
   type OutgoingEmail,
 } from '../src/modules/email/transport.js';
+import { claimStatement } from '../src/modules/email/repository.js';
 import { deliverDue, retryDelayMs } from '../src/modules/email/worker.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { firstLink, outboxMessages } from './support/outbox.js';
@@ -302,6 +303,37 @@ describe('the email outbox', () => {
     ]);
     // The next run (another start, another process) takes up the rest.
     expect((await deliverDue(db, createLogTransport(log), { batchSize: 2 })).sent).toBe(3);
+  });
+
+  it('claims through the due index when planned once for any values, as the server runs it', async () => {
+    // Many sent messages and one due: an outbox as it is after a while. The server prepares each
+    // statement and plans it once for any values (force_generic_plan, db/connection.ts); with the
+    // status as a parameter that plan could not use the due index and read every sent message.
+    await db.execute(sql`insert into email_outbox
+        (kind, to_address, subject, text_body, html_body, status, sent_at)
+      select 'test.sent', 'old@example.org', 'Old', '', '', 'sent', now()
+      from generate_series(1, 5000)`);
+    await enqueueEmail(db, message());
+    await db.execute(sql`analyze email_outbox`);
+    const { sql: text, params } = claimStatement(db, {
+      now: new Date(),
+      limit: 20,
+      leaseUntil: new Date(Date.now() + 60_000),
+      claimId: randomUUID(),
+    }).toSQL();
+    const literal = (v: unknown) =>
+      `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`;
+    const plan = await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local plan_cache_mode = force_generic_plan`));
+      await tx.execute(sql.raw(`prepare claim_probe as ${text}`));
+      const rows = rowsOf<Record<string, string>>(
+        await tx.execute(sql.raw(`explain execute claim_probe(${params.map(literal).join(', ')})`)),
+      );
+      await tx.execute(sql.raw(`deallocate claim_probe`));
+      return rows.map((r) => Object.values(r)[0]).join('\n');
+    });
+    expect(plan).toContain('email_outbox_due_idx');
+    expect(plan).not.toMatch(/Seq Scan on email_outbox/);
   });
 
   it('the outboxes are vacuumed after a few thousand changes, not after a fifth of the table', async () => {

@@ -1,9 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Where an email stands: waiting (or being tried), delivered, or given up on. */
 export const emailStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 export type EmailStatus = (typeof emailStatuses)[number];
+
+/**
+ * "Not finished yet": the predicate of the due index, written as SQL text, not parameters. The
+ * worker's claim must say it in these words: its statement is prepared and planned once for any
+ * values (db/connection.ts), and a plan for a status given as a parameter cannot use an index
+ * that holds only these statuses. It scanned the whole outbox, sent messages and all, instead.
+ */
+export const emailUnfinished = (status: SQLWrapper) => sql`${status} in ('pending', 'sending')`;
 
 /**
  * The transactional email outbox (SPEC §10). A service inserts its message in the transaction of
@@ -38,10 +46,8 @@ export const emailOutbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
-    // The worker's question: what is due? Only unfinished rows are indexed.
-    index('email_outbox_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} in ('pending', 'sending')`),
+    // The worker's question: what is due? Only emailUnfinished rows are indexed.
+    index('email_outbox_due_idx').on(t.nextAttemptAt).where(emailUnfinished(t.status)),
     index('email_outbox_created_idx').on(t.createdAt, t.id),
   ],
 );

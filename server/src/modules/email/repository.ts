@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
-import { emailOutbox } from '../../db/schema/index.js';
+import { emailOutbox, emailUnfinished } from '../../db/schema/index.js';
 
 export interface NewEmailRow {
   kind: string;
@@ -42,19 +42,23 @@ export type ClaimedEmail = Pick<
  * marked `sending` until `leaseUntil`, so no worker takes them again after this commits. A
  * worker that dies mid-send leaves its claim to lapse; the message is then due again.
  */
-export async function claimDue(
-  db: Executor,
-  opts: { now: Date; limit: number; leaseUntil: Date; claimId: string },
-): Promise<ClaimedEmail[]> {
+export async function claimDue(db: Executor, opts: ClaimOptions): Promise<ClaimedEmail[]> {
+  return claimStatement(db, opts);
+}
+
+export interface ClaimOptions {
+  now: Date;
+  limit: number;
+  leaseUntil: Date;
+  claimId: string;
+}
+
+/** claimDue()'s statement, unsent: its tests look at how PostgreSQL plans it. */
+export function claimStatement(db: Executor, opts: ClaimOptions) {
   const due = db
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
-    .where(
-      and(
-        inArray(emailOutbox.status, ['pending', 'sending']),
-        lte(emailOutbox.nextAttemptAt, opts.now),
-      ),
-    )
+    .where(and(emailUnfinished(emailOutbox.status), lte(emailOutbox.nextAttemptAt, opts.now)))
     .orderBy(emailOutbox.nextAttemptAt)
     .limit(opts.limit)
     .for('update', { skipLocked: true });
