@@ -46,7 +46,7 @@ export const emailOutbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
-    // The worker's question: what is due? Only emailUnfinished rows are indexed.
+    // The worker's question: what is due? Only unfinished rows are indexed.
     index('email_outbox_due_idx').on(t.nextAttemptAt).where(emailUnfinished(t.status)),
     index('email_outbox_created_idx').on(t.createdAt, t.id),
   ],
