@@ -90,17 +90,16 @@ export async function waitForOutbox(url: string, maxSeconds = 180): Promise<numb
 
 /**
  * Vacuums the tables the runs have churned (more than `minDead` dead rows), as autovacuum would
- * between bursts on a server with its defaults; and answers which. Some servers run without it:
+ * between bursts on a server with its defaults. Some servers run without it:
  * the PostgreSQL of the machines these figures come from has `autovacuum = off` (a CI setting),
  * and there a run's figures would pay for every earlier run's dead rows (an email outbox claim
  * stepping over hundreds of thousands of dead index entries took 250 ms, not 0.5).
  */
-export async function vacuumChurned(url: string, minDead = 1000): Promise<string[]> {
+export async function vacuumChurned(url: string, minDead = 1000): Promise<void> {
   const tables = await query<{ name: string }>(
     url,
     `SELECT quote_ident(relname) AS name FROM pg_stat_user_tables
       WHERE n_dead_tup > ${Number(minDead)} ORDER BY relname`,
   );
   for (const { name } of tables) await query(url, `VACUUM (ANALYZE) ${name}`);
-  return tables.map((t) => t.name);
 }

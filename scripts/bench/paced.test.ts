@@ -53,7 +53,9 @@ describe('drivePaced', () => {
     expect(m.requests).toBeLessThanOrEqual(201);
     expect(paths.slice(0, 3)).toEqual(['/probe/0', '/probe/1', '/probe/2']);
     expect(m.p50).toBeGreaterThanOrEqual(5);
-    expect(m.p99).toBeLessThan(100);
+    // Counted from each request's due time, not the run's start (which would make it ~1 s); the
+    // bound is loose, so that a busy test machine does not decide it.
+    expect(m.p99).toBeLessThan(500);
   });
 
   it('counts the wait for a connection from when the request was due', async () => {
