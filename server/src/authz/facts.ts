@@ -170,15 +170,52 @@ const actorFactsOfStatement = preparedStatement((db) =>
   ),
 );
 
+// The columns the engine's facts are made of, and no more: a read that only decides (a report's
+// page, a list's filter) does not carry an event's description or code of conduct with it.
+/** An event's columns that its facts need (toEventFacts). */
+export const eventFactColumns = {
+  id: events.id,
+  name: events.name,
+  organizationId: events.organizationId,
+  chapterId: events.chapterId,
+  status: events.status,
+  suspended: events.suspended,
+  spam: events.spam,
+  rsvpOpen: events.rsvpOpen,
+  createdBy: events.createdBy,
+  responderScope: events.responderScope,
+  respondersCanAssign: events.respondersCanAssign,
+  reportIntake: events.reportIntake,
+  showTeamPublicly: events.showTeamPublicly,
+  reportCount: events.reportCount,
+};
+
+/** An organization's columns that its facts need (toOrganizationFacts). */
+export const organizationFactColumns = {
+  id: organizations.id,
+  name: organizations.name,
+  eventCreation: organizations.eventCreation,
+  eventApproval: organizations.eventApproval,
+  leadersSeeIncidents: organizations.leadersSeeIncidents,
+  requireMfaForAdmins: organizations.requireMfaForAdmins,
+};
+
+export type EventFactFields = Pick<typeof events.$inferSelect, keyof typeof eventFactColumns>;
+export type OrganizationFactFields = Pick<
+  typeof organizations.$inferSelect,
+  keyof typeof organizationFactColumns
+>;
+
 const eventFactsColumns = {
-  event: events,
-  organization: organizations,
+  event: eventFactColumns,
+  organization: organizationFactColumns,
   chapterName: chapters.name,
 };
 
+/** What toEventFacts reads: an event's fact columns, its organization's, its chapter's name. */
 type EventRow = {
-  event: typeof events.$inferSelect;
-  organization: typeof organizations.$inferSelect;
+  event: EventFactFields;
+  organization: OrganizationFactFields;
   chapterName: string | null;
 };
 
@@ -224,9 +261,7 @@ export async function loadEventFacts(
 }
 
 /** An organization's facts as the engine reads them. */
-export function toOrganizationFacts(
-  organization: typeof organizations.$inferSelect,
-): OrganizationFacts {
+export function toOrganizationFacts(organization: OrganizationFactFields): OrganizationFacts {
   return {
     id: organization.id,
     name: organization.name,

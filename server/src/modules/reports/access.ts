@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import {
   decide,
@@ -10,7 +10,12 @@ import {
 } from '@steward/permissions';
 import { authorize, authorizeActor } from '../../authz/authorize.js';
 import type { RequestActor } from '../../authz/actor.js';
-import { toEventFacts } from '../../authz/facts.js';
+import {
+  eventFactColumns,
+  organizationFactColumns,
+  toEventFacts,
+  type OrganizationFactFields,
+} from '../../authz/facts.js';
 import type { Executor } from '../../db/connection.js';
 import { preparedStatement } from '../../db/prepared.js';
 import { isUuid } from '../../db/inputs.js';
@@ -24,11 +29,24 @@ import { liveAssignee } from './live-assignee.js';
 
 export const noSuchReport = () => new AppError('not_found', 'No such report.');
 
+// A report's own columns but its search vector (a copy of its text, for the lists' search).
+const { search: _search, ...reportColumns } = getTableColumns(reports);
+
+// Of the event, its facts and what report pages, actions and notices use of it; its description
+// and code of conduct are read where they are shown (events/).
+const reportEventColumns = {
+  ...eventFactColumns,
+  slug: events.slug,
+  timeZone: events.timeZone,
+  reportTypes: events.reportTypes,
+  emailDetail: events.emailDetail,
+};
+
 /** A report's row with its event, organization and chapter name: what every read of one joins. */
 export const reportRowBase = {
-  report: reports,
-  event: events,
-  organization: organizations,
+  report: reportColumns,
+  event: reportEventColumns,
+  organization: organizationFactColumns,
   chapterName: chapters.name,
 };
 
@@ -54,9 +72,9 @@ export function joinReportRow<T extends PgSelect>(query: T) {
 }
 
 export type ReportRow = {
-  report: typeof reports.$inferSelect;
-  event: typeof events.$inferSelect;
-  organization: typeof organizations.$inferSelect;
+  report: Omit<typeof reports.$inferSelect, 'search'>;
+  event: Pick<typeof events.$inferSelect, keyof typeof reportEventColumns>;
+  organization: OrganizationFactFields;
   chapterName: string | null;
   assigneeIds: string[];
 };
