@@ -55,6 +55,8 @@ export default tseslint.config(
       'node_modules/**',
       'server/src/db/migrations/**',
       'coverage/**',
+      // bench:compare's worktrees of other revisions.
+      '.bench-compare/**',
     ],
   },
   js.configs.recommended,

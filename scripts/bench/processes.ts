@@ -6,10 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Builds Steward as `npm start` would (dist/), so the benchmark runs what production runs. */
-export function buildSteward() {
+/**
+ * Builds Steward as `npm start` would (dist/), so the benchmark runs what production runs.
+ * `at` is the checkout to build (another worktree, for bench:compare); this one by default.
+ */
+export function buildSteward(at = root) {
   const result = spawnSync(process.execPath, ['scripts/build.mjs'], {
-    cwd: root,
+    cwd: at,
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error('the build failed');
@@ -91,9 +94,9 @@ async function serve(args: string[], env: Record<string, string>, readyPath: str
  * benchmark measures Steward, not the terminal. Rate limits on submissions and sign-ins are
  * raised, since one machine plays thousands of people; every other limit stays as shipped.
  */
-export function startSteward(databaseUrl: string, poolSize: number) {
+export function startSteward(databaseUrl: string, poolSize: number, at = root) {
   return serve(
-    [join(root, 'dist', 'server', 'main.js')],
+    [join(at, 'dist', 'server', 'main.js')],
     {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
