@@ -111,7 +111,9 @@ try {
   };
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
-  console.log(`\n${endpoint.name}: this checkout against ${against}, ${rounds} rounds of ${seconds} s`);
+  console.log(
+    `\n${endpoint.name}: this checkout against ${against}, ${rounds} rounds of ${seconds} s`,
+  );
   console.log('round   other req/s  cpu ms   here req/s  cpu ms   here/other');
   for (let round = 1; round <= rounds; round++) {
     // Each goes first every other round: neither always follows the other's writes.
