@@ -8,7 +8,14 @@ import { datasetDatabase, datasetSize, vacuumChurned, waitForOutbox } from './be
 import { withCpu } from './bench/cpu.js';
 import { drivePaced } from './bench/paced.js';
 import { buildSteward, startBaseline, startSteward, type Served } from './bench/processes.js';
-import { baselineOf, formatTable, growthOf, ratioOf, type ScaleResult } from './bench/report.js';
+import {
+  baselineDrift,
+  baselineOf,
+  formatTable,
+  growthOf,
+  ratioOf,
+  type ScaleResult,
+} from './bench/report.js';
 import {
   baselineEndpoint,
   drive,
@@ -176,6 +183,14 @@ for (const run of ['mixed', 'alone'] as const) {
         .join(', '),
   );
 }
+// The last line keeps the growth as measured; this says how much of it the host's own drift
+// between the two scales' runs would explain.
+const drift = baselineDrift(first, last);
+console.log(
+  `the baseline's own p99 moved ${drift.toFixed(2)}× between the two scales' runs (the host, ` +
+    `not the data); the mixed run's growth over it: ` +
+    growth.byEndpoint.map((g) => `${g.name} ${(g.growth / drift).toFixed(2)}×`).join(', '),
+);
 console.log(
   `api-bench: scales=${options.scales.join(',')} p99_growth=${growth.worst.toFixed(2)} ` +
     `detail/baseline=${ratio(last, 'detail')} list/baseline=${ratio(last, 'queue')} ` +

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  baselineDrift,
   baselineOf,
   formatTable,
   growthOf,
@@ -65,6 +66,14 @@ describe('the API benchmark report', () => {
     ]);
     expect(alone.worst).toBe(1.5);
     expect(growthOf(first, last, 'mixed').worst).toBe(1.5);
+  });
+
+  it("baselineDrift: the baseline's mean p99 at the last scale over the first", () => {
+    const first = scale(1, { detail: 40 }, [0.4]); // baseline p99s 30 and 60: mean 45
+    const last = scale(10, { detail: 44 }, [0.4]);
+    last.alone = last.alone.map((m) => (m.name.startsWith('baseline') ? { ...m, p99: 90 } : m));
+    expect(baselineDrift(first, last)).toBe(2);
+    expect(baselineDrift(first, first)).toBe(1);
   });
 
   it('p99Against: the endpoints under and over the target, beside the baseline’s own', () => {

@@ -129,3 +129,16 @@ export function growthOf(first: ScaleResult, last: ScaleResult, run: 'mixed' | '
   });
   return { byEndpoint, worst: Math.max(...byEndpoint.map((g) => g.growth)) };
 }
+
+/**
+ * How the baseline's own p99 (the mean of its two runs alone) moved from the first scale to the
+ * last. Its one primary-key read costs the same on either dataset, so this is the host's drift
+ * between the two scales' runs, minutes apart: an endpoint's growth over it is the data's part.
+ */
+export function baselineDrift(first: ScaleResult, last: ScaleResult): number {
+  const p99 = (r: ScaleResult) => {
+    const runs = r.alone.filter((m) => m.name.startsWith('baseline'));
+    return Math.max(1, runs.reduce((sum, m) => sum + m.p99, 0) / runs.length);
+  };
+  return p99(last) / p99(first);
+}
