@@ -19,6 +19,7 @@ import {
 import {
   baselineEndpoint,
   drive,
+  driveMixed,
   endpoints as allEndpoints,
   type Endpoint,
   type Measured,
@@ -106,17 +107,12 @@ async function measureScale(scale: number): Promise<ScaleResult> {
     await waitForOutbox(databaseUrl);
     await vacuumChurned(databaseUrl);
     // The mixed run: every actor at once, the connections shared out by each endpoint's share.
-    const total = endpoints.reduce((sum, e) => sum + e.share, 0);
-    const mixed = await Promise.all(
-      endpoints.map((e) =>
-        drive(
-          steward.url,
-          e,
-          actors,
-          Math.max(1, Math.round((connections * e.share) / total)),
-          options.mixedDuration,
-        ),
-      ),
+    const mixed = await driveMixed(
+      steward.url,
+      endpoints,
+      actors,
+      connections,
+      options.mixedDuration,
     );
     // The paced runs: each endpoint alone on the same connections, offered a share (`--load`) of
     // the throughput it sustained alone. Driven as fast as it goes, 64 requests are always in

@@ -12,10 +12,10 @@ import { signInActors } from './bench/actors.js';
 import { withCpu } from './bench/cpu.js';
 import { datasetDatabase, vacuumChurned, waitForOutbox } from './bench/databases.js';
 import { buildSteward, root, startSteward, type Served } from './bench/processes.js';
-import { drive, endpoints } from './bench/workload.js';
+import { drive, driveMixed, endpoints } from './bench/workload.js';
 import { GENERATED_PASSWORD } from './dataset/accounts.js';
 
-const usage = `Usage: npm run bench:compare -- <revision> [--endpoint detail] [--rounds 12]
+const usage = `Usage: npm run bench:compare -- <revision> [--endpoint detail|mixed] [--rounds 12]
   [--seconds 4] [--connections 64] [--scale 1] [--database-url postgres://…]
 
 Serves this checkout (built as it is, changes included) and <revision> (a commit, branch or tag,
@@ -35,7 +35,9 @@ const { values, positionals } = parseArgs({
     help: { type: 'boolean', default: false },
   },
 });
-const endpoint = endpoints.find((e) => e.name === values.endpoint);
+// `mixed`: every endpoint at once, as in bench:api's mixed run; its throughput is all of theirs.
+const mixed = values.endpoint === 'mixed';
+const endpoint = mixed ? { name: 'mixed' } : endpoints.find((e) => e.name === values.endpoint);
 const [rounds, seconds, connections, scale] = [
   values.rounds,
   values.seconds,
@@ -49,7 +51,7 @@ if (
   [rounds, seconds, connections, scale].some((n) => !Number.isFinite(n) || n <= 0)
 ) {
   console.log(usage);
-  if (!endpoint) console.log(`Endpoints: ${endpoints.map((e) => e.name).join(', ')}`);
+  if (!endpoint) console.log(`Endpoints: ${endpoints.map((e) => e.name).join(', ')}, mixed`);
   process.exit(values.help ? 0 : 64);
 }
 
@@ -96,18 +98,32 @@ try {
   const here = await startSteward(databaseUrl, 10);
   servers.push(here);
   const actors = await signInActors(databaseUrl, here.url, GENERATED_PASSWORD, 24);
-  for (const server of servers) await drive(server.url, endpoint, actors, connections, 2);
+  const driven = (server: Served, duration: number) =>
+    mixed
+      ? driveMixed(server.url, endpoints, actors, connections, duration)
+      : drive(
+          server.url,
+          endpoints.find((e) => e.name === endpoint.name)!,
+          actors,
+          connections,
+          duration,
+        ).then((m) => [m]);
+  for (const server of servers) await driven(server, 2);
 
   const run = async (server: Served) => {
     await vacuumChurned(databaseUrl);
     const { result, serverMs, databaseMs } = await withCpu(databaseUrl, server.pid, () =>
-      drive(server.url, endpoint, actors, connections, seconds),
+      driven(server, seconds),
     );
     await waitForOutbox(databaseUrl);
-    if (result.failures > 0) {
-      throw new Error(`${result.failures} failed requests; the first: ${result.firstFailure}`);
+    const failed = result.find((m) => m.failures > 0);
+    if (failed) {
+      throw new Error(`${failed.failures} failed requests; the first: ${failed.firstFailure}`);
     }
-    return { rps: result.rps, cpu: (serverMs + databaseMs) / Math.max(1, result.requests) };
+    const requests = result.reduce((sum, m) => sum + m.requests, 0);
+    const rps = result.reduce((sum, m) => sum + m.rps, 0);
+    const each = result.map((m) => `${m.name} ${m.rps.toFixed(0)}`).join(', ');
+    return { rps, cpu: (serverMs + databaseMs) / Math.max(1, requests), each };
   };
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
@@ -127,6 +143,8 @@ try {
       `${String(round).padStart(5)}   ${o.rps.toFixed(0).padStart(11)}  ${o.cpu.toFixed(3)}` +
         `   ${h.rps.toFixed(0).padStart(10)}  ${h.cpu.toFixed(3)}   ${(h.rps / o.rps).toFixed(3)}`,
     );
+    // The mixed run's total hides a trade between endpoints: each one's requests a second too.
+    if (mixed) console.log(`        other: ${o.each}\n        here:  ${h.each}`);
   }
   const faster = ratios.filter((r) => r > 1).length;
   console.log(`this checkout was faster in ${faster} rounds of ${rounds}`);

@@ -175,3 +175,22 @@ export async function drive(
     firstFailure,
   };
 }
+
+/**
+ * Every endpoint at once (the mixed run), the connections shared out by each endpoint's share:
+ * one Measured per endpoint, in the order given.
+ */
+export function driveMixed(
+  url: string,
+  endpoints: readonly Endpoint[],
+  actors: Actors,
+  connections: number,
+  seconds: number,
+): Promise<Measured[]> {
+  const total = endpoints.reduce((sum, e) => sum + e.share, 0);
+  return Promise.all(
+    endpoints.map((e) =>
+      drive(url, e, actors, Math.max(1, Math.round((connections * e.share) / total)), seconds),
+    ),
+  );
+}

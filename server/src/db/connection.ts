@@ -10,6 +10,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema/index.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { reservedForStatements, TransactionLimitedPool } from './pool.js';
 import type { Config } from '../config.js';
 
 export type Schema = typeof schema;
@@ -107,29 +108,34 @@ async function openPostgres(
   poolSize: number,
   preparedStatements: boolean,
 ): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({
-    ...(preparedStatements
-      ? {
-          Client: PreparingClient,
-          // Plan each prepared statement once per connection (see PreparingClient): left to
-          // choose, PostgreSQL kept planning the permission-filtered lists anew, since their
-          // generic plans look costlier on paper; they are key lookups either way.
-          options: '-c plan_cache_mode=force_generic_plan',
-        }
-      : { Client: UnpreparedClient }),
-    connectionString: url,
-    max: poolSize,
-    // While the server is down or unreachable, a request waits this long for a connection and
-    // then fails (a 503), instead of queueing forever (pg's default) until every request hangs.
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    // A connection the network dropped without a word is noticed instead of waited on.
-    keepAlive: true,
-    // Idle connections are kept for minutes, not pg's 10 seconds: a new one costs a PostgreSQL
-    // process and the preparing of every statement again, and after a pause of half a minute
-    // the first second of a burst paid that on every connection (a list's p99 at a steady load
-    // went from 15 to 130 ms; docs/PERFORMANCE.md).
-    idleTimeoutMillis: IDLE_CONNECTION_MS,
-  });
+  // Transactions may hold all of its connections but a quarter, which single statements always
+  // find (pool.ts).
+  const pool = new TransactionLimitedPool(
+    {
+      ...(preparedStatements
+        ? {
+            Client: PreparingClient,
+            // Plan each prepared statement once per connection (see PreparingClient): left to
+            // choose, PostgreSQL kept planning the permission-filtered lists anew, since their
+            // generic plans look costlier on paper; they are key lookups either way.
+            options: '-c plan_cache_mode=force_generic_plan',
+          }
+        : { Client: UnpreparedClient }),
+      connectionString: url,
+      max: poolSize,
+      // While the server is down or unreachable, a request waits this long for a connection and
+      // then fails (a 503), instead of queueing forever (pg's default) until every request hangs.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // A connection the network dropped without a word is noticed instead of waited on.
+      keepAlive: true,
+      // Idle connections are kept for minutes, not pg's 10 seconds: a new one costs a PostgreSQL
+      // process and the preparing of every statement again, and after a pause of half a minute
+      // the first second of a burst paid that on every connection (a list's p99 at a steady load
+      // went from 15 to 130 ms; docs/PERFORMANCE.md).
+      idleTimeoutMillis: IDLE_CONNECTION_MS,
+    },
+    reservedForStatements(poolSize),
+  );
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   surviveLostConnections(pool);
