@@ -37,7 +37,8 @@ const { values, positionals } = parseArgs({
 });
 // `mixed`: every endpoint at once, as in bench:api's mixed run; its throughput is all of theirs.
 const mixed = values.endpoint === 'mixed';
-const endpoint = mixed ? { name: 'mixed' } : endpoints.find((e) => e.name === values.endpoint);
+const single = endpoints.find((e) => e.name === values.endpoint);
+const endpointName = values.endpoint;
 const [rounds, seconds, connections, scale] = [
   values.rounds,
   values.seconds,
@@ -47,11 +48,12 @@ const [rounds, seconds, connections, scale] = [
 if (
   values.help ||
   positionals.length !== 1 ||
-  !endpoint ||
+  (!mixed && !single) ||
   [rounds, seconds, connections, scale].some((n) => !Number.isFinite(n) || n <= 0)
 ) {
   console.log(usage);
-  if (!endpoint) console.log(`Endpoints: ${endpoints.map((e) => e.name).join(', ')}, mixed`);
+  if (!mixed && !single)
+    console.log(`Endpoints: ${endpoints.map((e) => e.name).join(', ')}, mixed`);
   process.exit(values.help ? 0 : 64);
 }
 
@@ -101,13 +103,7 @@ try {
   const driven = (server: Served, duration: number) =>
     mixed
       ? driveMixed(server.url, endpoints, actors, connections, duration)
-      : drive(
-          server.url,
-          endpoints.find((e) => e.name === endpoint.name)!,
-          actors,
-          connections,
-          duration,
-        ).then((m) => [m]);
+      : drive(server.url, single!, actors, connections, duration).then((m) => [m]);
   for (const server of servers) await driven(server, 2);
 
   const run = async (server: Served) => {
@@ -128,7 +124,7 @@ try {
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
   console.log(
-    `\n${endpoint.name}: this checkout against ${against}, ${rounds} rounds of ${seconds} s`,
+    `\n${endpointName}: this checkout against ${against}, ${rounds} rounds of ${seconds} s`,
   );
   console.log('round   other req/s  cpu ms   here req/s  cpu ms   here/other');
   for (let round = 1; round <= rounds; round++) {
@@ -149,7 +145,7 @@ try {
   const faster = ratios.filter((r) => r > 1).length;
   console.log(`this checkout was faster in ${faster} rounds of ${rounds}`);
   console.log(
-    `bench-compare: endpoint=${endpoint.name} against=${against} ` +
+    `bench-compare: endpoint=${endpointName} against=${against} ` +
       `ratio=${median(ratios).toFixed(3)} cpu_ratio=${median(cpuRatios).toFixed(3)}`,
   );
 } finally {

@@ -15,7 +15,7 @@ import {
   type MailTransport,
   type OutgoingEmail,
 } from '../src/modules/email/transport.js';
-import { claimStatement } from '../src/modules/email/repository.js';
+import { claimDue } from '../src/modules/email/repository.js';
 import { deliverDue, retryDelayMs } from '../src/modules/email/worker.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import { firstLink, outboxMessages } from './support/outbox.js';
@@ -315,7 +315,7 @@ describe('the email outbox', () => {
       from generate_series(1, 5000)`);
     await enqueueEmail(db, message());
     await db.execute(sql`analyze email_outbox`);
-    const { sql: text, params } = claimStatement(db, {
+    const { sql: text, params } = claimDue(db, {
       now: new Date(),
       limit: 20,
       leaseUntil: new Date(Date.now() + 60_000),

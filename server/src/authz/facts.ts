@@ -206,7 +206,7 @@ export type OrganizationFactFields = Pick<
   keyof typeof organizationFactColumns
 >;
 
-const eventFactsColumns = {
+const eventFactsSelect = {
   event: eventFactColumns,
   organization: organizationFactColumns,
   chapterName: chapters.name,
@@ -252,7 +252,7 @@ export async function loadEventFacts(
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return new Map();
   const rows = await db
-    .select(eventFactsColumns)
+    .select(eventFactsSelect)
     .from(events)
     .innerJoin(organizations, eq(events.organizationId, organizations.id))
     .leftJoin(chapters, eq(events.chapterId, chapters.id))

@@ -40,21 +40,13 @@ export type ClaimedEmail = Pick<
  * Claims up to `limit` due messages for one worker, in one statement: the rows are locked with
  * `FOR UPDATE SKIP LOCKED`, so a concurrent worker passes over them instead of waiting, and
  * marked `sending` until `leaseUntil`, so no worker takes them again after this commits. A
- * worker that dies mid-send leaves its claim to lapse; the message is then due again.
+ * worker that dies mid-send leaves its claim to lapse; the message is then due again. The
+ * statement is returned unsent (awaiting it sends it): its test reads how PostgreSQL plans it.
  */
-export async function claimDue(db: Executor, opts: ClaimOptions): Promise<ClaimedEmail[]> {
-  return claimStatement(db, opts);
-}
-
-export interface ClaimOptions {
-  now: Date;
-  limit: number;
-  leaseUntil: Date;
-  claimId: string;
-}
-
-/** claimDue()'s statement, unsent: its tests look at how PostgreSQL plans it. */
-export function claimStatement(db: Executor, opts: ClaimOptions) {
+export function claimDue(
+  db: Executor,
+  opts: { now: Date; limit: number; leaseUntil: Date; claimId: string },
+) {
   const due = db
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
