@@ -51,7 +51,12 @@ describe('drivePaced', () => {
     // 200 due in the second (the first at 0), every one answered.
     expect(m.requests).toBeGreaterThanOrEqual(199);
     expect(m.requests).toBeLessThanOrEqual(201);
-    expect(paths.slice(0, 3)).toEqual(['/probe/0', '/probe/1', '/probe/2']);
+    // Each request once, none skipped; the first due is the first to arrive. (The later ones go
+    // out in order over 8 connections, so on a busy machine two may arrive swapped.)
+    expect(paths[0]).toBe('/probe/0');
+    expect([...paths].sort()).toEqual(
+      Array.from({ length: paths.length }, (_, n) => `/probe/${n}`).sort(),
+    );
     expect(m.p50).toBeGreaterThanOrEqual(5);
     // Counted from each request's due time, not the run's start (which would make it ~1 s); the
     // bound is loose, so that a busy test machine does not decide it.
