@@ -43,6 +43,16 @@ describe('reading the session of a request', () => {
       await whoIs(`${name}=${encodeURIComponent(`x${token.slice(1)}.${signature}`)}`),
     ).toBeNull();
     expect(await whoIs(`${name}=${token}`)).toBeNull();
+    // A valid cookie is remembered as valid (its signature is not computed again); forged ones
+    // coming after it are still refused above, and it still counts.
+    expect(await whoIs(cookie)).toMatchObject({ email: admin.email });
+  });
+
+  it('refuses a cookie remembered as validly signed once its session is gone', async () => {
+    const { cookie, token } = await signIn();
+    expect(await whoIs(cookie)).toMatchObject({ email: admin.email });
+    await ctx.database.db.delete(sessions).where(eq(sessions.token, token));
+    expect(await whoIs(cookie)).toBeNull();
   });
 
   it('lets better-auth end an expired session: nobody, and the row is gone', async () => {

@@ -7,7 +7,7 @@ import { SESSION_MAX_AGE_SECONDS } from '../auth/session-policy.js';
 import type { RequestActor, SessionUser } from '../authz/actor.js';
 import { loadActorFacts } from '../authz/facts.js';
 import { AppError } from '../errors.js';
-import { getSystemSettings, systemSettingsFrom } from '../modules/settings/service.js';
+import { getSystemSettings, systemSettingFrom } from '../modules/settings/service.js';
 import { deleteSession } from '../modules/users/repository.js';
 
 export type { RequestActor, SessionUser };
@@ -139,9 +139,14 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
         if (!user) throw new AppError('unauthenticated', 'Sign in to continue.');
         const db = app.database.db;
         const read = preloaded.get(this);
-        const [facts, settings] = read
-          ? [read.facts, systemSettingsFrom(read.storedSettings)]
-          : await Promise.all([loadActorFacts(db, user.id), getSystemSettings(db)]);
+        if (read) {
+          const mfa = systemSettingFrom(read.storedSettings, 'requireMfaForAdmins');
+          return { user, facts: read.facts, systemRequiresMfa: mfa };
+        }
+        const [facts, settings] = await Promise.all([
+          loadActorFacts(db, user.id),
+          getSystemSettings(db),
+        ]);
         return { user, facts, systemRequiresMfa: settings.requireMfaForAdmins };
       })();
       actors.set(this, pending);

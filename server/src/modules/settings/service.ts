@@ -14,15 +14,24 @@ export async function getSystemSettings(tx: Executor): Promise<SystemSettings> {
 }
 
 /** The settings from their stored values (read elsewhere, e.g. with the session). */
-export function systemSettingsFrom(stored: ReadonlyMap<string, unknown>): SystemSettings {
+function systemSettingsFrom(stored: ReadonlyMap<string, unknown>): SystemSettings {
   const out: Record<string, unknown> = {};
-  for (const name of systemSettingNames) {
-    const def = systemSettingDefinitions[name];
-    const parsed = def.schema.safeParse(stored.get(name));
-    // A stored value that no longer fits (an older release wrote it) falls back to the default.
-    out[name] = parsed.success ? parsed.data : def.default;
-  }
+  for (const name of systemSettingNames) out[name] = systemSettingFrom(stored, name);
   return out as SystemSettings;
+}
+
+/**
+ * One setting from the stored values: what a request needs of them is usually one (the auth
+ * plugin's MFA rule), and every signed-in request asks, so the others are not parsed for it.
+ */
+export function systemSettingFrom<K extends keyof SystemSettings>(
+  stored: ReadonlyMap<string, unknown>,
+  name: K,
+): SystemSettings[K] {
+  const def = systemSettingDefinitions[name];
+  const parsed = def.schema.safeParse(stored.get(name));
+  // A stored value that no longer fits (an older release wrote it) falls back to the default.
+  return (parsed.success ? parsed.data : def.default) as SystemSettings[K];
 }
 
 /** Changes system settings (the caller has authorized it); each change is audited old → new. */
