@@ -10,10 +10,24 @@ import type { ActorFacts } from '@steward/permissions';
 import type { Auth } from './better-auth.js';
 import { SESSION_IDLE_SECONDS, SESSION_REFRESH_SECONDS } from './session-policy.js';
 
+// The user's columns the auth plugin reads: every signed-in request parses them, so not the rest.
+const sessionUserColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  emailVerified: users.emailVerified,
+  image: users.image,
+  pronouns: users.pronouns,
+  twoFactorEnabled: users.twoFactorEnabled,
+  deactivatedAt: users.deactivatedAt,
+  deletedAt: users.deletedAt,
+  privilegesChangedAt: users.privilegesChangedAt,
+};
+
 /** A session row with its user's row, as the auth plugin checks them. */
 export interface SessionRecord {
   session: { id: string; createdAt: Date; issuedAt: Date | null };
-  user: typeof users.$inferSelect;
+  user: Pick<typeof users.$inferSelect, keyof typeof sessionUserColumns>;
   /** Read with the session on the one-query path; else the caller reads them. */
   preloaded?: { facts: ActorFacts; storedSettings: ReadonlyMap<string, unknown> };
 }
@@ -41,7 +55,7 @@ const sessionsByToken = preparedStatement((db) =>
       expiresAt: sessions.expiresAt,
       createdAt: sessions.createdAt,
       issuedAt: sessions.issuedAt,
-      user: users,
+      user: sessionUserColumns,
       facts: actorFactsJson(db, users.id),
       settings: sql<Record<
         string,

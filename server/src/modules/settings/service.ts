@@ -29,7 +29,10 @@ export function systemSettingFrom<K extends keyof SystemSettings>(
   name: K,
 ): SystemSettings[K] {
   const def = systemSettingDefinitions[name];
-  const parsed = def.schema.safeParse(stored.get(name));
+  const value = stored.get(name);
+  // Never changed: the default, without building the error a failed parse makes.
+  if (value === undefined) return def.default as SystemSettings[K];
+  const parsed = def.schema.safeParse(value);
   // A stored value that no longer fits (an older release wrote it) falls back to the default.
   return (parsed.success ? parsed.data : def.default) as SystemSettings[K];
 }
