@@ -43,6 +43,15 @@ describe('reading the session of a request', () => {
       await whoIs(`${name}=${encodeURIComponent(`x${token.slice(1)}.${signature}`)}`),
     ).toBeNull();
     expect(await whoIs(`${name}=${token}`)).toBeNull();
+    // Other spellings of the same signature's bytes, which a lenient base64 decoder takes: only
+    // better-auth's own is a valid cookie (each would otherwise be remembered on its own).
+    for (const spelling of [
+      `${signature}AAAA`,
+      signature.replace(/=+$/, ''),
+      signature.replace(/\+/g, '-').replace(/\//g, '_'),
+    ].filter((s) => s !== signature)) {
+      expect(await whoIs(`${name}=${encodeURIComponent(`${token}.${spelling}`)}`)).toBeNull();
+    }
     // A valid cookie is remembered as valid (its signature is not computed again); forged ones
     // coming after it are still refused above, and it still counts.
     expect(await whoIs(cookie)).toMatchObject({ email: admin.email });

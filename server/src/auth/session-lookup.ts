@@ -24,7 +24,7 @@ const sessionUserColumns = {
   privilegesChangedAt: users.privilegesChangedAt,
 };
 
-/** A session row with its user's row, as the auth plugin checks them. */
+/** A session row with the columns of its user the auth plugin checks. */
 export interface SessionRecord {
   session: { id: string; createdAt: Date; issuedAt: Date | null };
   user: Pick<typeof users.$inferSelect, keyof typeof sessionUserColumns>;
@@ -92,8 +92,11 @@ export async function sessionLookup(auth: Auth, db: Database) {
     const dot = value.lastIndexOf('.');
     if (dot < 1) return null;
     const token = value.slice(0, dot);
-    const signature = Buffer.from(value.slice(dot + 1), 'base64');
-    const expected = createHmac('sha256', secret).update(token).digest();
+    // The signature as better-auth writes it, character for character: a base64 decoder also
+    // takes other spellings of the same bytes (URL-safe letters, no padding, anything after
+    // it), and each would be another valid cookie to remember, up to a header's length each.
+    const signature = Buffer.from(value.slice(dot + 1));
+    const expected = Buffer.from(createHmac('sha256', secret).update(token).digest('base64'));
     if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
     verified.set(value, token);
     return token;

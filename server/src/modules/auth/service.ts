@@ -8,8 +8,9 @@ import { adminAssignmentsWithMfaPolicy, activeSystemRoles } from '../roles/repos
 import { getSystemSettings } from '../settings/service.js';
 import { normalizeEmail } from '../users/repository.js';
 
-// better-auth writes sessions, users and tokens in its own transactions, so the audit entries of
-// this module follow its changes rather than share their transaction (docs/decisions.md).
+// better-auth writes sessions, users and tokens with its own statements (a few in transactions of
+// its own), so the audit entries of this module follow its changes rather than share a
+// transaction with them (docs/decisions.md).
 
 /** Records a sign-in attempt: the address tried, the account when known, and the outcome. */
 export async function recordSignIn(

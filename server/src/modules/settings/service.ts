@@ -13,7 +13,7 @@ export async function getSystemSettings(tx: Executor): Promise<SystemSettings> {
   return systemSettingsFrom(await repo.readSettings(tx, systemSettingNames));
 }
 
-/** The settings from their stored values (read elsewhere, e.g. with the session). */
+/** The settings from their stored values. */
 function systemSettingsFrom(stored: ReadonlyMap<string, unknown>): SystemSettings {
   const out: Record<string, unknown> = {};
   for (const name of systemSettingNames) out[name] = systemSettingFrom(stored, name);
