@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { stewardRules } from './scripts/lint/transaction-executor.js';
 
 // The permission engine is pure: plain data in, a decision out. It may import nothing from the
 // server or the web app, and nothing that does I/O.
@@ -70,6 +71,12 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // Inside a transaction, its executor only (scripts/lint/transaction-executor.js).
+    files: ['server/**/*.ts', 'scripts/**/*.ts'],
+    plugins: { steward: stewardRules },
+    rules: { 'steward/transaction-executor': 'error' },
   },
   {
     files: ['web/**/*.{ts,tsx}'],
