@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { twoFactors, users } from '../src/db/schema/index.js';
+import { systemSettings, twoFactors, users } from '../src/db/schema/index.js';
 import { createTestApp, type TestContext } from './support/app.js';
 import {
   enableTwoFactor,
@@ -183,6 +183,28 @@ describe('two-factor for admins (requireMfaForAdmins)', () => {
       headers: { cookie: rotated },
     });
     expect(allowed.statusCode, allowed.body).toBe(200);
+  });
+
+  it('reads the rule as stored with the session: off lets an admin in, a stale value is the default', async () => {
+    const fresh = await createTestApp({ RATE_LIMIT_SIGN_IN_PER_IP: '1000/1m' });
+    try {
+      const c = await completeSetup(fresh);
+      const outbox = () => fresh.app.inject({ url: '/api/admin/outbox', headers: { cookie: c } });
+      const store = (value: unknown) =>
+        fresh.database.db
+          .insert(systemSettings)
+          .values({ name: 'requireMfaForAdmins', value })
+          .onConflictDoUpdate({ target: systemSettings.name, set: { value } });
+      await store(false);
+      expect((await outbox()).statusCode).toBe(200);
+      // A value an older release might have written, which no longer fits: the default (on).
+      await store('sometimes');
+      const refused = await outbox();
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('mfa_required');
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('does not ask people without an admin role', async () => {
