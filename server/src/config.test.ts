@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+
 import { ConfigError, loadConfig } from './config.js';
 
 function problems(env: Record<string, string>): string[] {
@@ -48,6 +50,25 @@ describe('configuration', () => {
 
   it('reports every bad variable at once', () => {
     expect(problems({ PORT: 'x', NODE_ENV: 'staging' })).toHaveLength(2);
+  });
+
+  it('runs one process unless told, more only on PostgreSQL', () => {
+    const postgres = 'postgres://steward@db.example.org/steward';
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '3', DATABASE_URL: postgres }).workers).toBe(3);
+    expect(loadConfig({ WORKERS: 'auto', DATABASE_URL: postgres }).workers).toBe(
+      availableParallelism(),
+    );
+    // `auto` on the embedded database is the one process it allows.
+    expect(loadConfig({ WORKERS: 'auto' }).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
+    expect(problems({ WORKERS: '2' })).toEqual([
+      expect.stringMatching(/^WORKERS: expected 1 with the embedded database.*DATABASE_URL/),
+    ]);
+    expect(problems({ WORKERS: 'many', DATABASE_URL: postgres })[0]).toMatch(
+      /^WORKERS: expected "auto" or a whole number from 1 to 64 \(got "many"\)/,
+    );
+    expect(problems({ WORKERS: '0', DATABASE_URL: postgres })[0]).toMatch(/^WORKERS: expected/);
   });
 
   it('treats empty values as unset', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import {
   rateLimitEnvShape,
@@ -23,6 +24,12 @@ const envSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// or postgresql:// URL' })
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // App processes sharing the port (node:cluster); `auto` is one per core. PostgreSQL only.
+  WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], {
+      error: '"auto" or a whole number from 1 to 64',
+    })
+    .default(1),
   // Named prepared statements on PostgreSQL (docs/PERFORMANCE.md); off behind poolers that
   // cannot keep them, such as PgBouncer in transaction mode before 1.21.
   DATABASE_PREPARED_STATEMENTS: booleanish.default(true),
@@ -102,6 +109,11 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /**
+   * App processes serving the port (1: this process alone). Each has its own pool of
+   * `databasePoolSize` connections. More than one needs PostgreSQL (docs/decisions.md).
+   */
+  workers: number;
   /** Run queries as named prepared statements, with plans kept per connection (PostgreSQL). */
   databasePreparedStatements: boolean;
   authSecret: string | undefined;
@@ -163,6 +175,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  // The embedded database belongs to one process: `auto` means one there, a number more is wrong.
+  if (typeof e.WORKERS === 'number' && e.WORKERS > 1 && !e.DATABASE_URL) {
+    throw new ConfigError([
+      'WORKERS: expected 1 with the embedded database, which belongs to one process ' +
+        `(got "${e.WORKERS}"); set DATABASE_URL to a PostgreSQL server to run more`,
+    ]);
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -171,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    workers: e.WORKERS !== 'auto' ? e.WORKERS : e.DATABASE_URL ? availableParallelism() : 1,
     databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     authSecret: e.AUTH_SECRET,
     trustProxy: e.TRUST_PROXY,

@@ -1,6 +1,8 @@
 import 'dotenv/config';
+import cluster from 'node:cluster';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
+import { isFirstProcess, runPrimary } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, targetFromConfig, type DatabaseHandle } from './db/connection.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
@@ -22,6 +24,12 @@ async function main() {
   }
 
   const log = createLogger(config);
+  const where = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`;
+  if (cluster.isPrimary && config.workers > 1) {
+    runPrimary({ workers: config.workers, log, where, publicUrl: config.publicUrl });
+    return;
+  }
+
   let handle: DatabaseHandle;
   try {
     handle = await openDatabase(targetFromConfig(config));
@@ -31,7 +39,6 @@ async function main() {
     process.exit(error instanceof DataDirLockedError ? 75 : 69); // EX_TEMPFAIL, EX_UNAVAILABLE
   }
 
-  const where = handle.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
     if (config.migrateOnStart) await migrateDatabase(handle);
@@ -56,9 +63,10 @@ async function main() {
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
     await server.listen({ host: config.host, port: config.port });
-    log.info(`Steward is ready at ${config.publicUrl} (${where})`);
+    // Under a primary (WORKERS > 1), the primary says when all are ready.
+    if (cluster.isPrimary) log.info(`Steward is ready at ${config.publicUrl} (${where})`);
 
-    const link = await issueSetupLink(handle.db, config.publicUrl);
+    const link = isFirstProcess() ? await issueSetupLink(handle.db, config.publicUrl) : null;
     if (link) {
       log.warn(
         { setupUrl: link },

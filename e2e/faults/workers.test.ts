@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { freePort, runToExit, startServer } from '../support/server.js';
+import {
+  isRunning,
+  newSubmission,
+  postReport,
+  reportingEvent,
+  roomyLimits,
+} from './support/crash-fixtures.js';
+import { newAuthSecret } from './support/processes.js';
+import { postgresServerUrl, scratchDatabase } from './support/postgres.js';
+
+// WORKERS=N: one `npm start` runs N app processes behind one port (node:cluster). Each is an app
+// process like those of two-processes.test.ts; what is tested here is the primary's part: all
+// of them serve, one that dies is replaced while the others go on, and a stop stops them all.
+
+const serverUrl = postgresServerUrl('e2e/faults/workers.test.ts');
+
+/** The processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command may hold spaces and parentheses: the fields after the last ')' are fixed.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === pid) children.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children.sort((a, b) => a - b);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('WORKERS: several app processes behind one port', () => {
+  it('refuses more than one on the embedded database, naming the variable', async () => {
+    const { code, output } = await runToExit({ WORKERS: '2', PORT: String(await freePort()) });
+    expect(code).toBe(78);
+    expect(output).toMatch(/WORKERS: expected 1 with the embedded database/);
+  });
+
+  it.skipIf(!serverUrl)('stops with the failing code when they cannot start', async () => {
+    const unreachable = `postgres://postgres@127.0.0.1:${await freePort()}/steward`;
+    const { code, output } = await runToExit({
+      WORKERS: '2',
+      PORT: String(await freePort()),
+      DATABASE_URL: unreachable,
+    });
+    expect(code).toBe(69);
+    expect(output).toContain('Cannot reach PostgreSQL');
+    expect(output).toContain('An app process failed to start; Steward is stopping');
+  });
+
+  it.skipIf(!serverUrl)(
+    'all serve one installation; one killed is replaced while the others take every report; a stop stops all',
+    async () => {
+      const database = await scratchDatabase(serverUrl!);
+      const server = await startServer({
+        env: {
+          WORKERS: '2',
+          DATABASE_URL: database.url,
+          AUTH_SECRET: newAuthSecret(),
+          ...roomyLimits,
+        },
+      });
+      try {
+        const ready = /"pid":(\d+),[^\n]*\(PostgreSQL, 2 processes\)/.exec(server.output());
+        expect(ready, server.output()).not.toBeNull();
+        const primary = Number(ready![1]);
+        // The setup link is printed once, not once a process: any one of them would work.
+        expect(server.output().match(/"setupUrl"/g)).toHaveLength(1);
+        const first = await waitFor('two app processes', () => {
+          const pids = childrenOf(primary);
+          return pids.length === 2 ? pids : undefined;
+        });
+
+        // Setting up the installation signs people in and out through both processes in turn.
+        const { eventId, close } = await reportingEvent(server);
+        await close();
+
+        const acknowledged: { id: string; title: string }[] = [];
+        // A client that loses its connection with the process under it sends the same
+        // submission again (the idempotency key makes that safe), as the web app does.
+        const submit = async (title: string) => {
+          const submission = newSubmission(title);
+          for (let attempt = 1; ; attempt++) {
+            try {
+              const res = await postReport(server.url, eventId, submission);
+              expect(res.status, title).toBe(201);
+              const { report } = (await res.json()) as { report: { id: string } };
+              acknowledged.push({ id: report.id, title });
+              return;
+            } catch (error) {
+              if (attempt === 3 || !(error instanceof TypeError)) throw error;
+            }
+          }
+        };
+        const submitMany = async (label: string) => {
+          for (let i = 1; i <= 10; i++) await submit(`${label} ${i}`);
+        };
+
+        await submitMany('before');
+        process.kill(first[0]!, 'SIGKILL');
+        await submitMany('one killed');
+        const replaced = await waitFor('a new app process in place of the killed one', () => {
+          const pids = childrenOf(primary);
+          return pids.length === 2 && !pids.includes(first[0]!) ? pids : undefined;
+        });
+        const newcomer = replaced.find((pid) => pid !== first[1])!;
+        const listening = new RegExp(`"pid":${newcomer},[^\\n]*Server listening`);
+        await waitFor('the new one listening', () => listening.test(server.output()) || undefined);
+        // Now the other first one goes: the newcomer alone serves, so it serves.
+        process.kill(first[1]!, 'SIGKILL');
+        await waitFor('the second one gone', () => (isRunning(first[1]!) ? undefined : true));
+        await submitMany('other killed');
+        expect(isRunning(newcomer)).toBe(true);
+
+        const stored = await database.query<{ id: string; title: string; number: number }>(
+          `select r.id, r.title, r.number from reports r where r.event_id = $1 order by r.number`,
+          [eventId],
+        );
+        expect(stored.map((r) => r.id).sort()).toEqual(acknowledged.map((r) => r.id).sort());
+        // Report numbers are per event and given under its lock: no gap, no repeat.
+        expect(stored.map((r) => r.number)).toEqual(stored.map((_, i) => i + 1));
+
+        const all = [primary, ...childrenOf(primary)];
+        expect(await server.stop()).toBe(0);
+        for (const pid of all) expect(isRunning(pid), `process ${pid} after the stop`).toBe(false);
+        expect(server.output()).toContain('An app process stopped; starting another in its place');
+      } finally {
+        await server.stop();
+        await database.drop();
+      }
+    },
+  );
+});
