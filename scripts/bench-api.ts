@@ -42,8 +42,8 @@ async function measureScale(scale: number): Promise<ScaleResult> {
   console.log(
     `\n== Scale ${scale}: ${size.users} users, ${size.events} events, ${size.reports} reports ==`,
   );
-  const steward = await startSteward(databaseUrl, options.poolSize);
-  const baseline = await startBaseline(databaseUrl, options.poolSize);
+  const steward = await startSteward(databaseUrl, options.poolSize, options.workers);
+  const baseline = await startBaseline(databaseUrl, options.poolSize, options.workers);
   let rssMb = 0;
   const sampler = setInterval(() => (rssMb = Math.max(rssMb, steward.rssMb())), 250);
   try {
@@ -161,6 +161,12 @@ async function measureScale(scale: number): Promise<ScaleResult> {
   }
 }
 
+if (options.workers > 1) {
+  console.log(
+    `Steward and the baseline run ${options.workers} processes each, each with its own pool of ` +
+      `${options.poolSize} connections (--workers)`,
+  );
+}
 const results: ScaleResult[] = [];
 for (const scale of options.scales) results.push(await measureScale(scale));
 

@@ -95,7 +95,7 @@ const serverUrl =
 const databaseUrl = await datasetDatabase(serverUrl, scale);
 const servers: Served[] = [];
 try {
-  const other = await startSteward(databaseUrl, 10, otherRoot);
+  const other = await startSteward(databaseUrl, 10, 1, otherRoot);
   servers.push(other);
   const here = await startSteward(databaseUrl, 10);
   servers.push(here);

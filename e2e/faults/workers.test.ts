@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { childrenOf, listensOn } from '../../scripts/lib/proc.js';
 import { freePort, runToExit, startServer } from '../support/server.js';
 import {
   isRunning,
@@ -16,23 +16,6 @@ import { postgresServerUrl, scratchDatabase } from './support/postgres.js';
 // of them serve, one that dies is replaced while the others go on, and a stop stops them all.
 
 const serverUrl = postgresServerUrl('e2e/faults/workers.test.ts');
-
-/** The processes whose parent is `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The command may hold spaces and parentheses: the fields after the last ')' are fixed.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === pid) children.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return children.sort((a, b) => a - b);
-}
 
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
@@ -119,8 +102,8 @@ describe('WORKERS: several app processes behind one port', () => {
           return pids.length === 2 && !pids.includes(first[0]!) ? pids : undefined;
         });
         const newcomer = replaced.find((pid) => pid !== first[1])!;
-        const listening = new RegExp(`"pid":${newcomer},[^\\n]*Server listening`);
-        await waitFor('the new one listening', () => listening.test(server.output()) || undefined);
+        const port = Number(new URL(server.url).port);
+        await waitFor('the new one listening', () => listensOn(newcomer, port) || undefined);
         // Now the other first one goes: the newcomer alone serves, so it serves.
         process.kill(first[1]!, 'SIGKILL');
         await waitFor('the second one gone', () => (isRunning(first[1]!) ? undefined : true));

@@ -16,6 +16,11 @@ export interface BenchOptions {
   serverUrl: string;
   poolSize: number;
   /**
+   * Processes of Steward (its WORKERS) and, alike, of the baseline: 1, as shipped by default, or
+   * more to use more cores (docs/PERFORMANCE.md).
+   */
+  workers: number;
+  /**
    * How many times the ratios of the targets (detail and queue against the baseline) are taken:
    * the runs alone are the first; each further round drives the baseline and then the endpoint
    * again. The median is reported.
@@ -32,10 +37,11 @@ export interface BenchOptions {
 
 const usage = `Usage: npm run bench:api -- [--scales 1,10] [--duration 10] [--mixed-duration 30]
   [--connections 64] [--rounds 3] [--load 0.5] [--database-url postgres://…]
-  [--pool-size 10] [--only detail,queue]
+  [--pool-size 10] [--workers 1] [--only detail,queue]
 
 Runs Steward on PostgreSQL against generated datasets (databases steward_bench_scale_<n>, made
-with the dataset generator when missing) and a bare Fastify baseline in the same run.
+with the dataset generator when missing) and a bare Fastify baseline in the same run. With
+--workers N, Steward runs N app processes (WORKERS=N) and the baseline N processes too.
 The server URL defaults to BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -48,6 +54,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       connections: { type: 'string', default: '64' },
       'database-url': { type: 'string' },
       'pool-size': { type: 'string', default: '10' },
+      workers: { type: 'string', default: '1' },
       rounds: { type: 'string', default: '3' },
       load: { type: 'string', default: '0.5' },
       only: { type: 'string' },
@@ -67,10 +74,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     Number(values.connections),
     Number(values.rounds),
     Number(values.load),
+    Number(values.workers),
   ];
   if (
     scales.length === 0 ||
     numbers.some((n) => !Number.isFinite(n) || n <= 0) ||
+    !Number.isInteger(Number(values.workers)) ||
     Number(values.load) > 1
   ) {
     console.error(usage);
@@ -86,6 +95,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       process.env.BENCH_DATABASE_URL ??
       'postgres://postgres@127.0.0.1:5432/postgres',
     poolSize: Number(values['pool-size']),
+    workers: Number(values.workers),
     rounds: Math.round(Number(values.rounds)),
     load: Number(values.load),
     only: values.only ? values.only.split(',') : null,

@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childrenOf, listensOn, processTree, rssMb } from '../lib/proc.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,12 +32,21 @@ async function freePort(): Promise<number> {
 export interface Served {
   url: string;
   pid: number;
-  /** The process's resident memory now, in MB (Linux /proc). */
+  /** Resident memory now of the process and those it started (WORKERS), in MB. */
   rssMb(): number;
   stop(): Promise<void>;
 }
 
-async function serve(args: string[], env: Record<string, string>, readyPath: string) {
+/**
+ * Starts a server and waits until it answers `readyPath`, and, when it runs `workers` processes
+ * under a primary, until each of them is listening: none is measured while still starting.
+ */
+async function serve(
+  args: string[],
+  env: Record<string, string>,
+  readyPath: string,
+  workers: number,
+) {
   const port = await freePort();
   // For looking inside: BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" (docs/PERFORMANCE.md).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -55,6 +64,7 @@ async function serve(args: string[], env: Record<string, string>, readyPath: str
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
+  const listening = (pid: number) => listensOn(pid, port);
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited:\n${output}`);
@@ -66,18 +76,17 @@ async function serve(args: string[], env: Record<string, string>, readyPath: str
       (r) => r.status < 500,
       () => false,
     );
-    if (ok) break;
+    const children = workers > 1 ? childrenOf(child.pid!) : [];
+    if (ok && (workers === 1 || (children.length === workers && children.every(listening)))) {
+      break;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = child.pid!;
   return {
     url,
     pid,
-    rssMb() {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return Math.round(kb / 1024);
-    },
+    rssMb: () => rssMb(processTree(pid)),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.on('exit', r));
@@ -94,7 +103,7 @@ async function serve(args: string[], env: Record<string, string>, readyPath: str
  * benchmark measures Steward, not the terminal. Rate limits on submissions and sign-ins are
  * raised, since one machine plays thousands of people; every other limit stays as shipped.
  */
-export function startSteward(databaseUrl: string, poolSize: number, at = root) {
+export function startSteward(databaseUrl: string, poolSize: number, workers = 1, at = root) {
   return serve(
     [join(at, 'dist', 'server', 'main.js')],
     {
@@ -108,16 +117,22 @@ export function startSteward(databaseUrl: string, poolSize: number, at = root) {
       RATE_LIMIT_REPORT_SUBMISSION_PER_IP: '1000000/1m',
       RATE_LIMIT_SIGN_IN_PER_IP: '100000/1m',
       RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '100000/1m',
+      WORKERS: String(workers),
     },
     '/healthz',
+    workers,
   );
 }
 
-/** The bare Fastify baseline (baseline-server.mjs) on the same database and pool size. */
-export function startBaseline(databaseUrl: string, poolSize: number) {
+/**
+ * The bare Fastify baseline (baseline-server.mjs) on the same database, pool size and number of
+ * processes.
+ */
+export function startBaseline(databaseUrl: string, poolSize: number, workers = 1) {
   return serve(
     [join(root, 'scripts', 'bench', 'baseline-server.mjs')],
-    { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) },
+    { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize), WORKERS: String(workers) },
     '/baseline/reports/00000000-0000-0000-0000-000000000000',
+    workers,
   );
 }
