@@ -28,9 +28,14 @@ export interface PrimaryOptions {
   /** What the ready line says of the database. */
   where: string;
   publicUrl: string;
+  /**
+   * The module each app process runs: main's own file, not the command that started the primary
+   * (`npm start` runs scripts/run.mjs, whose build check each process need not repeat).
+   */
+  entry: string;
 }
 
-export function runPrimary({ workers, log, where, publicUrl }: PrimaryOptions): void {
+export function runPrimary({ workers, log, where, publicUrl, entry }: PrimaryOptions): void {
   let stopping = false;
   let allReadyOnce = false;
   let restartDelay = restartDelayMs.first;
@@ -38,6 +43,7 @@ export function runPrimary({ workers, log, where, publicUrl }: PrimaryOptions): 
   const startedAt = new Map<number, number>();
 
   cluster.schedulingPolicy = cluster.SCHED_NONE;
+  cluster.setupPrimary({ exec: entry, args: [] });
   const start = () => {
     const worker = cluster.fork();
     startedAt.set(worker.id, Date.now());

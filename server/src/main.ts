@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { isFirstProcess, runPrimary } from './cluster.js';
@@ -26,7 +27,8 @@ async function main() {
   const log = createLogger(config);
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`;
   if (cluster.isPrimary && config.workers > 1) {
-    runPrimary({ workers: config.workers, log, where, publicUrl: config.publicUrl });
+    const entry = fileURLToPath(import.meta.url);
+    runPrimary({ workers: config.workers, log, where, publicUrl: config.publicUrl, entry });
     return;
   }
 
