@@ -59,19 +59,23 @@ describe('WORKERS: several app processes behind one port', () => {
         },
       });
       try {
-        const ready = /"pid":(\d+),[^\n]*\(PostgreSQL, 2 processes\)/.exec(server.output());
-        expect(ready, server.output()).not.toBeNull();
-        const primary = Number(ready![1]);
-        // The setup link is printed once, not once a process: any one of them would work.
-        expect(server.output().match(/"setupUrl"/g)).toHaveLength(1);
-        const first = await waitFor('two app processes', () => {
-          const pids = childrenOf(primary);
-          return pids.length === 2 ? pids : undefined;
+        const port = Number(new URL(server.url).port);
+        // The primary's ready line comes once both listen; startServer may return before it.
+        const primary = await waitFor('the ready line', () => {
+          const ready = /"pid":(\d+),[^\n]*\(PostgreSQL, 2 processes\)/.exec(server.output());
+          return ready ? Number(ready[1]) : undefined;
         });
+        const twoListening = () => {
+          const pids = childrenOf(primary);
+          return pids.length === 2 && pids.every((pid) => listensOn(pid, port)) ? pids : undefined;
+        };
+        const first = await waitFor('two app processes listening', twoListening);
 
-        // Setting up the installation signs people in and out through both processes in turn.
         const { eventId, close } = await reportingEvent(server);
         await close();
+        // The setup link is printed once, not once a process (any one of them would work): by now,
+        // seconds after both started, a second would have been printed.
+        expect(server.output().match(/"setupUrl"/g)).toHaveLength(1);
 
         const acknowledged: { id: string; title: string }[] = [];
         // A client that loses its connection with the process under it sends the same
@@ -102,7 +106,6 @@ describe('WORKERS: several app processes behind one port', () => {
           return pids.length === 2 && !pids.includes(first[0]!) ? pids : undefined;
         });
         const newcomer = replaced.find((pid) => pid !== first[1])!;
-        const port = Number(new URL(server.url).port);
         await waitFor('the new one listening', () => listensOn(newcomer, port) || undefined);
         // Now the other first one goes: the newcomer alone serves, so it serves.
         process.kill(first[1]!, 'SIGKILL');
@@ -118,7 +121,8 @@ describe('WORKERS: several app processes behind one port', () => {
         // Report numbers are per event and given under its lock: no gap, no repeat.
         expect(stored.map((r) => r.number)).toEqual(stored.map((_, i) => i + 1));
 
-        const all = [primary, ...childrenOf(primary)];
+        // The other killed one replaced too, so the stop has two app processes to end.
+        const all = [primary, ...(await waitFor('two app processes again', twoListening))];
         expect(await server.stop()).toBe(0);
         for (const pid of all) expect(isRunning(pid), `process ${pid} after the stop`).toBe(false);
         expect(server.output()).toContain('An app process stopped; starting another in its place');

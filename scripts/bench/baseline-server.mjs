@@ -11,13 +11,21 @@ const workers = Number(process.env.WORKERS ?? 1);
 if (cluster.isPrimary && workers > 1) {
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   for (let i = 0; i < workers; i++) cluster.fork();
+  let stopping = false;
   const stop = () => {
+    stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  cluster.on('exit', () => {
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  cluster.on('exit', (_worker, code) => {
+    // A process that fails, at start or during a run, fails the baseline: its figures would be
+    // those of fewer processes than asked for.
+    if (!stopping) {
+      stop();
+      process.exitCode = code || 1;
+    }
+    if (Object.values(cluster.workers ?? {}).every((w) => !w || w.isDead())) process.exit();
   });
 } else {
   const pool = new pg.Pool({

@@ -39,55 +39,72 @@ export function runPrimary({ workers, log, where, publicUrl, entry }: PrimaryOpt
   let stopping = false;
   let allReadyOnce = false;
   let restartDelay = restartDelayMs.first;
-  const listening = new Set<number>();
-  const startedAt = new Map<number, number>();
+  /** When each app process started listening, by worker id: while listening only. */
+  const listeningSince = new Map<number, number>();
 
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ exec: entry, args: [] });
   const start = () => {
     const worker = cluster.fork();
-    startedAt.set(worker.id, Date.now());
     worker.on('listening', () => onListening(worker));
   };
 
   const onListening = (worker: Worker) => {
-    listening.add(worker.id);
-    if (!allReadyOnce && listening.size === workers) {
+    listeningSince.set(worker.id, Date.now());
+    if (!allReadyOnce && listeningSince.size === workers) {
       allReadyOnce = true;
       log.info(`Steward is ready at ${publicUrl} (${where}, ${workers} processes)`);
     }
   };
 
+  const alive = () =>
+    Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+
   const stopAll = (exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
-    if (alive.length === 0) process.exit(exitCode);
-    for (const worker of alive) worker.process.kill('SIGTERM');
+    if (alive().length === 0) process.exit(exitCode);
+    for (const worker of alive()) worker.process.kill('SIGTERM');
     // A process that does not finish in time is killed; the primary still exits.
     setTimeout(() => {
-      for (const worker of alive) if (!worker.isDead()) worker.process.kill('SIGKILL');
+      const late = alive();
+      if (late.length) log.warn({ processes: late.length }, 'Killing app processes still busy');
+      for (const worker of late) worker.process.kill('SIGKILL');
     }, stopGraceMs).unref();
     cluster.on('exit', () => {
-      if (Object.values(cluster.workers ?? {}).every((w) => !w || w.isDead())) {
-        process.exit(exitCode);
-      }
+      if (alive().length === 0) process.exit(exitCode);
     });
   };
 
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      // Asked a second time (Ctrl-C twice): stop now.
+      for (const worker of alive()) worker.process.kill('SIGKILL');
+      process.exit(130);
+    }
+    signalled = true;
+    if (!stopping) log.info({ signal }, 'Steward is stopping');
+    stopAll(0);
+  };
+
   cluster.on('exit', (worker, code, signal) => {
-    const served = listening.delete(worker.id);
-    const lived = Date.now() - (startedAt.get(worker.id) ?? Date.now());
-    startedAt.delete(worker.id);
+    const since = listeningSince.get(worker.id);
+    listeningSince.delete(worker.id);
     if (stopping) return;
     if (!allReadyOnce) {
+      // Ctrl-C reaches every process of the terminal's group: one that dies of it before its
+      // own handler is set is a stop, not a failed start.
+      if (signal === 'SIGINT' || signal === 'SIGTERM') return stopAll(0);
       // Failing before all were ever ready is a start that failed (the database is unreachable,
       // the port taken): the operator's to fix, so stop with its code rather than loop.
       log.error({ code, signal }, 'An app process failed to start; Steward is stopping');
       stopAll(code || 1);
       return;
     }
-    restartDelay = served && lived >= healthyAfterMs ? restartDelayMs.first : restartDelay;
+    if (since !== undefined && Date.now() - since >= healthyAfterMs) {
+      restartDelay = restartDelayMs.first;
+    }
     log.error(
       { code, signal, restartInMs: restartDelay },
       'An app process stopped; starting another in its place',
@@ -98,8 +115,8 @@ export function runPrimary({ workers, log, where, publicUrl, entry }: PrimaryOpt
     restartDelay = Math.min(restartDelay * 2, restartDelayMs.max);
   });
 
-  process.on('SIGINT', () => stopAll(0));
-  process.on('SIGTERM', () => stopAll(0));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   for (let i = 0; i < workers; i++) start();
 }
 

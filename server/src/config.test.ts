@@ -57,7 +57,7 @@ describe('configuration', () => {
     expect(loadConfig({}).workers).toBe(1);
     expect(loadConfig({ WORKERS: '3', DATABASE_URL: postgres }).workers).toBe(3);
     expect(loadConfig({ WORKERS: 'auto', DATABASE_URL: postgres }).workers).toBe(
-      availableParallelism(),
+      Math.min(64, availableParallelism()),
     );
     // `auto` on the embedded database is the one process it allows.
     expect(loadConfig({ WORKERS: 'auto' }).workers).toBe(1);

@@ -190,7 +190,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
-    workers: e.WORKERS !== 'auto' ? e.WORKERS : e.DATABASE_URL ? availableParallelism() : 1,
+    // Node 20 counts the cores the process may run on, not a container's CPU quota: README says
+    // to give a number there.
+    workers:
+      e.WORKERS !== 'auto' ? e.WORKERS : e.DATABASE_URL ? Math.min(64, availableParallelism()) : 1,
     databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     authSecret: e.AUTH_SECRET,
     trustProxy: e.TRUST_PROXY,
