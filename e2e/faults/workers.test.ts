@@ -76,6 +76,8 @@ describe('WORKERS: several app processes behind one port', () => {
         // The setup link is printed once, not once a process (any one of them would work): by now,
         // seconds after both started, a second would have been printed.
         expect(server.output().match(/"setupUrl"/g)).toHaveLength(1);
+        // So is the warning that email is not sent.
+        expect(server.output().match(/SMTP_URL is not set/g)).toHaveLength(1);
 
         const acknowledged: { id: string; title: string }[] = [];
         // A client that loses its connection with the process under it sends the same

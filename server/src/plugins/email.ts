@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { transportFromConfig, type MailTransport } from '../modules/email/transport.js';
 import { startEmailWorker, type EmailWorker, type WorkerOptions } from '../modules/email/worker.js';
+import { isFirstProcess } from '../cluster.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,7 +30,8 @@ async function emailPlugin(app: FastifyInstance, opts: EmailPluginOptions) {
 
   let worker: EmailWorker | undefined;
   app.addHook('onReady', async () => {
-    if (transport.via === 'log' && opts.config.env === 'production') {
+    // Said once per installation start, not once per app process (WORKERS).
+    if (transport.via === 'log' && opts.config.env === 'production' && isFirstProcess()) {
       app.log.warn(
         'SMTP_URL is not set: email is not sent. Messages only go to the development outbox ' +
           '(the log, and Administration → Outbox for system admins). Set SMTP_URL to send email.',
