@@ -60,10 +60,16 @@ async function measureScale(scale: number): Promise<ScaleResult> {
     }
 
     // Each endpoint alone, with the CPU it cost (server and database) per request.
+    const splits: string[] = [];
     const measured = async (server: Served, endpoint: Endpoint): Promise<Measured> => {
-      const { result, serverMs, databaseMs } = await withCpu(databaseUrl, server.pid, () =>
-        drive(server.url, endpoint, actors, connections, duration),
+      const { result, serverMs, databaseMs, serverSplit } = await withCpu(
+        databaseUrl,
+        server.pid,
+        () => drive(server.url, endpoint, actors, connections, duration),
       );
+      if (server === steward && serverSplit.length > 1) {
+        splits.push(`${endpoint.name} ${serverSplit.join('/')}`);
+      }
       const per = (ms: number) => ms / Math.max(1, result.requests);
       return { ...result, cpu: { server: per(serverMs), database: per(databaseMs) } };
     };
@@ -153,6 +159,9 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       rssMb,
     };
     console.log(formatTable(result));
+    if (splits.length > 0) {
+      console.log(`Steward's app processes' shares of its CPU, each alone: ${splits.join(', ')} %`);
+    }
     return result;
   } finally {
     clearInterval(sampler);

@@ -13,7 +13,7 @@ export async function withCpu<T>(
   databaseUrl: string,
   serverPid: number,
   run: () => Promise<T>,
-): Promise<{ result: T; serverMs: number; databaseMs: number }> {
+): Promise<{ result: T; serverMs: number; databaseMs: number; serverSplit: number[] }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -32,9 +32,16 @@ export async function withCpu<T>(
     const databaseBefore = readings(await backends());
     const serverBefore = readings(processTree(serverPid));
     const result = await run();
-    const serverMs = spentSince(serverBefore, processTree(serverPid));
+    const servers = processTree(serverPid);
+    const serverMs = spentSince(serverBefore, servers);
     const databaseMs = spentSince(databaseBefore, await backends());
-    return { result, serverMs, databaseMs };
+    // Under a primary (WORKERS), how the app processes shared the work, in percent: the kernel,
+    // not a rotation, spreads their connections (docs/decisions.md).
+    const appProcesses = servers.length > 1 ? servers.slice(1) : servers;
+    const spent = appProcesses.map((pid) => spentSince(serverBefore, [pid]));
+    const total = spent.reduce((a, b) => a + b, 0);
+    const serverSplit = spent.map((ms) => Math.round((100 * ms) / Math.max(1, total)));
+    return { result, serverMs, databaseMs, serverSplit };
   } finally {
     await client.end();
   }
