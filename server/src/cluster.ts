@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
  * `WORKERS` > 1: this process is the primary and serves nothing itself. It starts the app
  * processes, which share one listening socket, starts again one that dies, and on SIGTERM or
  * SIGINT asks each to stop and exits when all have. Everything the app processes share lives in
- * PostgreSQL (README, "Several processes"); the primary opens no database.
+ * PostgreSQL (README, "Run several processes behind a load balancer"); the primary opens no
+ * database.
  *
  * Each app process accepts connections from the shared socket itself (SCHED_NONE), rather than
  * the primary accepting them and handing each over (node's default on Linux, round-robin): with
@@ -120,7 +121,10 @@ export function runPrimary({ workers, log, where, publicUrl, entry }: PrimaryOpt
   for (let i = 0; i < workers; i++) start();
 }
 
-/** Whether this process is the one that says things said once (the setup link). */
+/**
+ * Whether this process is the one that says what is said once per start (the setup link, the
+ * warning that email is not sent): the only process, or the first app process under a primary.
+ */
 export function isFirstProcess(): boolean {
   return cluster.isPrimary || cluster.worker?.id === 1;
 }

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-
 import { ConfigError, loadConfig } from './config.js';
 
 function problems(env: Record<string, string>): string[] {
