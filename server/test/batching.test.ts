@@ -133,6 +133,33 @@ describe('statements of requests arriving together', () => {
       );
     });
 
+    it('a report asked for with a session cookie that opens no session is a 401, and not logged', async () => {
+      // The detail route reads the page while it reads the session: what was read must not
+      // leave the server, nor count as a view, when the session turns out to be nobody's.
+      const call = caller(ctx);
+      const forged = alice.cookie.replace(/session_token=[^;]+/, 'session_token=forged.token');
+      expect(forged).not.toBe(alice.cookie);
+      const count = async () =>
+        (
+          await ctx.database.db
+            .select()
+            .from(reportAccessLog)
+            .where(eq(reportAccessLog.reportId, reports.alice))
+        ).length;
+      const before = await count();
+      const answers = await Promise.all([
+        call(forged, 'GET', `/api/reports/${reports.alice}`),
+        call(null, 'GET', `/api/reports/${reports.alice}`),
+        call(forged, 'GET', '/api/reports/not-a-uuid'),
+      ]);
+      for (const res of answers) {
+        expect(res.statusCode).toBe(401);
+        expect(res.json().error.code).toBe('unauthenticated');
+        expect(res.body).not.toContain('Alice saw it');
+      }
+      expect(await count()).toBe(before);
+    });
+
     it('an access-log row that cannot be written fails only its own view', async () => {
       const decision = { allowed: true, reason: 'author' } as unknown as Decision;
       const origin = { ipAddress: '192.0.2.1' } as never;

@@ -26,6 +26,11 @@ declare module 'fastify' {
   }
 }
 
+/** Whether the request carries a session cookie (signed or not: nothing is checked here). */
+export function carriesSessionCookie(request: FastifyRequest): boolean {
+  return request.headers.cookie?.includes('session_token=') ?? false;
+}
+
 const users = new WeakMap<FastifyRequest, Promise<SessionUser | null>>();
 const actors = new WeakMap<FastifyRequest, Promise<RequestActor>>();
 /** Requests whose session was issued before the user's roles last changed. */
@@ -99,7 +104,7 @@ async function authPlugin(app: FastifyInstance, opts: { auth: Auth }) {
   // web app reads the session on every page), so a write never finds its own session replaced
   // half-way; the new roles themselves count at once either way, since facts are read per request.
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'GET' || !request.headers.cookie?.includes('session_token=')) return;
+    if (request.method !== 'GET' || !carriesSessionCookie(request)) return;
     if (!(await request.sessionUser()) || !stale.has(request)) return;
     try {
       const { headers } = await opts.auth.api.rotateSession({
