@@ -127,6 +127,18 @@ async function buildWorld(db: DatabaseHandle['db'], seed: number) {
         scopeId,
         expiresAt,
       });
+      // Often the same role at a second place of the same kind: the SQL makes such clauses one
+      // (authz/list-filter.ts), which must not lose either place.
+      if (scope.type !== 'system' && r.chance(0.5)) {
+        const other = r.pick(scope.ids);
+        assignments.set(`${userId}|${role}|${other}`, {
+          userId,
+          role,
+          scopeType: scope.type,
+          scopeId: other,
+          expiresAt: r.chance(0.2) ? new Date(NOW - 3_600_000) : null,
+        });
+      }
     }
   }
   if (assignments.size) await db.insert(roleAssignments).values([...assignments.values()]);

@@ -59,7 +59,33 @@ export const eventColumns: PlanColumns = {
  */
 export function planWhere(plan: ListPlan, columns: PlanColumns): SQL {
   if (plan.clauses.length === 0) return sql`false`;
-  return or(...plan.clauses.map((c) => clauseSql(c, columns)))!;
+  return or(...mergedClauses(plan.clauses).map((c) => clauseSql(c, columns)))!;
+}
+
+/**
+ * The plan's clauses with those that differ only in their scope's ids made one, over all their
+ * ids, in an order of their own: (event in A and P) or (event in B and P) is (event in A ∪ B and
+ * P). The plan has a clause per role held, so a responder at twenty events had twenty copies of
+ * the same conditions. Merged, and with the ids as one array parameter, a list's SQL text depends
+ * only on the kinds of role the caller holds, not on how many or in which order: PostgreSQL keeps
+ * one prepared statement and plan per kind instead of one per count (db/connection.ts), and the
+ * condition it evaluates per row stays short.
+ */
+function mergedClauses(clauses: readonly PlanClause[]): PlanClause[] {
+  const byShape = new Map<string, { scope: PlanClause['scope']; where: PlanClause['where'] }>();
+  for (const clause of clauses) {
+    const key = `${clause.scope.level} ${JSON.stringify(clause.where)}`;
+    const seen = byShape.get(key);
+    if (!seen) {
+      byShape.set(key, { scope: clause.scope, where: clause.where });
+    } else if (seen.scope.level !== 'all' && clause.scope.level !== 'all') {
+      const ids = [...new Set([...seen.scope.ids, ...clause.scope.ids])];
+      seen.scope = { level: seen.scope.level, ids };
+    }
+  }
+  return [...byShape]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, { scope, where }]) => ({ scope, where, via: 'merged' }));
 }
 
 function clauseSql(clause: PlanClause, c: PlanColumns): SQL {
@@ -72,7 +98,7 @@ function clauseSql(clause: PlanClause, c: PlanColumns): SQL {
         : scope.level === 'chapter'
           ? c.chapterId
           : c.eventId;
-    parts.unshift(inArray(column, [...scope.ids]));
+    parts.unshift(sql`${column} = any(${sql.param([...scope.ids])})`);
   }
   return parts.length === 0 ? sql`true` : and(...parts)!;
 }
