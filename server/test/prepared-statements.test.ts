@@ -1,7 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, rowsOf, type DatabaseHandle } from '../src/db/connection.js';
+import {
+  MAX_PREPARED_PER_CONNECTION,
+  openDatabase,
+  rowsOf,
+  type DatabaseHandle,
+} from '../src/db/connection.js';
 import { preparedStatement } from '../src/db/prepared.js';
 import { systemSettings } from '../src/db/schema/index.js';
 import { createTestDatabase } from './support/database.js';
@@ -46,6 +51,32 @@ describe.skipIf(!serverUrl)('prepared statements on PostgreSQL', () => {
     const { names, mode } = await namedAfterTwoQueries(true);
     expect(names.filter((n) => n.startsWith('s_'))).toHaveLength(1);
     expect(mode).toBe('force_generic_plan');
+  });
+
+  it('keeps at most MAX_PREPARED_PER_CONNECTION per connection; further texts still run', async () => {
+    const handle = await openDatabase({
+      kind: 'postgres',
+      url: serverUrl!,
+      poolSize: 1,
+      preparedStatements: true,
+    });
+    try {
+      // A text per n, as a list of n ids makes.
+      const nth = async (n: number) =>
+        rowsOf<{ answer: number }>(
+          await handle.db.execute(sql`select ${n}::int + 1 as ${sql.identifier(`answer_${n}`)}`),
+        ).length;
+      for (let n = 0; n < MAX_PREPARED_PER_CONNECTION + 5; n++) expect(await nth(n)).toBe(1);
+      expect(await nth(0)).toBe(1);
+      const [{ count }] = rowsOf<{ count: number }>(
+        await handle.db.execute(
+          sql`select count(*)::int as count from pg_prepared_statements where name like 's\_%'`,
+        ),
+      ) as [{ count: number }];
+      expect(count).toBe(MAX_PREPARED_PER_CONNECTION);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('prepares nothing when DATABASE_PREPARED_STATEMENTS=false', async () => {

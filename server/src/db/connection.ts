@@ -163,6 +163,9 @@ async function openPostgres(
   };
 }
 
+/** How many statements PreparingClient prepares on one connection at most. */
+export const MAX_PREPARED_PER_CONNECTION = 1000;
+
 /**
  * A pg client that runs every query with parameters as a named prepared statement, named by a
  * hash of its text: each connection parses it once, and PostgreSQL may keep its plan (after five
@@ -172,6 +175,9 @@ async function openPostgres(
  * Queries without parameters (BEGIN, COMMIT, migrations) go as they are.
  */
 class PreparingClient extends pg.Client {
+  /** The statements this connection has prepared (neither pg nor PostgreSQL forgets them). */
+  readonly #prepared = new Set<string>();
+
   override query(...args: unknown[]): never {
     const config = args[0] as { text?: unknown; name?: unknown; values?: unknown } | null;
     // Drizzle passes the values beside the config: query({ text, rowMode, types }, values).
@@ -185,7 +191,13 @@ class PreparingClient extends pg.Client {
       values.length > 0
     ) {
       const name = `s_${createHash('sha1').update(config.text).digest('base64url')}`;
-      args[0] = { ...config, name };
+      // A bound on what a connection keeps: texts made from data (a list of n ids is a text per
+      // n) would otherwise add plans to its server process for as long as it lives. Past it, a
+      // new text is planned each time it runs, as without preparing.
+      if (this.#prepared.has(name) || this.#prepared.size < MAX_PREPARED_PER_CONNECTION) {
+        this.#prepared.add(name);
+        args[0] = { ...config, name };
+      }
     }
     return (super.query as (...a: unknown[]) => never)(...args);
   }
