@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childrenOf, listensOn } from '../../scripts/lib/proc.js';
+import { childrenOf, listensOn, runs } from '../../scripts/lib/proc.js';
 import { freePort, runToExit, startServer } from '../support/server.js';
 import {
   isRunning,
@@ -45,6 +45,40 @@ describe('WORKERS: several app processes behind one port', () => {
     expect(output).toContain('Cannot reach PostgreSQL');
     expect(output).toContain('An app process failed to start; Steward is stopping');
   });
+
+  it.skipIf(!serverUrl)(
+    'a second signal while stopping (Ctrl-C twice) kills them at once and exits 130',
+    async () => {
+      const database = await scratchDatabase(serverUrl!);
+      const server = await startServer({
+        env: { WORKERS: '2', DATABASE_URL: database.url, AUTH_SECRET: newAuthSecret() },
+      });
+      try {
+        const port = Number(new URL(server.url).port);
+        const primary = await waitFor('the ready line', () => {
+          const ready = /"pid":(\d+),[^\n]*\(PostgreSQL, 2 processes\)/.exec(server.output());
+          return ready ? Number(ready[1]) : undefined;
+        });
+        const apps = await waitFor('two app processes listening', () => {
+          const pids = childrenOf(primary);
+          return pids.length === 2 && pids.every((pid) => listensOn(pid, port)) ? pids : undefined;
+        });
+        // Two different signals, so that neither is merged into the other while pending.
+        process.kill(primary, 'SIGINT');
+        process.kill(primary, 'SIGTERM');
+        await waitFor('the primary gone', () => (isRunning(primary) ? undefined : true));
+        expect(await server.stop()).toBe(130);
+        // Killed by the primary as it exits, they are no longer its children: an orphan is
+        // reaped by whoever adopts it, so one that ended but waits for that counts as gone.
+        for (const pid of apps) {
+          await waitFor(`app process ${pid} gone`, () => (runs(pid) ? undefined : true), 5_000);
+        }
+      } finally {
+        await server.stop();
+        await database.drop();
+      }
+    },
+  );
 
   it.skipIf(!serverUrl)(
     'all serve one installation; one killed is replaced while the others take every report; a stop stops all',
@@ -127,7 +161,12 @@ describe('WORKERS: several app processes behind one port', () => {
         const all = [primary, ...(await waitFor('two app processes again', twoListening))];
         expect(await server.stop()).toBe(0);
         for (const pid of all) expect(isRunning(pid), `process ${pid} after the stop`).toBe(false);
-        expect(server.output()).toContain('An app process stopped; starting another in its place');
+        // Each replacement waited twice as long as the one before: both died within a minute of
+        // starting to listen, so neither reset the wait.
+        const waits = [
+          ...server.output().matchAll(/"restartInMs":(\d+)[^\n]*starting another in its place/g),
+        ].map((m) => Number(m[1]));
+        expect(waits).toEqual([500, 1000]);
       } finally {
         await server.stop();
         await database.drop();

@@ -14,6 +14,12 @@ function statFields(pid: number): string[] | null {
   }
 }
 
+/** Whether `pid` still runs: a process that ended but was not reaped yet (a zombie) does not. */
+export function runs(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state !== undefined && state !== 'Z' && state !== 'X';
+}
+
 /** The processes whose parent is `pid`. */
 export function childrenOf(pid: number): number[] {
   const children: number[] = [];

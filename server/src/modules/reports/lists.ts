@@ -14,6 +14,7 @@ import type { PgSelect } from 'drizzle-orm/pg-core';
 import { listPlan, type ActorFacts } from '@steward/permissions';
 import { eventColumns, planWhere, type PlanColumns } from '../../authz/list-filter.js';
 import { rowsOf, type Executor } from '../../db/connection.js';
+import { frozen } from '../../db/frozen.js';
 import { isUuid } from '../../db/inputs.js';
 import {
   chapters,
@@ -60,7 +61,7 @@ const listOf = (value: string | undefined, allowed: readonly string[]) =>
     : [];
 
 /** SQL true when the report has no live assignee. */
-const unassigned = sql`not exists (${liveAssignments(sql`${reports.id}`)})`;
+const unassigned = frozen(sql`not exists (${liveAssignments(sql`${reports.id}`)})`);
 
 /**
  * The conditions of the queue's filters, except state (counts are by state). Filters on the
@@ -244,6 +245,50 @@ const visibleReports = (tx: Executor, actor: ActorFacts, now: Date, where: SQL[]
  * are read again for their item columns. Two statements filtered every candidate twice and cost
  * Drizzle two builds of the plan.
  */
+// The constant pieces of pageOfVisible's statement, as text once (db/frozen.ts): the columns of
+// a listed item, and for each sort its keys' columns and their order over a table's sort_<i>.
+const pageItems = frozen(
+  sql.join(
+    Object.entries(itemColumns()).map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
+    sql`, `,
+  ),
+);
+const sorts: readonly QueueFilters['sort'][] = [
+  'newest',
+  'oldest',
+  'updated',
+  'severity',
+  'number',
+];
+const pageSorts = new Map(
+  sorts.map((sort) => {
+    const keys = sortKeys(sort, seesAsTeam);
+    const orderBy = (table: string) =>
+      frozen(
+        sql.join(
+          keys.map(
+            ({ dir }, i) =>
+              sql`${sql.identifier(table)}.${sql.identifier(`sort_${i}`)} ${sql.raw(dir)}`,
+          ),
+          sql`, `,
+        ),
+      );
+    return [
+      sort,
+      {
+        keyColumns: frozen(
+          sql.join(
+            keys.map(({ key }, i) => sql`${key} as ${sql.identifier(`sort_${i}`)}`),
+            sql`, `,
+          ),
+        ),
+        candidates: orderBy('c'),
+        page: orderBy('row_facts'),
+      },
+    ] as const;
+  }),
+);
+
 async function pageOfVisible(
   tx: Executor,
   actor: ActorFacts,
@@ -252,23 +297,10 @@ async function pageOfVisible(
   page: { page: number; pageSize: number },
 ) {
   const now = new Date();
-  const items = sql.join(
-    Object.entries(itemColumns()).map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
-    sql`, `,
-  );
-  const keys = sortKeys(f.sort, seesAsTeam);
-  const keyColumns = keys.map(({ key }, i) => sql`${key} as ${sql.identifier(`sort_${i}`)}`);
-  const orderBy = (table: string) =>
-    sql.join(
-      keys.map(
-        ({ dir }, i) =>
-          sql`${sql.identifier(table)}.${sql.identifier(`sort_${i}`)} ${sql.raw(dir)}`,
-      ),
-      sql`, `,
-    );
+  const sort = pageSorts.get(f.sort)!;
   const query = sql`with candidates as materialized (
       select ${reports.id} as id, ${reports.state} as state, row_facts.assigned, row_facts.sees,
-        ${sql.join(keyColumns, sql`, `)}
+        ${sort.keyColumns}
       from ${reports}
       inner join ${events} on ${reports.eventId} = ${events.id}
       inner join ${organizations} on ${events.organizationId} = ${organizations.id}
@@ -278,13 +310,13 @@ async function pageOfVisible(
       select coalesce(json_object_agg(s.state, s.n), '{}'::json) as by_state
       from (select state, count(*)::int as n from candidates group by state) s) counts
     left join lateral (
-      select ${items} from (
+      select ${pageItems} from (
         select * from candidates c where ${stateCondition(f, sql`c.state`) ?? sql`true`}
-        order by ${orderBy('c')}
+        order by ${sort.candidates}
         limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}) row_facts
       inner join ${reports} on ${reports.id} = row_facts.id
       inner join ${events} on ${events.id} = ${reports.eventId}
-      order by ${orderBy('row_facts')}) page on true`;
+      order by ${sort.page}) page on true`;
   const rows = rowsOf<ItemRow & { countsByState: Record<string, number> }>(await tx.execute(query));
   const counts = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
   for (const [state, n] of Object.entries(rows[0]?.countsByState ?? {})) {

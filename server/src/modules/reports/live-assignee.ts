@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { frozen } from '../../db/frozen.js';
 
 /**
  * The assignees of report `reportId` who still count (SQL selecting `user_id`, in the order they
@@ -11,7 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
  */
 export function liveAssignments(reportId: SQL): SQL {
   return sql`select la.user_id from report_assignees la where la.report_id = ${reportId}
-    and ${isLive(sql`la`)}`;
+    and ${liveLa}`;
 }
 
 /**
@@ -38,11 +39,14 @@ function isLive(la: SQL): SQL {
             and lrs.status in ('confirmed', 'waitlisted'))))`;
 }
 
+/** isLive() of the row `la`, as text once: every list repeats it (db/frozen.ts). */
+const liveLa = frozen(isLive(sql`la`));
+
 /**
  * SQL true when `userId` is a live assignee of the report (see liveAssignments): a probe of the
  * assignment's primary key first, so a report without that assignee costs one index lookup.
  */
 export function liveAssignee(reportId: SQL, userId: SQL | string): SQL {
   return sql`exists (select 1 from report_assignees la
-    where la.report_id = ${reportId} and la.user_id = ${userId} and ${isLive(sql`la`)})`;
+    where la.report_id = ${reportId} and la.user_id = ${userId} and ${liveLa})`;
 }
