@@ -97,19 +97,25 @@ export function toReportFacts(row: ReportRow, authorOverride?: string): ReportFa
   };
 }
 
-async function selectReport(tx: Executor, where: ReturnType<typeof eq>, lock = false) {
-  const query = joinReportRow(tx.select(reportRowColumns).from(reports).$dynamic()).where(
+async function selectReport(tx: Executor, where: ReturnType<typeof eq>) {
+  const [row] = await joinReportRow(tx.select(reportRowColumns).from(reports).$dynamic()).where(
     and(where, isNull(reports.deletedAt)),
   );
-  const [row] = lock ? await query.for('update', { of: reports }) : await query;
   return row ? { ...row, assigneeIds: [...(row.assigneeIds ?? [])] } : null;
 }
 
-// Reading a report by id is what every report page and action starts with: prepared.
+// Reading a report by id is what every report page and action starts with: prepared, and so is
+// the locked read every change of a report starts with.
 const reportById = preparedStatement((db) =>
   joinReportRow(db.select(reportRowColumns).from(reports).$dynamic())
     .where(and(eq(reports.id, sql.placeholder('id')), isNull(reports.deletedAt)))
     .prepare('report_by_id'),
+);
+const lockedReportById = preparedStatement((db) =>
+  joinReportRow(db.select(reportRowColumns).from(reports).$dynamic())
+    .where(and(eq(reports.id, sql.placeholder('id')), isNull(reports.deletedAt)))
+    .for('update', { of: reports })
+    .prepare('report_by_id_locked'),
 );
 
 /** A report that is not deleted, with its event's facts; null when there is none. */
@@ -119,13 +125,10 @@ export async function loadReport(
   opts: { lock?: boolean } = {},
 ): Promise<LoadedReport | null> {
   if (!isUuid(id)) return null;
-  let row: ReportRow | null;
-  if (opts.lock) {
-    row = await selectReport(tx, eq(reports.id, id), true);
-  } else {
-    const [found] = await reportById(tx).execute({ id });
-    row = found ? { ...found, assigneeIds: [...(found.assigneeIds ?? [])] } : null;
-  }
+  const [found] = await (opts.lock ? lockedReportById : reportById)(tx).execute({ id });
+  const row: ReportRow | null = found
+    ? { ...found, assigneeIds: [...(found.assigneeIds ?? [])] }
+    : null;
   return row ? { row, resource: { type: 'report', ...toReportFacts(row) } } : null;
 }
 
