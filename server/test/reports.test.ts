@@ -69,6 +69,8 @@ describe('reports: submission, the workflow, lists and exports', () => {
       const first = await submitReport(ctx, ev.id, reporter.cookie, {
         contactPreference: 'phone',
         contactDetails: '+49 30 1234567',
+        incidentAt: '2026-03-04T05:06:07+02:00',
+        location: 'Hall B',
       });
       const second = await submitReport(ctx, ev.id, reporter.cookie);
       expect(second.number).toBe(first.number + 1);
@@ -76,6 +78,8 @@ describe('reports: submission, the workflow, lists and exports', () => {
       const own = await reportOf(reporter.cookie, first.id);
       expect(own.view).toBe('own');
       expect(own.contactDetails).toBe('+49 30 1234567');
+      expect(own).toMatchObject({ incidentAt: '2026-03-04T03:06:07.000Z', location: 'Hall B' });
+      expect((await reportOf(reporter.cookie, second.id)).incidentAt).toBeNull();
       expect(own).not.toHaveProperty('severity');
       expect(own).not.toHaveProperty('assignees');
       expect(own.history).toEqual([expect.objectContaining({ toState: 'submitted' })]);
@@ -277,6 +281,14 @@ describe('reports: submission, the workflow, lists and exports', () => {
       }
       const team = await reportOf(eventAdmin.cookie, mine.id);
       expect(team.assignees!.map((a) => a.id)).toEqual([helper.id, responder.id]);
+      // Each assignment is in the history, naming the person (from the step's detail).
+      const assigned = (team as unknown as { history: { kind: string; person: unknown }[] }).history
+        .filter((h) => h.kind === 'assigned')
+        .map((h) => h.person);
+      expect(assigned).toEqual([
+        { id: helper.id, name: 'Hal Helper' },
+        { id: responder.id, name: 'Ron Responder' },
+      ]);
       const asAssignee = await reportOf(helper.cookie, mine.id);
       expect(asAssignee.view).toBe('team');
       expect(asAssignee.can.changeState).toBe(true);
@@ -354,6 +366,10 @@ describe('reports: submission, the workflow, lists and exports', () => {
       const severity = await patch(responder.cookie, { severity: 'high', location: 'Hall B' });
       expect(severity.statusCode, severity.body).toBe(200);
       expect(severity.json().report).toMatchObject({ severity: 'high', location: 'Hall B' });
+      const steps = severity.json().report.history as { kind: string }[];
+      expect(steps.filter((h) => h.kind === 'severity')).toEqual([
+        expect.objectContaining({ fromSeverity: null, toSeverity: 'high' }),
+      ]);
       expect((await patch(stranger.cookie, { title: 'x' })).statusCode).toBe(404);
       const audit = await ctx.database.db
         .select()

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.js';
+import { preparedStatement } from '../../db/prepared.js';
 import { isUuid } from '../../db/inputs.js';
 import { commentRevisions, comments, reports, users } from '../../db/schema/index.js';
 
@@ -90,9 +91,32 @@ export async function insertComment(
   },
   writerName: string | null,
 ): Promise<CommentRow> {
-  const [row] = await tx.insert(comments).values(values).returning();
+  const [row] = await insertCommentRow(tx).execute(values);
   return { comment: row!, writerName, sharerName: null };
 }
+
+// Writing a comment is the most frequent change: its two statements are built once.
+const insertCommentRow = preparedStatement((db) =>
+  db
+    .insert(comments)
+    .values({
+      reportId: sql.placeholder('reportId'),
+      writerId: sql.placeholder('writerId'),
+      byAnonymousReporter: sql.placeholder('byAnonymousReporter'),
+      visibility: sql.placeholder('visibility'),
+      body: sql.placeholder('body'),
+    } as unknown as typeof comments.$inferInsert)
+    .returning()
+    .prepare('comment_insert'),
+);
+
+const touchReportRow = preparedStatement((db) =>
+  db
+    .update(reports)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(reports.id, sql.placeholder('reportId')))
+    .prepare('report_touch'),
+);
 
 /** A new wording: the old one becomes a revision, replaced now. */
 export async function replaceBody(tx: Executor, id: string, oldBody: string, body: string) {
@@ -137,8 +161,5 @@ export async function shareComment(tx: Executor, id: string, by: string) {
 
 /** A comment is activity on its report: the queue sorts by it. */
 export async function touchReport(tx: Executor, reportId: string) {
-  await tx
-    .update(reports)
-    .set({ updatedAt: sql`now()` })
-    .where(eq(reports.id, reportId));
+  await touchReportRow(tx).execute({ reportId });
 }

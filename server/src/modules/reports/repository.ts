@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
+import { preparedStatement } from '../../db/prepared.js';
 import {
   events,
   reportAccessLog,
@@ -30,26 +31,104 @@ export type ReportChange = Partial<
   >
 >;
 
-export async function findByIdempotencyKey(tx: Executor, eventId: string, key: string) {
-  const [row] = await tx
-    .select()
+// A submission's statements are built once (db/prepared.ts): submitting is the costliest thing
+// Steward does per request, and Drizzle's building of each statement was a tenth of it.
+const reportByIdempotencyKey = preparedStatement((db) =>
+  db
+    .select({
+      id: reports.id,
+      authorId: reports.authorId,
+      anonymous: reports.anonymous,
+      followUpTokenHash: reports.followUpTokenHash,
+      deletedAt: reports.deletedAt,
+    })
     .from(reports)
-    .where(and(eq(reports.eventId, eventId), eq(reports.idempotencyKey, key)));
+    .where(
+      and(
+        eq(reports.eventId, sql.placeholder('eventId')),
+        eq(reports.idempotencyKey, sql.placeholder('key')),
+      ),
+    )
+    .prepare('report_by_idempotency_key'),
+);
+
+/** The report an event's submission with this idempotency key (its hash) made, if any. */
+export async function findByIdempotencyKey(tx: Executor, eventId: string, key: string) {
+  const [row] = await reportByIdempotencyKey(tx).execute({ eventId, key });
   return row ?? null;
 }
 
-/** The next report number of an event; counting also marks the event as holding incident data. */
-export async function nextNumber(tx: Executor, eventId: string): Promise<number> {
-  const [row] = await tx
+const countReport = preparedStatement((db) =>
+  db
     .update(events)
     .set({ reportCount: sql`${events.reportCount} + 1` })
-    .where(eq(events.id, eventId))
-    .returning({ n: events.reportCount });
+    .where(eq(events.id, sql.placeholder('eventId')))
+    .returning({ n: events.reportCount })
+    .prepare('event_report_count_next'),
+);
+
+/** The next report number of an event; counting also marks the event as holding incident data. */
+export async function nextNumber(tx: Executor, eventId: string): Promise<number> {
+  const [row] = await countReport(tx).execute({ eventId });
   return row!.n;
 }
 
-export async function insertReport(tx: Executor, values: ReportInsert) {
-  const [row] = await tx.insert(reports).values(values).returning();
+/** What a new report is made of: every column a submission sets, the rest their defaults. */
+export type NewReportRow = Required<
+  Pick<
+    ReportInsert,
+    | 'eventId'
+    | 'number'
+    | 'authorId'
+    | 'anonymous'
+    | 'title'
+    | 'description'
+    | 'type'
+    | 'incidentAt'
+    | 'location'
+    | 'parties'
+    | 'contactPreference'
+    | 'contactDetails'
+    | 'idempotencyKey'
+    | 'followUpTokenHash'
+  >
+>;
+
+const newReportColumns = [
+  'eventId',
+  'number',
+  'authorId',
+  'anonymous',
+  'title',
+  'description',
+  'type',
+  'incidentAt',
+  'location',
+  'parties',
+  'contactPreference',
+  'contactDetails',
+  'idempotencyKey',
+  'followUpTokenHash',
+] as const satisfies readonly (keyof NewReportRow)[];
+
+// Drizzle maps a placeholder's value through its column's encoder, which fails on null for a
+// timestamp: the time goes as ISO text in an SQL cast instead.
+const insertReportRow = preparedStatement((db) =>
+  db
+    .insert(reports)
+    .values({
+      ...Object.fromEntries(newReportColumns.map((name) => [name, sql.placeholder(name)])),
+      incidentAt: sql`${sql.placeholder('incidentAt')}::timestamptz`,
+    } as unknown as ReportInsert)
+    .returning({ id: reports.id })
+    .prepare('report_insert'),
+);
+
+export async function insertReport(tx: Executor, values: NewReportRow) {
+  const [row] = await insertReportRow(tx).execute({
+    ...values,
+    incidentAt: values.incidentAt?.toISOString() ?? null,
+  });
   return row!;
 }
 
@@ -69,8 +148,33 @@ export async function softDeleteReport(tx: Executor, id: string, by: string) {
 
 export type HistoryInsert = typeof reportHistory.$inferInsert;
 
-export async function insertHistory(tx: Executor, entry: HistoryInsert) {
-  await tx.insert(reportHistory).values(entry);
+const insertHistoryRow = preparedStatement((db) =>
+  db
+    .insert(reportHistory)
+    .values({
+      reportId: sql.placeholder('reportId'),
+      actorId: sql.placeholder('actorId'),
+      kind: sql.placeholder('kind'),
+      fromState: sql.placeholder('fromState'),
+      toState: sql.placeholder('toState'),
+      note: sql.placeholder('note'),
+      // As JSON text, so that none is SQL null and never JSON's null (as audit entries do).
+      detail: sql`${sql.placeholder('detail')}::jsonb`,
+    } as unknown as HistoryInsert)
+    .prepare('report_history_insert'),
+);
+
+export async function insertHistory(tx: Executor, entry: Omit<HistoryInsert, 'id' | 'at'>) {
+  await insertHistoryRow(tx).execute({
+    reportId: entry.reportId,
+    actorId: entry.actorId ?? null,
+    kind: entry.kind,
+    fromState: entry.fromState ?? null,
+    toState: entry.toState ?? null,
+    note: entry.note ?? null,
+    detail:
+      entry.detail === undefined || entry.detail === null ? null : JSON.stringify(entry.detail),
+  });
 }
 
 /** Adds an assignee; false when they already were one. */
@@ -156,36 +260,44 @@ export async function deleteFilter(tx: Executor, userId: string, eventId: string
  * new report, which has no assignees yet, and a reporter sees only their own (SPEC §4), so the
  * engine would refuse each of them — at the cost of loading the facts of every attendee.
  */
-export async function teamCandidates(
-  tx: Executor,
-  event: { id: string; organizationId: string; chapterId: string | null },
-): Promise<string[]> {
-  const rows = await tx
+// Under the event's lock, on every submission: built once. A chapter id of null matches nothing.
+const teamCandidateRows = preparedStatement((db) =>
+  db
     .select({ userId: roleAssignments.userId })
     .from(roleAssignments)
     .where(
       and(
-        or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, new Date())),
+        or(isNull(roleAssignments.expiresAt), sql`${roleAssignments.expiresAt} > now()`),
         or(
           and(
             eq(roleAssignments.scopeType, 'event'),
-            eq(roleAssignments.scopeId, event.id),
+            eq(roleAssignments.scopeId, sql.placeholder('eventId')),
             inArray(roleAssignments.role, ['event_admin', 'responder']),
           ),
           and(
             eq(roleAssignments.scopeType, 'organization'),
-            eq(roleAssignments.scopeId, event.organizationId),
+            eq(roleAssignments.scopeId, sql.placeholder('organizationId')),
             eq(roleAssignments.role, 'org_admin'),
           ),
-          event.chapterId
-            ? and(
-                eq(roleAssignments.scopeType, 'chapter'),
-                eq(roleAssignments.scopeId, event.chapterId),
-                eq(roleAssignments.role, 'chapter_leader'),
-              )
-            : undefined,
+          and(
+            eq(roleAssignments.scopeType, 'chapter'),
+            eq(roleAssignments.scopeId, sql.placeholder('chapterId')),
+            eq(roleAssignments.role, 'chapter_leader'),
+          ),
         ),
       ),
-    );
+    )
+    .prepare('report_team_candidates'),
+);
+
+export async function teamCandidates(
+  tx: Executor,
+  event: { id: string; organizationId: string; chapterId: string | null },
+): Promise<string[]> {
+  const rows = await teamCandidateRows(tx).execute({
+    eventId: event.id,
+    organizationId: event.organizationId,
+    chapterId: event.chapterId,
+  });
   return [...new Set(rows.map((r) => r.userId))];
 }
