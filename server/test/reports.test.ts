@@ -22,9 +22,16 @@ type Report = {
   number: number;
   reporter?: { id: string; name: string; email: string } | null;
   contactDetails?: string;
+  incidentAt?: string | null;
+  location?: string;
   severity?: string | null;
   assignees?: { id: string }[];
-  history: { kind?: string; toState: string | null; note?: string | null }[];
+  history: {
+    kind?: string;
+    toState: string | null;
+    note?: string | null;
+    person?: { id: string; name: string } | null;
+  }[];
   transitions?: { to: string; needsNote: boolean; needsAssignee: boolean }[];
   can: Record<string, boolean>;
 };
@@ -282,9 +289,7 @@ describe('reports: submission, the workflow, lists and exports', () => {
       const team = await reportOf(eventAdmin.cookie, mine.id);
       expect(team.assignees!.map((a) => a.id)).toEqual([helper.id, responder.id]);
       // Each assignment is in the history, naming the person (from the step's detail).
-      const assigned = (team as unknown as { history: { kind: string; person: unknown }[] }).history
-        .filter((h) => h.kind === 'assigned')
-        .map((h) => h.person);
+      const assigned = team.history.filter((h) => h.kind === 'assigned').map((h) => h.person);
       expect(assigned).toEqual([
         { id: helper.id, name: 'Hal Helper' },
         { id: responder.id, name: 'Ron Responder' },
