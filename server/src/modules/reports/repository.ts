@@ -73,27 +73,7 @@ export async function nextNumber(tx: Executor, eventId: string): Promise<number>
   return row!.n;
 }
 
-/** What a new report is made of: every column a submission sets, the rest their defaults. */
-export type NewReportRow = Required<
-  Pick<
-    ReportInsert,
-    | 'eventId'
-    | 'number'
-    | 'authorId'
-    | 'anonymous'
-    | 'title'
-    | 'description'
-    | 'type'
-    | 'incidentAt'
-    | 'location'
-    | 'parties'
-    | 'contactPreference'
-    | 'contactDetails'
-    | 'idempotencyKey'
-    | 'followUpTokenHash'
-  >
->;
-
+/** The columns a submission sets; the rest take their defaults. */
 const newReportColumns = [
   'eventId',
   'number',
@@ -109,7 +89,10 @@ const newReportColumns = [
   'contactDetails',
   'idempotencyKey',
   'followUpTokenHash',
-] as const satisfies readonly (keyof NewReportRow)[];
+] as const satisfies readonly (keyof ReportInsert)[];
+
+/** What a new report is made of: every column a submission sets. */
+export type NewReportRow = Required<Pick<ReportInsert, (typeof newReportColumns)[number]>>;
 
 // Drizzle maps a placeholder's value through its column's encoder, which fails on null for a
 // timestamp: the time goes as ISO text in an SQL cast instead.
