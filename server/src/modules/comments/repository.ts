@@ -95,7 +95,8 @@ export async function insertComment(
   return { comment: row!, writerName, sharerName: null };
 }
 
-// Writing a comment is the most frequent change: its two statements are built once.
+// Writing a comment is the most frequent change: its insert, and the report's touch below, are
+// built once.
 const insertCommentRow = preparedStatement((db) =>
   db
     .insert(comments)
@@ -108,14 +109,6 @@ const insertCommentRow = preparedStatement((db) =>
     } as unknown as typeof comments.$inferInsert)
     .returning()
     .prepare('comment_insert'),
-);
-
-const touchReportRow = preparedStatement((db) =>
-  db
-    .update(reports)
-    .set({ updatedAt: sql`now()` })
-    .where(eq(reports.id, sql.placeholder('reportId')))
-    .prepare('report_touch'),
 );
 
 /** A new wording: the old one becomes a revision, replaced now. */
@@ -158,6 +151,14 @@ export async function shareComment(tx: Executor, id: string, by: string) {
     .set({ visibility: 'external', sharedAt: new Date(), sharedBy: by })
     .where(and(eq(comments.id, id), eq(comments.visibility, 'internal')));
 }
+
+const touchReportRow = preparedStatement((db) =>
+  db
+    .update(reports)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(reports.id, sql.placeholder('reportId')))
+    .prepare('report_touch'),
+);
 
 /** A comment is activity on its report: the queue sorts by it. */
 export async function touchReport(tx: Executor, reportId: string) {

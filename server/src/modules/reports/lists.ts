@@ -237,31 +237,26 @@ function visible<T extends PgSelect>(query: T, actor: ActorFacts, now: Date, whe
 const visibleReports = (tx: Executor, actor: ActorFacts, now: Date, where: SQL[]) =>
   visible(tx.select(itemColumns()).from(reports).$dynamic(), actor, now, where);
 
-/**
- * One page of the reports the caller may see among those matching `where` (and the state filter
- * of `f`, for the page alone), with how many there are by state, in one statement. The permission filter runs
- * once over the candidates, which are kept with their row_facts and sort keys in a materialized
- * CTE; the counts are taken from them, the page is sorted and cut from them, and only its rows
- * are read again for their item columns. Two statements filtered every candidate twice and cost
- * Drizzle two builds of the plan.
- */
 // The constant pieces of pageOfVisible's statement, as text once (db/frozen.ts): the columns of
-// a listed item, and for each sort its keys' columns and their order over a table's sort_<i>.
+// a listed item, and for each sort (on its first use) its keys' columns and their order over a
+// table's sort_<i>.
 const pageItems = frozen(
   sql.join(
     Object.entries(itemColumns()).map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
     sql`, `,
   ),
 );
-const sorts: readonly QueueFilters['sort'][] = [
-  'newest',
-  'oldest',
-  'updated',
-  'severity',
-  'number',
-];
-const pageSorts = new Map(
-  sorts.map((sort) => {
+
+interface SortPieces {
+  keyColumns: SQL;
+  candidates: SQL;
+  page: SQL;
+}
+const sortPieces = new Map<QueueFilters['sort'], SortPieces>();
+
+function piecesOf(sort: QueueFilters['sort']): SortPieces {
+  let pieces = sortPieces.get(sort);
+  if (!pieces) {
     const keys = sortKeys(sort, seesAsTeam);
     const orderBy = (table: string) =>
       frozen(
@@ -273,22 +268,29 @@ const pageSorts = new Map(
           sql`, `,
         ),
       );
-    return [
-      sort,
-      {
-        keyColumns: frozen(
-          sql.join(
-            keys.map(({ key }, i) => sql`${key} as ${sql.identifier(`sort_${i}`)}`),
-            sql`, `,
-          ),
+    pieces = {
+      keyColumns: frozen(
+        sql.join(
+          keys.map(({ key }, i) => sql`${key} as ${sql.identifier(`sort_${i}`)}`),
+          sql`, `,
         ),
-        candidates: orderBy('c'),
-        page: orderBy('row_facts'),
-      },
-    ] as const;
-  }),
-);
+      ),
+      candidates: orderBy('c'),
+      page: orderBy('row_facts'),
+    };
+    sortPieces.set(sort, pieces);
+  }
+  return pieces;
+}
 
+/**
+ * One page of the reports the caller may see among those matching `where` (and the state filter
+ * of `f`, for the page alone), with how many there are by state, in one statement. The permission filter runs
+ * once over the candidates, which are kept with their row_facts and sort keys in a materialized
+ * CTE; the counts are taken from them, the page is sorted and cut from them, and only its rows
+ * are read again for their item columns. Two statements filtered every candidate twice and cost
+ * Drizzle two builds of the plan.
+ */
 async function pageOfVisible(
   tx: Executor,
   actor: ActorFacts,
@@ -297,7 +299,7 @@ async function pageOfVisible(
   page: { page: number; pageSize: number },
 ) {
   const now = new Date();
-  const sort = pageSorts.get(f.sort)!;
+  const sort = piecesOf(f.sort);
   const query = sql`with candidates as materialized (
       select ${reports.id} as id, ${reports.state} as state, row_facts.assigned, row_facts.sees,
         ${sort.keyColumns}

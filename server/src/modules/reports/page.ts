@@ -97,7 +97,15 @@ export async function loadReportPage(tx: Executor, id: string): Promise<LoadedPa
   };
 }
 
-/** loadReportPage(), once the engine lets the actor view the report (else the 404 of none). */
-export async function authorizedReportPage(tx: Executor, actor: RequestActor, id: string) {
-  return authorizeLoaded(actor, await loadReportPage(tx, id), []);
+/**
+ * loadReportPage(), once the engine lets the actor view the report (else the 404 of none). `page`
+ * is the page's read when it was started earlier (the detail route starts it with the session's).
+ */
+export async function authorizedReportPage(
+  tx: Executor,
+  actor: RequestActor,
+  id: string,
+  page: Promise<LoadedPage | null> = loadReportPage(tx, id),
+) {
+  return authorizeLoaded(actor, await page, []);
 }

@@ -7,7 +7,7 @@ import type { RequestActor } from '../../authz/actor.js';
 import { decide } from '@steward/permissions';
 import { teamProbe } from '../events/present.js';
 import { authorizedEvent } from '../events/service.js';
-import { authorizeLoaded, authorizedFollowUp, authorizedReport } from './access.js';
+import { authorizedFollowUp, authorizedReport } from './access.js';
 import { recordAccess } from './access-log.js';
 import { exportCsv } from './export.js';
 import * as lists from './lists.js';
@@ -139,11 +139,7 @@ const reportRoutes: FastifyPluginAsyncZod<{ publicUrl: string }> = async (app, o
     async (request) => {
       const actor = await request.requireActor();
       const id = request.params.reportId;
-      const loaded = authorizeLoaded(
-        actor,
-        await (earlyPages.get(request) ?? loadReportPage(db, id)),
-        [],
-      );
+      const loaded = await authorizedReportPage(db, actor, id, earlyPages.get(request));
       // The view is logged before the report leaves the server: if the log cannot be written,
       // nothing is sent. No transaction is needed for that: the page was read in one statement.
       await recordAccess(db, [
