@@ -12,6 +12,7 @@ export interface Actors {
   reporters: Actor[];
   submitters: Actor[];
   responders: Actor[];
+  commenters: Actor[];
   admins: Actor[];
 }
 
@@ -33,9 +34,9 @@ const authors = (order: 'ASC' | 'DESC', limit: string) => `
            WHERE v.event_id = e.id AND v.user_id = u.id AND v.status <> 'cancelled'))
     ORDER BY u.id ${order} LIMIT ${limit}`;
 
-const queries = {
-  // Responders of events where the whole team sees every report, with some reports there.
-  responders: `
+// Responders of events where the whole team sees every report, with some reports there, other
+// than the events of the actors chosen before them ($2).
+const responders = `
     SELECT u.email, ra.scope_id AS event_id,
            array(SELECT r.id FROM reports r WHERE r.event_id = ra.scope_id
                  AND r.deleted_at IS NULL ORDER BY r.number LIMIT 50) AS report_ids
@@ -43,17 +44,25 @@ const queries = {
     WHERE ra.role = 'responder' AND ra.scope_type = 'event' AND ${liveRole} AND ${livePerson}
       AND ${openEvent} AND e.responder_scope = 'all' AND e.report_count >= 20
       AND e.id <> ALL($2::uuid[])
-    ORDER BY md5(ra.id::text) LIMIT $1`,
-  // Reporters list their own reports, submitters report: two sets that never meet, so the
-  // benchmark's own submissions, which stay in the dataset, never lengthen the lists it measures
-  // (they did, when one set did both: lists of a few reports grew to hundreds over a day's runs).
-  // Reporters come from the end of the ids, submitters from the start (twice as many as needed,
-  // so that any who are also reporters, in a small dataset, can be left out). For the same
-  // reason the responders' queues and the admins' audit logs ($2) are of other events than the
-  // submitters' (an event's queue grew from 150 reports to 1,900 over a day's runs, and with it
-  // what a queue cost the database).
+    ORDER BY md5(ra.id::text) LIMIT $1`;
+
+// What a run writes stays in the dataset, so no kind of actor writes where another's reads are
+// measured: each kind's events ($2) are other than those of the kinds chosen before it.
+// - Reporters list their own reports, submitters report: two sets that never meet (a set that did
+//   both saw its lists grow from a few reports to hundreds over a day's runs). Reporters come
+//   from the end of the ids, submitters from the start (twice as many as needed, so that any who
+//   are also reporters, in a small dataset, can be left out).
+// - Responders list their event's queue and open its reports; commenters are other responders,
+//   of other events (when responders commented too, a day's runs took the comments on their
+//   events' first reports from 402,000 to 576,000, and a queue, which counts each listed
+//   report's comments, from 0.95 to 1.49 ms of the database's time).
+// - Admins read audit logs, which every submission and comment lengthens (an event's queue grew
+//   from 150 reports to 1,900 over a day's runs when responders listed the submitters' events).
+const queries = {
   reporters: authors('DESC', '$1'),
   submitters: authors('ASC', '2 * $1::int'),
+  responders,
+  commenters: responders,
   // Organization admins, each with an event of their organization. Only where leaders see
   // incidents: elsewhere an event's audit log (which names reporters) is not theirs to read.
   admins: `
@@ -94,18 +103,29 @@ export async function signInActors(
 ): Promise<Actors> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const actors: Actors = { reporters: [], submitters: [], responders: [], admins: [] };
+  const actors: Actors = {
+    reporters: [],
+    submitters: [],
+    responders: [],
+    commenters: [],
+    admins: [],
+  };
   const reporters = new Set<string>();
   try {
-    // Submitters first: the others' events are chosen among the rest.
-    const order = ['reporters', 'submitters', 'responders', 'admins'] as const;
+    const order = ['reporters', 'submitters', 'responders', 'commenters', 'admins'] as const;
     for (const kind of order) {
-      const submitted = [...new Set(actors.submitters.map((a) => a.eventId))];
+      // A reporter's own list is theirs wherever they reported: their events are not taken.
+      const taken = [...actors.submitters, ...actors.responders, ...actors.commenters];
       const { rows } = await client.query<{
         email: string;
         event_id: string | null;
         report_ids: string[];
-      }>(queries[kind], kind === 'responders' || kind === 'admins' ? [count, submitted] : [count]);
+      }>(
+        queries[kind],
+        kind === 'reporters' || kind === 'submitters'
+          ? [count]
+          : [count, [...new Set(taken.map((a) => a.eventId))]],
+      );
       for (const row of rows) {
         if (!row.event_id || actors[kind].length === count) continue;
         if (kind === 'submitters' && reporters.has(row.email)) continue;

@@ -5,7 +5,13 @@ import type { Actors } from './actors.js';
 import { drivePaced, percentile } from './paced.js';
 import type { Endpoint } from './workload.js';
 
-const nobody: Actors = { reporters: [], submitters: [], responders: [], admins: [] };
+const nobody: Actors = {
+  reporters: [],
+  submitters: [],
+  responders: [],
+  commenters: [],
+  admins: [],
+};
 const endpoint: Endpoint = {
   name: 'probe',
   actor: 'none',

@@ -53,7 +53,7 @@ export const endpoints: Endpoint[] = [
   },
   {
     name: 'comment',
-    actor: 'responders',
+    actor: 'commenters',
     share: 6,
     call: (a, n) => ({
       method: 'POST',
