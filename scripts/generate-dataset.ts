@@ -11,7 +11,9 @@ import { generateDataset, NotEmptyError } from './dataset/index.js';
 async function run() {
   const { scale } = parseArguments(process.argv.slice(2));
   const config = loadConfig();
-  const handle = await openDatabase(targetFromConfig({ ...config, databasePoolSize: 1 }));
+  // Two sessions load side by side on PostgreSQL (dataset/lanes.ts), and the pool keeps one
+  // connection beyond them for single statements.
+  const handle = await openDatabase(targetFromConfig({ ...config, databasePoolSize: 3 }));
   try {
     const where =
       handle.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL';

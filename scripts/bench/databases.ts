@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { root } from './processes.js';
+import { LOADING_MARKER } from '../dataset/postgres-load.js';
 
 /** The database a scale's dataset lives in, on the benchmark's server. */
 export const databaseName = (scale: number) =>
@@ -35,7 +36,9 @@ export async function datasetDatabase(serverUrl: string, scale: number): Promise
   if (exists.length > 0) {
     const [row] = await query<{ n: string }>(
       url,
-      `SELECT CASE WHEN to_regclass('public.reports') IS NULL THEN 0
+      // A load that was killed leaves its marker (dataset/postgres-load.ts): not a dataset.
+      `SELECT CASE WHEN to_regclass('public.reports') IS NULL
+                     OR to_regclass('public.${LOADING_MARKER}') IS NOT NULL THEN 0
                    ELSE (SELECT count(*) FROM organizations) END AS n`,
     );
     if (Number(row?.n) > 0) {

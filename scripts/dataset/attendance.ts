@@ -1,11 +1,11 @@
-import { rsvpCount, rsvpStatus, rsvpUser, type Plan } from './plan.js';
+import { eventId, rsvpCount, rsvpStatus, rsvpUser, type Part, type Plan } from './plan.js';
 
 /**
  * The RSVPs of every published event: 60–140 people each (one in ten a volunteer, a few on the
  * waitlist or cancelled), made between publication and the start (or today), in order of k so
- * that queued_seq (from its sequence) follows the order people came in.
+ * that queued_seq (from its sequence) follows the order people came in. Those of `part`'s events.
  */
-export const rsvpsSql = (p: Plan) => `
+export const rsvpsSql = (p: Plan, part: Part) => `
 INSERT INTO rsvps (id, event_id, user_id, kind, status, share_email, created_at, updated_at,
   confirmed_at, cancelled_at)
 SELECT md5('rsvp:' || ev.id || ':' || k)::uuid, ev.id, ${rsvpUser('d.eh', 'k', p)},
@@ -13,7 +13,8 @@ SELECT md5('rsvp:' || ev.id || ':' || k)::uuid, ev.id, ${rsvpUser('d.eh', 'k', p
   t.at, CASE WHEN s.status = 'cancelled' THEN t.cancelled ELSE t.at END,
   CASE WHEN s.status <> 'waitlisted' THEN t.at END,
   CASE WHEN s.status = 'cancelled' THEN t.cancelled END
-FROM events ev
+FROM generate_series(${part.from}, ${part.to}) AS e(e)
+JOIN events ev ON ev.id = ${eventId('e.e')}
 CROSS JOIN LATERAL (SELECT md5(ev.id::text) AS eh OFFSET 0) d
 CROSS JOIN LATERAL (SELECT ${rsvpCount('d.eh', p)} AS n OFFSET 0) c
 CROSS JOIN LATERAL generate_series(0, c.n - 1) AS k

@@ -1,4 +1,4 @@
-import { SYSTEM_ADMIN } from './plan.js';
+import { inPart, SYSTEM_ADMIN, type Part } from './plan.js';
 import { below, pick, taggedUuid, userId } from './random.js';
 import { userAgents } from './words.js';
 
@@ -72,9 +72,9 @@ WHERE s.applies`;
 /**
  * One entry per step of each report's history: its submission (naming nobody for an anonymous
  * report), state changes (the note only said to be given, as the app records it) and
- * assignments.
+ * assignments. Those of `part`'s reports.
  */
-export const reportEntriesSql = () => `
+export const reportEntriesSql = (part: Part) => `
 INSERT INTO audit_entries ${columns}
 SELECT ${taggedUuid('3', 'h.id')}, h.at, h.actor_id, 'event', r.event_id,
   CASE h.kind WHEN 'submitted' THEN 'report.submit' WHEN 'state' THEN 'report.state.change'
@@ -88,10 +88,11 @@ SELECT ${taggedUuid('3', 'h.id')}, h.at, h.actor_id, 'event', r.event_id,
     ELSE h.detail END,
   NULL, ${origin}
 FROM report_history h JOIN reports r ON r.id = h.report_id
-${request('h.id')}`;
+${request('h.id')}
+WHERE ${inPart('h.report_id', part)} AND ${inPart('r.id', part)}`;
 
-/** One entry per comment, as createComment records it. */
-export const commentEntriesSql = () => `
+/** One entry per comment, as createComment records it. Those of `part`'s reports. */
+export const commentEntriesSql = (part: Part) => `
 INSERT INTO audit_entries ${columns}
 SELECT ${taggedUuid('4', 'c.id')}, c.created_at, c.writer_id, 'event', r.event_id,
   'report.comment.create', 'comment', c.id::text, NULL,
@@ -99,4 +100,5 @@ SELECT ${taggedUuid('4', 'c.id')}, c.created_at, c.writer_id, 'event', r.event_i
     'byReporter', c.by_anonymous_reporter OR c.writer_id IS NOT DISTINCT FROM r.author_id),
   NULL, ${origin}
 FROM report_comments c JOIN reports r ON r.id = c.report_id
-${request('c.id')}`;
+${request('c.id')}
+WHERE ${inPart('c.report_id', part)} AND ${inPart('r.id', part)}`;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../server/src/db/connection.js';
+import { fromOneQueue, secondsSince, type Lane } from './lanes.js';
 
 // Maintaining an index row by row while millions of rows arrive costs far more than building it
 // once from the loaded table (a sort, or for GIN a bulk build). The biggest cost is the reports'
@@ -21,7 +22,7 @@ import { rowsOf, type Executor } from '../../server/src/db/connection.js';
 // the bulk tables stay: inserting a parent row checks nothing.
 
 /** The tables loaded in bulk whose plain indexes are built after the load. */
-const bulkTables = [
+export const bulkTables = [
   'users',
   'accounts',
   'rsvps',
@@ -34,10 +35,11 @@ const bulkTables = [
 
 export interface DeferredIndex {
   name: string;
+  /** The table it is on. */
+  table: string;
   /** CREATE INDEX … for a plain index; null for a constraint. */
   definition: string | null;
-  /** For a unique or foreign-key constraint: its table and definition (`UNIQUE (…)`, …). */
-  table?: string;
+  /** For a unique or foreign-key constraint: its definition (`UNIQUE (…)`, …). */
   constraint?: string;
 }
 
@@ -51,9 +53,13 @@ const tableList = () =>
  * Drops the plain indexes, unique constraints and foreign keys of the bulk tables; returns their
  * definitions, to make them again later.
  */
-export async function dropBulkIndexes(tx: Executor): Promise<DeferredIndex[]> {
+export async function dropBulkIndexes(
+  tx: Executor,
+  log: (line: string) => void,
+): Promise<DeferredIndex[]> {
+  const t0 = performance.now();
   const result = await tx.execute(sql`
-    SELECT i.indexname AS name, i.indexdef AS definition
+    SELECT i.indexname AS name, i.tablename AS "table", i.indexdef AS definition
     FROM pg_indexes i
     WHERE i.schemaname = 'public'
       AND i.tablename IN (${tableList()})
@@ -93,23 +99,55 @@ export async function dropBulkIndexes(tx: Executor): Promise<DeferredIndex[]> {
     );
   }
   // Foreign keys last, so they are added (and checked) once the unique indexes are back.
-  return [
+  const deferred = [
     ...indexes,
     ...uniques.map((u) => ({ ...u, definition: null })),
     ...foreignKeys.map((f) => ({ ...f, definition: null })),
   ];
+  log(
+    `  (${deferred.length} indexes and constraints deferred until the tables are loaded, ${secondsSince(t0)} s)`,
+  );
+  return deferred;
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Makes the dropped indexes and constraints again, exactly as they were defined. */
-export async function createIndexes(tx: Executor, indexes: readonly DeferredIndex[]) {
-  for (const index of indexes) {
-    await tx.execute(
-      sql.raw(
-        index.definition ??
-          `ALTER TABLE "public".${quote(index.table!)} ADD CONSTRAINT ${quote(index.name)} ${index.constraint!}`,
-      ),
-    );
-  }
+/** Makes one dropped index or constraint again, exactly as it was defined. */
+async function create(lane: Lane, index: DeferredIndex) {
+  await lane.execute(
+    sql.raw(
+      index.definition ??
+        `ALTER TABLE "public".${quote(index.table)} ADD CONSTRAINT ${quote(index.name)} ${index.constraint!}`,
+    ),
+  );
+}
+
+/**
+ * Makes the dropped indexes and constraints again. The indexes and unique constraints are built
+ * side by side, one per lane, those of the biggest tables first (so that no lane is left with a
+ * long one at the end while the other waits); then the foreign keys, one after another: each
+ * locks its table and the table it refers to, and two at once on tables that refer to each other
+ * in turn could wait for each other.
+ */
+export async function createIndexes(
+  lanes: readonly Lane[],
+  indexes: readonly DeferredIndex[],
+  log: (line: string) => void,
+) {
+  const t0 = performance.now();
+  const sizes = new Map(
+    rowsOf<{ table: string; bytes: string }>(
+      await lanes[0]!.execute(sql`
+        SELECT c.relname AS "table", pg_total_relation_size(c.oid)::text AS bytes
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relname IN (${tableList()})`),
+    ).map((r) => [r.table, Number(r.bytes)]),
+  );
+  const isForeignKey = (index: DeferredIndex) => index.constraint?.startsWith('FOREIGN KEY');
+  const built = indexes
+    .filter((index) => !isForeignKey(index))
+    .sort((a, b) => (sizes.get(b.table) ?? 0) - (sizes.get(a.table) ?? 0));
+  await fromOneQueue(lanes, built, create);
+  for (const index of indexes.filter(isForeignKey)) await create(lanes[0]!, index);
+  log(`  (${indexes.length} indexes and constraints made in ${secondsSince(t0)} s)`);
 }

@@ -1,5 +1,5 @@
 import type { Sizes } from './sizes.js';
-import { below, userId } from './random.js';
+import { below, hex8Of, literal, userId, uuidOfKey } from './random.js';
 
 /** What every piece of SQL is generated from. */
 export interface Plan {
@@ -50,3 +50,34 @@ export const organizationAdmin = (oh: string, j: string, p: Plan) =>
 
 /** The system admin: generated user 1. */
 export const SYSTEM_ADMIN = 1;
+
+/**
+ * A part of the load: the events numbered `from`..`to` (inclusive) and everything that hangs off
+ * them. On PostgreSQL each of the generator's two sessions makes one part (index.ts).
+ */
+export interface Part {
+  index: number;
+  from: number;
+  to: number;
+}
+
+/** The events 1..`events` cut into `count` parts of (nearly) equal size. */
+export function partsOf(events: number, count: number): Part[] {
+  const parts: Part[] = [];
+  for (let index = 0, from = 1; index < count; index++) {
+    const to = Math.round((events * (index + 1)) / count);
+    parts.push({ index, from, to });
+    from = to + 1;
+  }
+  return parts.filter((part) => part.to >= part.from);
+}
+
+/** SQL: the smallest report id of event number `e` (report ids start with it: random.ts). */
+const firstReportId = (e: number) => uuidOfKey(literal(`${hex8Of(e)}${'0'.repeat(22)}`));
+
+/**
+ * SQL true when `reportId` (a report's id, or a row's that continues it: random.ts, childUuid)
+ * is of an event of `part`.
+ */
+export const inPart = (reportId: string, part: Part) =>
+  `(${reportId} >= ${firstReportId(part.from)} AND ${reportId} < ${firstReportId(part.to + 1)})`;

@@ -81,3 +81,6 @@ export const KEY_NUMBER_LIMIT = 2 ** 28;
 
 /** SQL: `n` (an integer expression below 2^32) as 8 hex digits, zero-padded so keys sort by it. */
 export const hex8 = (n: string): string => `lpad(to_hex(${n}), 8, '0')`;
+
+/** What hex8 makes of the number `n`, made here (for bounds written into the SQL). */
+export const hex8Of = (n: number): string => n.toString(16).padStart(8, '0');

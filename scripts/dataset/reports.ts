@@ -1,4 +1,13 @@
-import { attendingRsvp, eventId, rsvpCount, rsvpUser, teamUser, type Plan } from './plan.js';
+import {
+  attendingRsvp,
+  eventId,
+  inPart,
+  rsvpCount,
+  rsvpUser,
+  teamUser,
+  type Part,
+  type Plan,
+} from './plan.js';
 import { below, childUuid, fraction, hex8, pick, uuidOfKey, weighted } from './random.js';
 import {
   descriptionClosings,
@@ -71,9 +80,10 @@ CROSS JOIN LATERAL (SELECT CASE WHEN x.assigned THEN x.assignee
  * Reports 1..report_count of every event, numbered in the order they were submitted (between
  * the event's start and two weeks after its end, or now). Authors are people with a confirmed or
  * waitlisted RSVP there; where the event takes anonymous reports, 40% are anonymous (no author, a
- * follow-up token hash). Idempotency keys are SHA-256 hex, as the app stores them.
+ * follow-up token hash). Idempotency keys are SHA-256 hex, as the app stores them. Those of
+ * `part`'s events.
  */
-export const reportsSql = (p: Plan) => `
+export const reportsSql = (p: Plan, part: Part) => `
 INSERT INTO reports (id, event_id, number, author_id, anonymous, title, description, type,
   incident_at, location, parties, contact_preference, contact_details, severity, state,
   resolution, follow_up, idempotency_key, follow_up_token_hash, submitted_at, updated_at)
@@ -111,7 +121,7 @@ SELECT i.id, ev.id, n, CASE WHEN s.anonymous THEN NULL
   CASE WHEN s.anonymous THEN encode(sha256(convert_to('dataset-follow-up:' || i.id, 'UTF8')), 'hex') END,
   s.submitted_at,
   s.submitted_at + g.gap * greatest(${lastStep('s.state', assigned('s.state', 'd.rh'))}, ${commentCount('d.rh2')} - 0.5, 0)
-FROM (SELECT ev.*, e.e FROM generate_series(1, ${p.sizes.events}) AS e(e)
+FROM (SELECT ev.*, e.e FROM generate_series(${part.from}, ${part.to}) AS e(e)
   JOIN events ev ON ev.id = ${eventId('e.e')} WHERE ev.report_count > 0 ORDER BY e.e OFFSET 0) ev
 CROSS JOIN LATERAL (SELECT md5(ev.id::text) AS eh OFFSET 0) e
 CROSS JOIN LATERAL (SELECT (ev.starts_on + time '09:00') AT TIME ZONE ev.time_zone AS start,
@@ -141,22 +151,25 @@ CROSS JOIN LATERAL (SELECT ${gap('d.rh2', 's.submitted_at', p)} AS gap OFFSET 0)
 /**
  * Each report's story (the derived columns above, with the report columns the later statements
  * use), computed once into a temporary table that the assignees, history and comments are made
- * from: computing it is most of what each of them costs. Dropped at commit. In the reports' order,
- * so the rows made from it come in the order of their ids.
+ * from: computing it is most of what each of them costs. One table for each part of the load, in
+ * the session that makes that part (temporary tables are a session's own), dropped at the end. In
+ * the reports' order, so the rows made from it come in the order of their ids.
  */
-export const STORY_TABLE = 'dataset_report_story';
-export const storySql = (p: Plan) => `
-CREATE TEMPORARY TABLE ${STORY_TABLE} ON COMMIT DROP AS
+export const storyTable = (part: Part) => `dataset_report_story_${part.index}`;
+export const storySql = (p: Plan, part: Part) => `
+CREATE TEMPORARY TABLE ${storyTable(part)} AS
 SELECT r.id, r.author_id, r.anonymous, r.resolution, r.submitted_at, x.assigned, x.gap,
   x.comments, x.rank, x.assignee, x.event_admin, a.actor
 FROM reports r JOIN events ev ON ev.id = r.event_id
-${derived(p)}`;
+${derived(p)}
+WHERE ${inPart('r.id', part)}
+ORDER BY r.id`;
 
 /** The assignee of each assigned report: one of the event's responders, assigned by its admin. */
-export const assigneesSql = () => `
+export const assigneesSql = (story: string) => `
 INSERT INTO report_assignees (report_id, user_id, assigned_by, assigned_at)
 SELECT r.id, r.assignee, r.event_admin, r.submitted_at + r.gap * 2
-FROM ${STORY_TABLE} r
+FROM ${story} r
 WHERE r.assigned`;
 
 /**
@@ -166,7 +179,7 @@ WHERE r.assigned`;
  * another, in the order of their ids; as a plain join the planner put the six steps outside and
  * went through every report six times.
  */
-export const historySql = () => `
+export const historySql = (story: string) => `
 INSERT INTO report_history (id, report_id, actor_id, kind, from_state, to_state, note, detail, at)
 SELECT ${childUuid('r.id', '1', 's.i')}, r.id,
   CASE WHEN s.i = 0 THEN r.author_id WHEN s.i = 2 THEN r.event_admin ELSE r.actor END,
@@ -177,7 +190,7 @@ SELECT ${childUuid('r.id', '1', 's.i')}, r.id,
   CASE WHEN s.i = 4 THEN r.resolution END,
   CASE WHEN s.i = 2 THEN jsonb_build_object('userId', r.assignee) END,
   r.submitted_at + r.gap * s.i
-FROM ${STORY_TABLE} r
+FROM ${story} r
 CROSS JOIN LATERAL (SELECT * FROM (VALUES (0, 'submitted', NULL, 'submitted'),
     (1, 'state', 'submitted', 'acknowledged'), (2, 'assigned', NULL, NULL),
     (3, 'state', 'acknowledged', 'investigating'), (4, 'state', NULL, 'resolved'),
@@ -190,7 +203,7 @@ CROSS JOIN LATERAL (SELECT * FROM (VALUES (0, 'submitted', NULL, 'submitted'),
  * Comments, two per report on average: internal ones by the team; external ones half by the team,
  * half by the reporter (through the follow-up link for an anonymous report).
  */
-export const commentsSql = () => `
+export const commentsSql = (story: string) => `
 INSERT INTO report_comments (id, report_id, writer_id, by_anonymous_reporter, visibility, body,
   created_at)
 SELECT ${childUuid('r.id', '2', 'k')}, r.id,
@@ -199,7 +212,7 @@ SELECT ${childUuid('r.id', '2', 'k')}, r.id,
   CASE WHEN c.visibility = 'internal' THEN ${pick('c.ch', 2, internalComments)}
     ELSE ${pick('c.ch', 2, externalComments)} END,
   r.submitted_at + r.gap * (k + 0.5)
-FROM ${STORY_TABLE} r
+FROM ${story} r
 CROSS JOIN LATERAL generate_series(0, r.comments - 1) AS k
 CROSS JOIN LATERAL (SELECT h.ch, CASE WHEN ${fraction('h.ch', 0)} < 0.5 THEN 'external' ELSE 'internal' END
     AS visibility, ${fraction('h.ch', 0)} < 0.5 AND ${fraction('h.ch', 1)} < 0.5 AS by_reporter

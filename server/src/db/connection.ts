@@ -34,6 +34,12 @@ export interface DatabaseHandle {
   /** Runs `fn` while holding a database-wide advisory lock (migrations, one-time setup). */
   withExclusiveLock<T>(key: number, fn: (db: Database) => Promise<T>): Promise<T>;
   /**
+   * Runs `fn` on a connection of its own, outside any transaction unless `fn` begins one: what a
+   * session keeps (SET, temporary tables) stays with it, and two sessions run side by side on
+   * PostgreSQL (the dataset generator's two lanes). PGlite has one connection, which `fn` gets.
+   */
+  session<T>(fn: (db: Database) => Promise<T>): Promise<T>;
+  /**
    * Calls `onPayload` for every NOTIFY on `channel` (from this process or any other using the
    * database), after the notifying transaction commits. `onReconnect` runs when a lost listening
    * connection is back, since notifications sent meanwhile were missed. Returns the way to stop.
@@ -95,6 +101,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     db,
     // One PGlite backend serves every query in order, so no other session can interleave.
     withExclusiveLock: (_key, fn) => fn(db),
+    session: (fn) => fn(db),
     listen: (channel, onPayload) => client.listen(channel, onPayload),
     async close() {
       await client.close();
@@ -141,22 +148,27 @@ async function openPostgres(
   surviveLostConnections(pool);
   await checkServer(pool, url);
   const db = drizzlePg(pool, { schema }) as unknown as Database;
+  const session = async <T>(fn: (db: Database) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      return await fn(drizzlePg(client, { schema }) as unknown as Database);
+    } finally {
+      client.release();
+    }
+  };
   return {
     kind: 'postgres',
     db,
-    async withExclusiveLock(key, fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('SELECT pg_advisory_lock($1)', [key]);
+    session,
+    withExclusiveLock: (key, fn) =>
+      session(async (own) => {
+        await own.execute(sql`SELECT pg_advisory_lock(${key})`);
         try {
-          return await fn(drizzlePg(client, { schema }) as unknown as Database);
+          return await fn(own);
         } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+          await own.execute(sql`SELECT pg_advisory_unlock(${key})`);
         }
-      } finally {
-        client.release();
-      }
-    },
+      }),
     listen: (channel, onPayload, onReconnect) =>
       listenOnPostgres(url, channel, onPayload, onReconnect),
     close: () => pool.end(),
