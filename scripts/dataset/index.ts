@@ -72,7 +72,7 @@ const USER_BATCH = 100_000;
 /**
  * Fills an empty, migrated database with a generated installation at `scale` (see sizes.ts and
  * docs/PERFORMANCE.md): it is all there, or nothing is. On PGlite in one transaction; on
- * PostgreSQL in two sessions side by side (lanes.ts), undone if it fails (loading.ts). Then
+ * PostgreSQL in two sessions side by side (lanes.ts), undone if it fails (postgres-load.ts). Then
  * ANALYZE, so the planner knows the new sizes at once.
  */
 export async function generateDataset(
