@@ -24,18 +24,16 @@ export async function run(lane: Lane, statement: string): Promise<number> {
  * before a failure is passed on, so that nothing still runs while it is undone.
  */
 export async function sideBySide(lanes: readonly Lane[], lists: readonly string[][]) {
-  const done = await Promise.allSettled(
+  const rows = await allOf(
     lanes.map(async (lane, i) => {
-      let rows = 0;
+      let written = 0;
       for (let j = i; j < lists.length; j += lanes.length) {
-        for (const statement of lists[j]!) rows += await run(lane, statement);
+        for (const statement of lists[j]!) written += await run(lane, statement);
       }
-      return rows;
+      return written;
     }),
   );
-  const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
-  if (failed) throw failed.reason;
-  return done.reduce((sum, d) => sum + (d as PromiseFulfilledResult<number>).value, 0);
+  return rows.reduce((sum, n) => sum + n, 0);
 }
 
 /**
@@ -49,7 +47,7 @@ export async function fromOneQueue<T>(
 ) {
   let next = 0;
   let failing = false;
-  const done = await Promise.allSettled(
+  await allOf(
     lanes.map(async (lane) => {
       try {
         while (next < jobs.length && !failing) await work(lane, jobs[next++]!);
@@ -59,8 +57,14 @@ export async function fromOneQueue<T>(
       }
     }),
   );
+}
+
+/** The lanes' results once every lane is done; the first failure, if any, after all are. */
+async function allOf<T>(running: Promise<T>[]): Promise<T[]> {
+  const done = await Promise.allSettled(running);
   const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
   if (failed) throw failed.reason;
+  return done.map((d) => (d as PromiseFulfilledResult<T>).value);
 }
 
 /** Seconds since `t0` (performance.now()), for the progress lines. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DatabaseHandle } from '../../server/src/db/connection.js';
-import { refuseIfNotEmpty } from './guard.js';
-import { bulkTables, createIndexes, dropBulkIndexes, type DeferredIndex } from './indexes.js';
+import { generatedTables, refuseIfNotEmpty } from './guard.js';
+import { createIndexes, dropBulkIndexes, type DeferredIndex } from './indexes.js';
 import { run, type Lane } from './lanes.js';
 
 // On PostgreSQL the load runs in two sessions side by side (lanes.ts), so it cannot be one
@@ -14,15 +14,6 @@ import { run, type Lane } from './lanes.js';
 
 /** The marker of a load in progress: the indexes it dropped. */
 export const LOADING_MARKER = 'dataset_generation_in_progress';
-
-/** Every table the generator fills: what undoing a load empties. */
-const generatedTables = [
-  ...bulkTables,
-  'organizations',
-  'chapters',
-  'events',
-  'role_assignments',
-] as const;
 
 type Log = (line: string) => void;
 

@@ -141,6 +141,26 @@ describe('the dataset generator', () => {
     await expect(generateDataset(database, { scale: SCALE })).rejects.toBeInstanceOf(NotEmptyError);
   });
 
+  it('refuses a database holding any row that undoing a load would empty, and keeps it', async () => {
+    // No organization, but a system setting: on PostgreSQL a failed load empties every table
+    // that refers to the generated ones (system_settings.updated_by refers to users).
+    const other = await createTestDatabase();
+    try {
+      await other.db.execute(
+        sql`INSERT INTO system_settings (name, value) VALUES ('instance_name', '"Ours"'::jsonb)`,
+      );
+      await expect(generateDataset(other, { scale: SCALE })).rejects.toThrow(
+        /already holds rows in system_settings/,
+      );
+      const kept = rowsOf<{ n: number }>(
+        await other.db.execute(sql`SELECT count(*)::int AS n FROM system_settings`),
+      );
+      expect(kept[0]!.n).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('serves the generated reports to a generated responder signing in with the password', async () => {
     const [target] = await rows<{ email: string; event_id: string; report_count: number }>(sql`
       SELECT u.email, e.id AS event_id, e.report_count
