@@ -61,17 +61,21 @@ async function measureScale(scale: number): Promise<ScaleResult> {
 
     // Each endpoint alone, with the CPU it cost (server and database) per request.
     const splits: string[] = [];
-    const measured = async (server: Served, endpoint: Endpoint): Promise<Measured> => {
-      const { result, serverMs, databaseMs, serverSplit } = await withCpu(
+    const measured = async (
+      server: Served,
+      endpoint: Endpoint,
+      run = () => drive(server.url, endpoint, actors, connections, duration),
+    ): Promise<Measured> => {
+      const { result, serverMs, databaseMs, serverSplit, hostBusy } = await withCpu(
         databaseUrl,
         server.pid,
-        () => drive(server.url, endpoint, actors, connections, duration),
+        run,
       );
-      if (server === steward && serverSplit.length > 1) {
+      if (server === steward && serverSplit.length > 1 && result.offered === undefined) {
         splits.push(`${endpoint.name} ${serverSplit.join('/')}`);
       }
       const per = (ms: number) => ms / Math.max(1, result.requests);
-      return { ...result, cpu: { server: per(serverMs), database: per(databaseMs) } };
+      return { ...result, cpu: { server: per(serverMs), database: per(databaseMs) }, hostBusy };
     };
     const alone: Measured[] = [await measured(baseline, baselineEndpoint(ids))];
     await waitForOutbox(databaseUrl);
@@ -140,7 +144,7 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       // Two seconds at the same rate first, not counted: the server idled through the run
       // before, and the first moments after a pause are a figure of their own.
       await pace(2);
-      paced.push(await pace(options.mixedDuration));
+      paced.push(await measured(server, endpoint, () => pace(options.mixedDuration)));
     }
     const failed = [...alone, ...mixed, ...paced].filter((m) => m.failures > 0);
     for (const m of failed) {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { cpuMs, processTree } from '../lib/proc.js';
+import { cpuMs, hostCpuTicks, processTree } from '../lib/proc.js';
 
 // CPU time spent per request, by the server process and the PostgreSQL backends serving its
 // database: on a shared machine, throughput and latency move with the neighbours, but the work a
@@ -7,13 +7,21 @@ import { cpuMs, processTree } from '../lib/proc.js';
 
 /**
  * Measures the CPU a server (with the processes it started: WORKERS) and its database connections
- * spend while `run` runs.
+ * spend while `run` runs, and how busy the host's cores were meanwhile (`hostBusy`, 0–1: the
+ * server, the database, the load generator and anything else), which tells at what load of the
+ * host a latency was read.
  */
 export async function withCpu<T>(
   databaseUrl: string,
   serverPid: number,
   run: () => Promise<T>,
-): Promise<{ result: T; serverMs: number; databaseMs: number; serverSplit: number[] }> {
+): Promise<{
+  result: T;
+  serverMs: number;
+  databaseMs: number;
+  serverSplit: number[];
+  hostBusy: number;
+}> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -31,7 +39,11 @@ export async function withCpu<T>(
       now.reduce((total, pid) => total + cpuMs(pid) - (before.get(pid) ?? 0), 0);
     const databaseBefore = readings(await backends());
     const serverBefore = readings(processTree(serverPid));
+    const hostBefore = hostCpuTicks();
     const result = await run();
+    const hostAfter = hostCpuTicks();
+    const hostBusy =
+      (hostAfter.busy - hostBefore.busy) / Math.max(1, hostAfter.all - hostBefore.all);
     const servers = processTree(serverPid);
     const serverMs = spentSince(serverBefore, servers);
     const databaseMs = spentSince(databaseBefore, await backends());
@@ -41,7 +53,7 @@ export async function withCpu<T>(
     const spent = appProcesses.map((pid) => spentSince(serverBefore, [pid]));
     const total = spent.reduce((a, b) => a + b, 0);
     const serverSplit = spent.map((ms) => Math.round((100 * ms) / Math.max(1, total)));
-    return { result, serverMs, databaseMs, serverSplit };
+    return { result, serverMs, databaseMs, serverSplit, hostBusy };
   } finally {
     await client.end();
   }

@@ -85,19 +85,19 @@ describe('the API benchmark report', () => {
     });
   });
 
-  it('formatTable: the paced runs with what they were offered, and the target for both kinds', () => {
+  it('formatTable: the paced runs with what they were offered and cost, and the target for both kinds', () => {
     const r = scale(1, { detail: 120, queue: 300 }, [0.4]);
     r.paced = [
       { ...run('baseline', 1500, 4), offered: 1500 },
       { ...run('detail', 500, 12), offered: 500 },
-      { ...run('queue', 120, 75), offered: 125 },
+      { ...run('queue', 120, 75), offered: 125, hostBusy: 0.634 },
     ];
     const lines = formatTable(r).split('\n');
     expect(lines).toContain(
       'each alone again, offered 50% of what it sustained alone (its emails sent), at a constant rate:',
     );
     expect(lines.find((l) => l.startsWith('queue') && l.includes(' 125 '))).toMatch(
-      /125 +120 +37.5 +75$/,
+      /125 +120 +37.5 +75 +0\.50\+0\.50 +63%$/,
     );
     expect(lines).toContain(
       'p99 against the 50-ms target, each alone, as fast as it goes: baseline 30, 60 ms; ' +

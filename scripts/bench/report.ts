@@ -77,12 +77,17 @@ export function formatTable(r: ScaleResult): string {
   lines.push(
     `each alone again, offered ${percent} of what it sustained alone (its emails sent), ` +
       `at a constant rate:`,
-    `endpoint      offered req/s   req/s   p50 ms  p99 ms`,
+    // What each request cost and how busy the host was, beside the latency: a request that
+    // arrives alone costs more than one of many in flight, so half the throughput is not half
+    // the host (docs/PERFORMANCE.md, tenth round).
+    `endpoint      offered req/s   req/s   p50 ms  p99 ms  cpu ms/req (server+db)  host busy`,
   );
   for (const m of r.paced) {
+    const cpu = m.cpu ? `${m.cpu.server.toFixed(2)}+${m.cpu.database.toFixed(2)}` : '—';
+    const busy = m.hostBusy === undefined ? '—' : `${Math.round(m.hostBusy * 100)}%`;
     lines.push(
       `${m.name.padEnd(12)} ${pad(Math.round(m.offered ?? NaN), 15)} ${pad(Math.round(m.rps), 7)} ` +
-        `${pad(m.p50, 8)} ${pad(m.p99, 7)}`,
+        `${pad(m.p50, 8)} ${pad(m.p99, 7)} ${pad(cpu, 23)} ${pad(busy, 10)}`,
     );
   }
   for (const [runs, how] of [

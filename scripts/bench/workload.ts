@@ -128,6 +128,8 @@ export interface Measured {
   sustained?: number;
   /** CPU milliseconds per request: the server's and its database connections' (alone runs). */
   cpu?: { server: number; database: number };
+  /** How busy the host's cores were during the run, 0–1 (runs alone and paced). */
+  hostBusy?: number;
   firstFailure?: string;
 }
 

@@ -44,6 +44,22 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
 }
 
+/**
+ * The host's CPU time so far, every core together, in clock ticks: `busy` running anything, and
+ * `all` of it (busy, idle, waiting on the disk, or taken by the hypervisor: steal).
+ */
+export function hostCpuTicks(): { busy: number; all: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .slice(0, 200)
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number) as [number, number, number, number, number, number, number, number];
+  const busy = user + nice + system + irq + softirq;
+  return { busy, all: busy + idle + iowait + steal };
+}
+
 /** Resident memory of the processes together, in MB. */
 export function rssMb(pids: number[]): number {
   let kb = 0;
