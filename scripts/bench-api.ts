@@ -6,7 +6,7 @@ import { type Actors, signInActors } from './bench/actors.js';
 import { parseOptions } from './bench/args.js';
 import { datasetDatabase, datasetSize, vacuumChurned, waitForOutbox } from './bench/databases.js';
 import { withCpu } from './bench/cpu.js';
-import { drivePaced } from './bench/paced.js';
+import { drivePaced, pacedConnections } from './bench/paced.js';
 import { buildSteward, startBaseline, startSteward, type Served } from './bench/processes.js';
 import {
   baselineDrift,
@@ -139,12 +139,16 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       await waitForOutbox(databaseUrl);
       await vacuumChurned(databaseUrl);
       const server = endpoint.name === 'baseline' ? baseline : steward;
+      const kept = pacedConnections(connections);
       const pace = (seconds: number) =>
-        drivePaced(server.url, endpoint, actors, connections, seconds, rate * options.load);
+        drivePaced(server.url, endpoint, actors, connections, seconds, rate * options.load, kept);
       // Two seconds at the same rate first, not counted: the server idled through the run
-      // before, and the first moments after a pause are a figure of their own.
+      // before, and the first moments after a pause are a figure of their own. The measured run
+      // goes on the warm-up's connections: on new ones, its first requests waited for their
+      // connections to open, up to a quarter of the slowest 1% of a run (eleventh round).
       await pace(2);
       paced.push(await measured(server, endpoint, () => pace(options.mixedDuration)));
+      kept.destroy();
     }
     const failed = [...alone, ...mixed, ...paced].filter((m) => m.failures > 0);
     for (const m of failed) {

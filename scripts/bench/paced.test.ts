@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actors } from './actors.js';
-import { drivePaced, percentile } from './paced.js';
+import { drivePaced, pacedConnections, percentile } from './paced.js';
 import type { Endpoint } from './workload.js';
 
 const nobody: Actors = {
@@ -78,6 +78,24 @@ describe('drivePaced', () => {
     expect(m.requests).toBe(20);
     expect(m.p50).toBeGreaterThan(200);
     expect(m.p99).toBeGreaterThan(450);
+  });
+
+  it('sends a run on the connections of the one before when handed them, and leaves them open', async () => {
+    // The benchmark's warm-up hands its connections to the measured run, so that none of the
+    // measured requests waits for a connection to open.
+    const { url, sockets } = await serve(20);
+    const kept = pacedConnections(2);
+    try {
+      await drivePaced(url, endpoint, nobody, 2, 0.3, 50, kept);
+      const opened = sockets.size;
+      expect(opened).toBeGreaterThan(0);
+      const m = await drivePaced(url, endpoint, nobody, 2, 0.3, 50, kept);
+      expect(m.failures).toBe(0);
+      expect(sockets.size).toBe(opened);
+      expect([...sockets].every((s) => !(s as { destroyed: boolean }).destroyed)).toBe(true);
+    } finally {
+      kept.destroy();
+    }
   });
 
   it('counts answers that are not 2xx as failures, with the first one', async () => {

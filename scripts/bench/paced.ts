@@ -13,6 +13,10 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/** Kept-alive connections for drivePaced, at most `connections` at once. */
+export const pacedConnections = (connections: number) =>
+  new http.Agent({ keepAlive: true, maxSockets: connections });
+
 /**
  * Drives one endpoint at a constant rate over `connections` kept-alive connections, each
  * request from the next actor in turn: the open model of people who each act when they act,
@@ -32,10 +36,16 @@ export async function drivePaced(
   connections: number,
   seconds: number,
   rate: number,
+  /**
+   * The connections to send on, kept open after the run; by default the run opens its own and
+   * closes them. A warm-up that hands its connections on to the measured run keeps their opening
+   * (and the server's accepting them) out of the measured latencies.
+   */
+  kept?: http.Agent,
 ): Promise<Measured> {
   const players = playersOf(endpoint, actors);
   const { hostname, port } = new URL(url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const agent = kept ?? pacedConnections(connections);
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | undefined;
@@ -101,7 +111,7 @@ export async function drivePaced(
     tick();
   });
   if (outstanding > 0) await new Promise<void>((resolve) => (settled = resolve));
-  agent.destroy();
+  if (!kept) agent.destroy();
   latencies.sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
