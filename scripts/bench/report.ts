@@ -27,6 +27,9 @@ export interface ScaleResult {
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 const cpuOf = (m: Measured) => (m.cpu ? m.cpu.server + m.cpu.database : NaN);
+/** A run's CPU per request as printed: the server's + the database's, in ms. */
+const cpuText = (m: Measured) =>
+  m.cpu ? `${m.cpu.server.toFixed(2)}+${m.cpu.database.toFixed(2)}` : '—';
 
 /**
  * The baseline every ratio is taken against: the mean of its runs (one before Steward's
@@ -59,7 +62,7 @@ export function formatTable(r: ScaleResult): string {
   ];
   for (const m of r.alone) {
     const mix = r.mixed.find((x) => x.name === m.name);
-    const cpu = m.cpu ? `${m.cpu.server.toFixed(2)}+${m.cpu.database.toFixed(2)}` : '—';
+    const cpu = cpuText(m);
     lines.push(
       `${m.name.padEnd(12)} ${pad(Math.round(m.rps), 13)} ${pad(m.p50, 8)} ${pad(m.p99, 7)} ` +
         `${pad((m.rps / baseline.rps).toFixed(2), 10)} ${pad(cpu, 23)} ` +
@@ -83,7 +86,7 @@ export function formatTable(r: ScaleResult): string {
     `endpoint      offered req/s   req/s   p50 ms  p99 ms  cpu ms/req (server+db)  host busy`,
   );
   for (const m of r.paced) {
-    const cpu = m.cpu ? `${m.cpu.server.toFixed(2)}+${m.cpu.database.toFixed(2)}` : '—';
+    const cpu = cpuText(m);
     const busy = m.hostBusy === undefined ? '—' : `${Math.round(m.hostBusy * 100)}%`;
     lines.push(
       `${m.name.padEnd(12)} ${pad(Math.round(m.offered ?? NaN), 15)} ${pad(Math.round(m.rps), 7)} ` +
