@@ -71,6 +71,7 @@ async function measureScale(scale: number): Promise<ScaleResult> {
         server.pid,
         run,
       );
+      // The processes' shares are printed for the runs driven as fast as they go (not paced).
       if (server === steward && serverSplit.length > 1 && result.offered === undefined) {
         splits.push(`${endpoint.name} ${serverSplit.join('/')}`);
       }

@@ -50,7 +50,6 @@ export function cpuMs(pid: number): number {
  */
 export function hostCpuTicks(): { busy: number; all: number } {
   const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
-    .slice(0, 200)
     .split('\n')[0]!
     .trim()
     .split(/\s+/)
