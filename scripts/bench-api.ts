@@ -5,8 +5,8 @@
 import { type Actors, signInActors } from './bench/actors.js';
 import { parseOptions } from './bench/args.js';
 import { datasetDatabase, datasetSize, vacuumChurned, waitForOutbox } from './bench/databases.js';
-import { withCpu } from './bench/cpu.js';
-import { drivePaced, pacedConnections } from './bench/paced.js';
+import { hostBusyDuring, withCpu } from './bench/cpu.js';
+import { drivePaced, pacedConnections, rateForBusy } from './bench/paced.js';
 import { buildSteward, startBaseline, startSteward, type Served } from './bench/processes.js';
 import {
   baselineDrift,
@@ -141,14 +141,20 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       await vacuumChurned(databaseUrl);
       const server = endpoint.name === 'baseline' ? baseline : steward;
       const kept = pacedConnections(connections);
-      const pace = (seconds: number) =>
-        drivePaced(server.url, endpoint, actors, connections, seconds, rate * options.load, kept);
+      const pace = (seconds: number, offered: number) =>
+        drivePaced(server.url, endpoint, actors, connections, seconds, offered, kept);
       // Two seconds at the same rate first, not counted: the server idled through the run
       // before, and the first moments after a pause are a figure of their own. The measured run
       // goes on the warm-up's connections: on new ones, its first requests waited for their
-      // connections to open, up to a quarter of the slowest 1% of a run (eleventh round).
-      await pace(2);
-      paced.push(await measured(server, endpoint, () => pace(options.mixedDuration)));
+      // connections to open, up to a quarter of the slowest 1% of a run (eleventh round). With
+      // --busy, the warm-up is the tries that find the rate, two seconds each.
+      let offered = rate * options.load;
+      if (options.busy === null) await pace(2, offered);
+      else {
+        const busyAt = async (r: number) => (await hostBusyDuring(() => pace(2, r))).hostBusy;
+        offered = await rateForBusy(busyAt, offered, options.busy, rate, 3);
+      }
+      paced.push(await measured(server, endpoint, () => pace(options.mixedDuration, offered)));
       kept.destroy();
     }
     const failed = [...alone, ...mixed, ...paced].filter((m) => m.failures > 0);
@@ -164,6 +170,7 @@ async function measureScale(scale: number): Promise<ScaleResult> {
       mixed,
       paced,
       load: options.load,
+      busy: options.busy,
       ratios: ratios.map((r) => ({ name: r.endpoint.name, byRound: r.byRound })),
       rssMb,
     };

@@ -5,6 +5,14 @@ import { cpuMs, hostCpuTicks, processTree } from '../lib/proc.js';
 // database: on a shared machine, throughput and latency move with the neighbours, but the work a
 // request costs does not, so its ratio to the baseline's is the steadier figure.
 
+/** How busy the host's cores were (0–1) while `run` ran, with what it answered. */
+export async function hostBusyDuring<T>(run: () => Promise<T>) {
+  const before = hostCpuTicks();
+  const result = await run();
+  const after = hostCpuTicks();
+  return { result, hostBusy: (after.busy - before.busy) / Math.max(1, after.all - before.all) };
+}
+
 /**
  * Measures the CPU a server (with the processes it started: WORKERS) and its database connections
  * spend while `run` runs, and how busy the host's cores were meanwhile (`hostBusy`, 0–1: the
@@ -39,11 +47,7 @@ export async function withCpu<T>(
       now.reduce((total, pid) => total + cpuMs(pid) - (before.get(pid) ?? 0), 0);
     const databaseBefore = readings(await backends());
     const serverBefore = readings(processTree(serverPid));
-    const hostBefore = hostCpuTicks();
-    const result = await run();
-    const hostAfter = hostCpuTicks();
-    const hostBusy =
-      (hostAfter.busy - hostBefore.busy) / Math.max(1, hostAfter.all - hostBefore.all);
+    const { result, hostBusy } = await hostBusyDuring(run);
     const servers = processTree(serverPid);
     const serverMs = spentSince(serverBefore, servers);
     const databaseMs = spentSince(databaseBefore, await backends());

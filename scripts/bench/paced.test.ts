@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actors } from './actors.js';
-import { drivePaced, pacedConnections, percentile } from './paced.js';
+import { drivePaced, pacedConnections, percentile, rateForBusy } from './paced.js';
 import type { Endpoint } from './workload.js';
 
 const nobody: Actors = {
@@ -104,5 +104,51 @@ describe('drivePaced', () => {
     expect(m.requests).toBe(0);
     expect(m.failures).toBeGreaterThan(0);
     expect(m.firstFailure).toBe('503 no');
+  });
+});
+
+describe('rateForBusy', () => {
+  /** A host 4% busy anyway, each request costing `msPerRequest` of its two cores' time. */
+  const host = (msPerRequest: number, tried: number[] = []) => {
+    return async (rate: number) => {
+      tried.push(rate);
+      return 0.04 + (rate * msPerRequest) / 2000;
+    };
+  };
+
+  it('finds the rate that keeps the host as busy as asked, from a start far below it', async () => {
+    const tried: number[] = [];
+    // 1 ms a request on two cores: 55% busy at 1,020 a second.
+    const rate = await rateForBusy(host(1, tried), 100, 0.55, 5000, 3);
+    expect(tried).toHaveLength(3);
+    expect(rate).toBeGreaterThan(1020 * 0.97);
+    expect(rate).toBeLessThan(1020 * 1.03);
+  });
+
+  it('comes down from a start above it', async () => {
+    const rate = await rateForBusy(host(2), 2000, 0.55, 5000, 3);
+    expect(rate).toBeGreaterThan(510 * 0.97);
+    expect(rate).toBeLessThan(510 * 1.03);
+  });
+
+  it('never offers more than the endpoint sustained', async () => {
+    // 60% busy would take 5,600 a second; it sustained 3,000.
+    const tried: number[] = [];
+    const rate = await rateForBusy(host(0.2, tried), 1500, 0.6, 3000, 3);
+    expect(rate).toBe(3000);
+    expect(Math.max(...tried)).toBe(3000);
+  });
+
+  it('steps at most fourfold, so that one stalled try does not throw the rate far off', async () => {
+    const tried: number[] = [];
+    // The first try meets a stall (the host all busy), then the host is as before.
+    let first = true;
+    const stalled = async (rate: number) => {
+      tried.push(rate);
+      if (first) return ((first = false), 1);
+      return 0.04 + rate / 2000;
+    };
+    await rateForBusy(stalled, 1000, 0.1, 5000, 2);
+    expect(tried).toEqual([1000, 250]);
   });
 });

@@ -125,3 +125,34 @@ export async function drivePaced(
     firstFailure,
   };
 }
+
+/**
+ * The rate at which pacing an endpoint keeps the host about `target` busy (0–1), found by trying:
+ * `busyAt(rate)` paces it at `rate` for a moment and answers how busy the host was meanwhile.
+ *
+ * Half of what an endpoint sustains is not half of the host: a request that arrives alone costs
+ * more than one of many in flight, and by how much differs from one endpoint to the next
+ * (eleventh round, docs/PERFORMANCE.md). Pacing each so that the host is equally busy reads
+ * every p99 at one load of the host. The host's busy time grows about in proportion to the rate
+ * (plus what the host does anyway), so each try scales the rate by the target over what the last
+ * gave: if the host does `b` anyway, the error shrinks by about `b / target` a try. A step is
+ * at most fourfold either way (one stalled try must not throw the rate far off), and the rate
+ * stays between `max / 1000` and `max`, what the endpoint sustained: a host that cannot be kept
+ * that busy by it gets all it sustains.
+ */
+export async function rateForBusy(
+  busyAt: (rate: number) => Promise<number>,
+  start: number,
+  target: number,
+  max: number,
+  tries: number,
+): Promise<number> {
+  const within = (rate: number) => Math.min(max, Math.max(max / 1000, rate));
+  let rate = within(start);
+  for (let i = 0; i < tries; i++) {
+    const busy = await busyAt(rate);
+    const step = Math.min(4, Math.max(0.25, target / Math.max(busy, 1e-3)));
+    rate = within(rate * step);
+  }
+  return rate;
+}

@@ -32,6 +32,7 @@ const scale = (n: number, p99s: Record<string, number>, ratios: number[]): Scale
   mixed: Object.entries(p99s).map(([name, p99]) => run(name, 300, p99 * 2)),
   paced: [],
   load: 0.5,
+  busy: null,
   ratios: [{ name: 'detail', byRound: ratios }],
   rssMb: 300,
 });
@@ -106,6 +107,23 @@ describe('the API benchmark report', () => {
     expect(lines).toContain(
       'p99 against the 50-ms target, each alone, offered 50% of what it sustained: baseline 4 ms; ' +
         'under it: detail; over it: queue',
+    );
+  });
+
+  it('formatTable: paced runs at a load of the host say so, in their title and their target line', () => {
+    const r = { ...scale(1, { detail: 120 }, [0.4]), busy: 0.55 };
+    r.paced = [
+      { ...run('baseline', 1500, 4), offered: 1500, hostBusy: 0.54 },
+      { ...run('detail', 500, 12), offered: 500, hostBusy: 0.56 },
+    ];
+    const lines = formatTable(r).split('\n');
+    expect(lines).toContain(
+      'each alone again, at the constant rate that keeps the host about 55% busy (found by ' +
+        'trying, at most what it sustained):',
+    );
+    expect(lines).toContain(
+      'p99 against the 50-ms target, each alone, paced to keep the host 55% busy: baseline 4 ms; ' +
+        'under it: detail; over it: none',
     );
   });
 });

@@ -14,6 +14,8 @@ export interface ScaleResult {
   paced: Measured[];
   /** The fraction of what each endpoint sustained alone that its paced run was offered. */
   load: number;
+  /** Instead, when set: how busy (0–1) the rates the paced runs were offered kept the host. */
+  busy: number | null;
   /**
    * The ratios of the targets, round by round: the first from the runs alone (against the mean
    * of the baseline's two), each further one from the baseline and the endpoint driven again,
@@ -76,10 +78,17 @@ export function formatTable(r: ScaleResult): string {
         ` (median ${median(byRound).toFixed(2)})`,
     );
   }
-  const percent = `${Math.round(r.load * 100)}%`;
+  const percent = (x: number) => `${Math.round(x * 100)}%`;
+  const pacedHow =
+    r.busy === null
+      ? `offered ${percent(r.load)} of what it sustained`
+      : `paced to keep the host ${percent(r.busy)} busy`;
   lines.push(
-    `each alone again, offered ${percent} of what it sustained alone (its emails sent), ` +
-      `at a constant rate:`,
+    r.busy === null
+      ? `each alone again, offered ${percent(r.load)} of what it sustained alone (its emails ` +
+          `sent), at a constant rate:`
+      : `each alone again, at the constant rate that keeps the host about ${percent(r.busy)} ` +
+          `busy (found by trying, at most what it sustained):`,
     // What each request cost and how busy the host was, beside the latency: a request that
     // arrives alone costs more than one of many in flight, so half the throughput is not half
     // the host (docs/PERFORMANCE.md, tenth round).
@@ -95,7 +104,7 @@ export function formatTable(r: ScaleResult): string {
   }
   for (const [runs, how] of [
     [r.alone, 'each alone, as fast as it goes'],
-    [r.paced, `each alone, offered ${percent} of what it sustained`],
+    [r.paced, `each alone, ${pacedHow}`],
   ] as const) {
     const p99 = p99Against(runs, P99_TARGET_MS);
     lines.push(
