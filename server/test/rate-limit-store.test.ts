@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { rateLimits } from '../src/db/schema/index.js';
-import type { DatabaseHandle } from '../src/db/connection.js';
+import { rowsOf, type DatabaseHandle } from '../src/db/connection.js';
 import { databaseStore } from '../src/rate-limit/database-store.js';
 import { createLimiter } from '../src/rate-limit/limiter.js';
 import { redisStore } from '../src/rate-limit/redis-store.js';
@@ -93,6 +94,17 @@ describe('database rate-limit store', () => {
     const keys = (await database.db.select().from(rateLimits)).map((r) => r.key);
     expect(keys).toContain(open);
     expect(keys).not.toContain(ended);
+  });
+
+  it('keeps its counters out of the write-ahead log, so a hit waits for no disk', async () => {
+    // Every hit on a key holds the key's row until it commits; a logged commit waits for the
+    // disk, and every hit behind it on the same key would wait as long (migration 0014).
+    const [table] = rowsOf<{ persistence: string }>(
+      await database.db.execute(
+        sql`SELECT relpersistence AS persistence FROM pg_class WHERE oid = 'rate_limits'::regclass`,
+      ),
+    );
+    expect(table!.persistence).toBe('u');
   });
 });
 
