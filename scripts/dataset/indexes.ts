@@ -17,8 +17,8 @@ import { fromOneQueue, secondsSince, type Lane } from './lanes.js';
 // The foreign keys of the bulk tables are dropped and added again the same way. Kept, each of the
 // millions of inserted rows queues a trigger that looks its parents up one by one, and locks them
 // (FOR KEY SHARE, which writes to the parent row); added again after the load, PostgreSQL checks
-// all rows at once with one join (ALTER TABLE … ADD CONSTRAINT validates, it is not NOT VALID), so
-// a generated row that broke one would still fail the load. Foreign keys from other tables into
+// all rows at once with one join (VALIDATE CONSTRAINT, after adding it NOT VALID: createIndexes),
+// so a generated row that broke one would still fail the load. Foreign keys from other tables into
 // the bulk tables stay: inserting a parent row checks nothing.
 
 /** The tables loaded in bulk whose plain indexes are built after the load. */
@@ -112,22 +112,44 @@ export async function dropBulkIndexes(
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Makes one dropped index or constraint again, exactly as it was defined. */
+export const isForeignKey = (index: DeferredIndex) =>
+  index.constraint?.startsWith('FOREIGN KEY') ?? false;
+
+/**
+ * Makes one dropped index or constraint again, exactly as it was defined; a foreign key NOT
+ * VALID, to be checked next (createIndexes).
+ */
 async function create(lane: Lane, index: DeferredIndex) {
+  const unchecked = isForeignKey(index) ? ' NOT VALID' : '';
   await lane.execute(
     sql.raw(
       index.definition ??
-        `ALTER TABLE "public".${quote(index.table)} ADD CONSTRAINT ${quote(index.name)} ${index.constraint!}`,
+        `ALTER TABLE "public".${quote(index.table)} ADD CONSTRAINT ${quote(index.name)} ${index.constraint!}${unchecked}`,
     ),
   );
 }
 
+/** Checks every row against a foreign key added NOT VALID, which it then is like any other. */
+export async function checkForeignKey(lane: Lane, fk: DeferredIndex) {
+  await lane.execute(
+    sql.raw(`ALTER TABLE "public".${quote(fk.table)} VALIDATE CONSTRAINT ${quote(fk.name)}`),
+  );
+}
+
+/** The progress line between adding the foreign keys unchecked and checking them. */
+export const CHECKING_FOREIGN_KEYS = '  (foreign keys added, checking them)';
+
 /**
  * Makes the dropped indexes and constraints again. The indexes and unique constraints are built
  * side by side, one per lane, those of the biggest tables first (so that no lane is left with a
- * long one at the end while the other waits); then the foreign keys, one after another: each
- * locks its table and the table it refers to, and two at once on tables that refer to each other
- * in turn could wait for each other.
+ * long one at the end while the other waits). Then the foreign keys, in two steps. Adding one
+ * checks every row, and locks its table and the table it refers to against each other's
+ * additions (SHARE ROW EXCLUSIVE), so two at once that refer to `users` would wait for each
+ * other, and they were added one after another. So each is added
+ * NOT VALID first, which is only a change of the catalog, and then checked with VALIDATE
+ * CONSTRAINT, which locks only its own table against other checks and lets the table it refers
+ * to be read: the checks of different tables go side by side, a table's own one after another in
+ * one lane. A validated constraint is the one the migrations made (pg_constraint.convalidated).
  */
 export async function createIndexes(
   lanes: readonly Lane[],
@@ -143,11 +165,19 @@ export async function createIndexes(
         WHERE n.nspname = 'public' AND c.relname IN (${tableList()})`),
     ).map((r) => [r.table, Number(r.bytes)]),
   );
-  const isForeignKey = (index: DeferredIndex) => index.constraint?.startsWith('FOREIGN KEY');
-  const built = indexes
-    .filter((index) => !isForeignKey(index))
-    .sort((a, b) => (sizes.get(b.table) ?? 0) - (sizes.get(a.table) ?? 0));
+  const biggestFirst = (a: { table: string }, b: { table: string }) =>
+    (sizes.get(b.table) ?? 0) - (sizes.get(a.table) ?? 0);
+  const built = indexes.filter((index) => !isForeignKey(index)).sort(biggestFirst);
   await fromOneQueue(lanes, built, create);
-  for (const index of indexes.filter(isForeignKey)) await create(lanes[0]!, index);
+
+  const foreignKeys = indexes.filter(isForeignKey);
+  for (const fk of foreignKeys) await create(lanes[0]!, fk);
+  if (foreignKeys.length > 0) log(CHECKING_FOREIGN_KEYS);
+  const byTable = [...new Set(foreignKeys.map((fk) => fk.table))]
+    .map((table) => ({ table, keys: foreignKeys.filter((fk) => fk.table === table) }))
+    .sort(biggestFirst);
+  await fromOneQueue(lanes, byTable, async (lane, { keys }) => {
+    for (const fk of keys) await checkForeignKey(lane, fk);
+  });
   log(`  (${indexes.length} indexes and constraints made in ${secondsSince(t0)} s)`);
 }

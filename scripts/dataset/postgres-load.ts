@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DatabaseHandle } from '../../server/src/db/connection.js';
 import { generatedTables, refuseIfNotEmpty } from './guard.js';
-import { createIndexes, dropBulkIndexes, type DeferredIndex } from './indexes.js';
+import {
+  checkForeignKey,
+  createIndexes,
+  dropBulkIndexes,
+  isForeignKey,
+  type DeferredIndex,
+} from './indexes.js';
 import { run, type Lane } from './lanes.js';
 
 // On PostgreSQL the load runs in two sessions side by side (lanes.ts), so it cannot be one
@@ -96,16 +102,21 @@ async function undo(lane: Lane, deferred: readonly DeferredIndex[]) {
     await run(tx, `TRUNCATE ${generatedTables.join(', ')} CASCADE`);
     await run(tx, 'ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_truncate');
   });
-  const present = new Set(
-    rowsOf<{ name: string }>(
-      await lane.execute(sql`
-        SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public'
-        UNION SELECT con.conname FROM pg_constraint con
-        JOIN pg_namespace n ON n.oid = con.connamespace WHERE n.nspname = 'public'`),
-    ).map((r) => r.name),
+  const present = rowsOf<{ name: string; checked: boolean }>(
+    await lane.execute(sql`
+      SELECT c.relname AS name, true AS checked FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'
+      UNION SELECT con.conname, con.convalidated FROM pg_constraint con
+      JOIN pg_namespace n ON n.oid = con.connamespace WHERE n.nspname = 'public'`),
   );
-  const missing = deferred.filter((index) => !present.has(index.name));
+  // A load that failed while checking the foreign keys left some of them added NOT VALID
+  // (indexes.ts): the tables are empty now, so checking them is immediate.
+  for (const fk of deferred.filter(isForeignKey)) {
+    if (present.some((p) => p.name === fk.name && !p.checked)) {
+      await checkForeignKey(lane, fk);
+    }
+  }
+  const missing = deferred.filter((index) => !present.some((p) => p.name === index.name));
   await createIndexes([lane], missing, () => undefined);
   await run(lane, `DROP TABLE IF EXISTS ${LOADING_MARKER}`);
 }
