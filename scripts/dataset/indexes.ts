@@ -145,11 +145,11 @@ export const CHECKING_FOREIGN_KEYS = '  (foreign keys added, checking them)';
  * long one at the end while the other waits). Then the foreign keys, in two steps. Adding one
  * checks every row, and locks its table and the table it refers to against each other's
  * additions (SHARE ROW EXCLUSIVE), so two at once that refer to `users` would wait for each
- * other, and they were added one after another. So each is added
- * NOT VALID first, which is only a change of the catalog, and then checked with VALIDATE
- * CONSTRAINT, which locks only its own table against other checks and lets the table it refers
- * to be read: the checks of different tables go side by side, a table's own one after another in
- * one lane. A validated constraint is the one the migrations made (pg_constraint.convalidated).
+ * other, and they were added one after another. So each is added NOT VALID first, which is only
+ * a change of the catalog, and then checked with VALIDATE CONSTRAINT, which locks only its own
+ * table against other checks and lets the table it refers to be read: the checks of different
+ * tables go side by side, a table's own one after another in one lane. A checked constraint is
+ * the one the migrations made (pg_constraint.convalidated).
  */
 export async function createIndexes(
   lanes: readonly Lane[],

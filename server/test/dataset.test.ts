@@ -165,7 +165,7 @@ describe('the dataset generator', () => {
 
   it.each([
     ['while loading the tables', (line: string) => line.trimStart().startsWith('report_comments')],
-    // Some foreign keys are added NOT VALID then, and none checked (indexes.ts).
+    // Every foreign key is added NOT VALID by then, and none checked yet (indexes.ts).
     ['while making the foreign keys', (line: string) => line === CHECKING_FOREIGN_KEYS],
   ])(
     'leaves nothing of a load that fails %s, and loads again after it',
