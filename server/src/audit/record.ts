@@ -2,7 +2,7 @@ import type { Scope } from '@steward/permissions';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/connection.js';
 import { preparedStatement } from '../db/prepared.js';
-import { auditEntries } from '../db/schema/index.js';
+import { auditEntries, newTimeOrderedId } from '../db/schema/index.js';
 import type { RequestOrigin, ServiceContext } from '../context.js';
 import type { DeniedError } from '../errors.js';
 
@@ -51,7 +51,7 @@ const insertEntry = preparedStatement((db) =>
   db
     .insert(auditEntries)
     .select(
-      sql`select gen_random_uuid(), now(), ${sql.placeholder('actorId')}::text,
+      sql`select ${newTimeOrderedId}, now(), ${sql.placeholder('actorId')}::text,
         ${sql.placeholder('scopeType')}::text, ${sql.placeholder('scopeId')}::uuid,
         ${sql.placeholder('action')}::text, ${sql.placeholder('outcome')}::text,
         ${sql.placeholder('targetType')}::text, ${sql.placeholder('targetId')}::text,

@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './ids.js';
 export * from './roles.js';
 export * from './audit.js';
 export * from './instance.js';

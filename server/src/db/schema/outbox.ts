@@ -1,5 +1,6 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { timeOrderedId } from './ids.js';
 
 /** Where an email stands: waiting (or being tried), delivered, or given up on. */
 export const emailStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
@@ -24,7 +25,7 @@ export const emailUnfinished = (status: SQLWrapper) => sql`${status} in ('pendin
 export const emailOutbox = pgTable(
   'email_outbox',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: timeOrderedId(),
     /** The template that made it, e.g. `auth.password_reset`: for filtering and troubleshooting. */
     kind: text('kind').notNull(),
     toAddress: text('to_address').notNull(),

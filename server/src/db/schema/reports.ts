@@ -13,6 +13,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { timeOrderedId } from './ids.js';
 import { users } from './auth.js';
 import { events } from './structure.js';
 import { bytea } from './types.js';
@@ -118,7 +119,7 @@ export const reportAssignees = pgTable(
 export const reportHistory = pgTable(
   'report_history',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: timeOrderedId(),
     reportId: uuid('report_id')
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
@@ -205,7 +206,7 @@ export const evidenceBlobs = pgTable('report_evidence_blobs', {
 export const reportAccessLog = pgTable(
   'report_access_log',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: timeOrderedId(),
     reportId: uuid('report_id')
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),

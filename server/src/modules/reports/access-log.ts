@@ -5,7 +5,7 @@ import { batched } from '../../db/batch.js';
 import { preparedStatement } from '../../db/prepared.js';
 import type { Executor } from '../../db/connection.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
-import { reportAccessLog } from '../../db/schema/index.js';
+import { newTimeOrderedId, reportAccessLog } from '../../db/schema/index.js';
 import type { RequestOrigin } from '../../context.js';
 
 export type AccessKind = 'report' | 'evidence' | 'export';
@@ -29,7 +29,7 @@ const insertRows = preparedStatement((db) =>
   db
     .insert(reportAccessLog)
     .select(
-      sql`select gen_random_uuid(), report_id, user_id, what, target_id, via, now(), ip_address
+      sql`select ${newTimeOrderedId}, report_id, user_id, what, target_id, via, now(), ip_address
         from unnest(${sql.placeholder('reportIds')}::uuid[], ${sql.placeholder('userIds')}::text[],
           ${sql.placeholder('whats')}::text[], ${sql.placeholder('targetIds')}::text[],
           ${sql.placeholder('vias')}::text[], ${sql.placeholder('ipAddresses')}::text[])
