@@ -346,16 +346,59 @@ describe('the email outbox', () => {
             order by relname`,
       ),
     );
-    expect(rows.map((r) => [r.relname, [...(r.reloptions ?? [])].sort()])).toEqual(
-      ['email_outbox', 'webhook_deliveries'].map((name) => [
-        name,
-        [
-          'autovacuum_analyze_scale_factor=0.02',
-          'autovacuum_vacuum_scale_factor=0',
-          'autovacuum_vacuum_threshold=2000',
-        ],
-      ]),
+    const vacuumedOften = [
+      'autovacuum_analyze_scale_factor=0.02',
+      'autovacuum_vacuum_scale_factor=0',
+      'autovacuum_vacuum_threshold=2000',
+    ];
+    expect(rows.map((r) => [r.relname, [...(r.reloptions ?? [])].sort()])).toEqual([
+      // and its bodies are kept out of the row (next test)
+      ['email_outbox', [...vacuumedOften, 'toast_tuple_target=128']],
+      ['webhook_deliveries', vacuumedOften],
+    ]);
+  });
+
+  it("keeps a message's bodies out of its row, so claiming and marking it do not copy them", async () => {
+    // Migration 0016: a notification's row (1.5 KB) was under PostgreSQL's default threshold for
+    // moving values out, and each of its three versions wrote the bodies to the log again.
+    const [toast] = rowsOf<{ name: string }>(
+      await db.execute(
+        sql`select reltoastrelid::regclass::text as name from pg_class
+            where relname = 'email_outbox' and relkind = 'r'`,
+      ),
     );
+    const stored = async () =>
+      Number(
+        rowsOf<{ n: string }>(
+          await db.execute(sql.raw(`select count(*) as n from ${toast!.name}`)),
+        )[0]!.n,
+      );
+    const before = await stored();
+    // A new report's email to one of the team, as notify() writes it: a row of a little over 2 KB,
+    // where PostgreSQL starts to compress values; compressed, the HTML body used to fit in it.
+    const content = renderEmail({
+      subject: 'New report: #12 in Spring Meetup',
+      greeting: 'Hello Bea,',
+      paragraphs: [
+        'A new report was submitted in Spring Meetup: report #12 in Spring Meetup.',
+        'Title: Someone kept following me after the evening talk',
+        'Type: harassment\nWhat happened: After the evening talk someone followed me to the cloakroom twice and waited outside.',
+      ],
+      action: {
+        label: 'Open the report',
+        url: `https://steward.example.org/reports/${randomUUID()}`,
+      },
+      footer:
+        'You get this email because of your notification settings in Steward (Account → Notifications).',
+    });
+    expect(content.text.length + content.html.length).toBeGreaterThan(2100);
+    const id = await enqueueEmail(db, message(content));
+    expect(await stored()).toBeGreaterThan(before);
+    const { log } = capturingLogger();
+    await deliverDue(db, createLogTransport(log));
+    const sent = await byId(db, id);
+    expect(sent.status).toBe('sent');
+    expect(sent.htmlBody).toBe(content.html);
   });
 
   // PGlite has one backend, so a second session holding a lock exists only on PostgreSQL.
