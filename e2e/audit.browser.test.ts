@@ -120,6 +120,13 @@ describe('audit log, webhooks and retention in a browser', () => {
     const olgaPage = await people.page(olgaApi);
     await olgaPage.goto(`${server.url}/events/${event.id}/settings`);
     await heading(olgaPage, `Settings of ${event.name}`).waitFor();
+    // The sections above it load on their own and grow as they do: a click aimed while one is
+    // still loading may land beside its target (the likely cause of a radio button found
+    // unchecked after its click, once in CI).
+    await olgaPage
+      .getByRole('status', { name: /^Loading/ })
+      .first()
+      .waitFor({ state: 'detached' });
     const emails = olgaPage.getByRole('form', { name: 'Emails about reports' });
     await emails.getByRole('radio', { name: 'Nothing of the report' }).check();
     await emails.getByRole('button', { name: 'Save email setting' }).click();
@@ -199,6 +206,10 @@ describe('audit log, webhooks and retention in a browser', () => {
     const olgaPage = await people.page(olgaApi);
     await olgaPage.goto(`${server.url}/events/${event.id}/settings`);
     await heading(olgaPage, `Settings of ${event.name}`).waitFor();
+    await olgaPage
+      .getByRole('status', { name: /^Loading/ })
+      .first()
+      .waitFor({ state: 'detached' });
     const add = olgaPage.getByRole('form', { name: 'Add a webhook' });
     await add.getByRole('radio', { name: 'Generic JSON' }).check();
     await add.getByRole('textbox', { name: 'Webhook address' }).fill(receiver.url);
