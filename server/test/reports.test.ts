@@ -506,6 +506,12 @@ describe('reports: submission, the workflow, lists and exports', () => {
         idempotencyKey: 'aaaaaaaaaaaaaaaa',
       });
       expect(weak.statusCode).toBe(400);
+      // A random UUID with few different characters, as one in 300,000 has: taken.
+      const unlucky = await call(reporter.cookie, 'POST', url, {
+        ...base,
+        idempotencyKey: '11223344-5566-4711-8822-334455667788',
+      });
+      expect(unlucky.statusCode, unlucky.body).toBe(201);
       const farDate = await call(reporter.cookie, 'POST', url, {
         ...base,
         idempotencyKey: randomUUID(),
