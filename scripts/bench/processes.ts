@@ -64,8 +64,10 @@ async function serve(
   // BENCH_SERVER_LOG=file keeps the servers' whole output (with BENCH_NODE_ARGS=--trace-gc, say).
   if (process.env.BENCH_SERVER_LOG) {
     const log = createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    // Two streams into one file: neither may end it under the other (it is closed once both have).
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    child.on('close', () => log.end());
   }
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));

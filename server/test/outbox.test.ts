@@ -359,8 +359,9 @@ describe('the email outbox', () => {
   });
 
   it("keeps a message's bodies out of its row, so claiming and marking it do not copy them", async () => {
-    // Migration 0016: a notification's row (1.5 KB) was under PostgreSQL's default threshold for
-    // moving values out, and each of its three versions wrote the bodies to the log again.
+    // Migration 0016: a notification's row is a little over 2 KB, and compressed, its bodies fit
+    // in it under PostgreSQL's default target, so each of its three versions wrote them to the
+    // log again.
     const [toast] = rowsOf<{ name: string }>(
       await db.execute(
         sql`select reltoastrelid::regclass::text as name from pg_class
